@@ -1,0 +1,314 @@
+//! French text analysis, as a tantivy pipeline of small filters.
+//!
+//! `FrenchTokenizer` (NFKC normalisation, words with their inner apostrophes) → `RemoveLongFilter`
+//! → `LowerCaser` → [`ElisionFilter`] (l', d', qu', jusqu'…) → French `StopWordFilter` →
+//! `AsciiFoldingFilter` (accents, œ, æ) → French Snowball `Stemmer`.
+//!
+//! Accents are folded *before* stemming so that "mobilité" and "mobilite" reduce to the same
+//! stem: users often type without accents, and the stemmer treats accented and plain suffixes
+//! differently. The same analyzer runs on documents and on queries.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+use unicode_normalization::UnicodeNormalization;
+
+/// The name under which the analyzer is registered in the index.
+pub const FRENCH: &str = "fr";
+
+/// Builds the French analyzer.
+///
+/// ```
+/// let mut fr = ess_engine::analysis::french_analyzer();
+/// let terms = ess_engine::analysis::terms(&mut fr, "L’économie des coopératives");
+/// assert_eq!(terms, ess_engine::analysis::terms(&mut fr, "economie cooperative"));
+/// ```
+pub fn french_analyzer() -> TextAnalyzer {
+    let stop_words = StopWordFilter::new(Language::French)
+        .expect("tantivy is built with its French stop-word list");
+    TextAnalyzer::builder(FrenchTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(ElisionFilter)
+        .filter(stop_words)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::French))
+        .build()
+}
+
+/// The terms the analyzer produces for `text`, in order.
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Lowercase, accents and ligatures folded, typographic apostrophes made plain: the form used
+/// to match phrases of the gazetteers (themes, glossary, places) against a question.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        match c {
+            '\u{0300}'..='\u{036f}' => {}
+            '’' | 'ʼ' | '‘' | '`' | '´' => out.push('\''),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘')
+}
+
+/// Splits NFKC-normalised text into words. A word is a run of letters and digits; an
+/// apostrophe between two letters stays inside the word (written `'`) so that the elision
+/// filter can tell "l'économie" from two words.
+#[derive(Clone, Default)]
+pub struct FrenchTokenizer {
+    tokens: Vec<Token>,
+}
+
+/// The tokens of one text, produced up front.
+pub struct VecTokenStream<'a> {
+    tokens: &'a mut Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for FrenchTokenizer {
+    type TokenStream<'a> = VecTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
+        self.tokens.clear();
+        let normalized: String = text.nfkc().collect();
+        let chars: Vec<(usize, char)> = normalized.char_indices().collect();
+        let mut word = String::new();
+        let mut start = 0;
+        let flush = |word: &mut String, start: usize, end: usize, tokens: &mut Vec<Token>| {
+            if !word.is_empty() {
+                tokens.push(Token {
+                    offset_from: start,
+                    offset_to: end,
+                    position: tokens.len(),
+                    text: std::mem::take(word),
+                    position_length: 1,
+                });
+            }
+        };
+        for (i, &(offset, c)) in chars.iter().enumerate() {
+            if c.is_alphanumeric() {
+                if word.is_empty() {
+                    start = offset;
+                }
+                word.push(c);
+            } else if is_apostrophe(c)
+                && !word.is_empty()
+                && chars.get(i + 1).is_some_and(|(_, n)| n.is_alphabetic())
+            {
+                word.push('\'');
+            } else {
+                flush(&mut word, start, offset, &mut self.tokens);
+            }
+        }
+        flush(&mut word, start, normalized.len(), &mut self.tokens);
+        VecTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+impl TokenStream for VecTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// The French elided articles, pronouns and conjunctions, without their apostrophe.
+const ELIDED: [&str; 13] = [
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// Removes an elided prefix: "l'économie" → "économie", "jusqu'au" → "au". Runs after
+/// lowercasing; other apostrophes ("aujourd'hui") are kept.
+#[derive(Clone, Copy)]
+pub struct ElisionFilter;
+
+impl TokenFilter for ElisionFilter {
+    type Tokenizer<T: Tokenizer> = ElisionTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> ElisionTokenizer<T> {
+        ElisionTokenizer(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+pub struct ElisionTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for ElisionTokenizer<T> {
+    type TokenStream<'a> = ElisionTokenStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ElisionTokenStream(self.0.token_stream(text))
+    }
+}
+
+pub struct ElisionTokenStream<S>(S);
+
+impl<S: TokenStream> TokenStream for ElisionTokenStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let token = self.0.token_mut();
+        if let Some((prefix, rest)) = token.text.split_once('\'') {
+            if ELIDED.contains(&prefix) && !rest.is_empty() {
+                token.text = rest.to_string();
+            }
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::SimpleTokenizer;
+
+    fn fr(text: &str) -> Vec<String> {
+        terms(&mut french_analyzer(), text)
+    }
+
+    fn default_terms(text: &str) -> Vec<String> {
+        let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .build();
+        terms(&mut a, text)
+    }
+
+    fn same(a: &str, b: &str) {
+        assert_eq!(
+            fr(a),
+            fr(b),
+            "« {a} » et « {b} » devraient s'analyser pareil"
+        );
+    }
+
+    #[test]
+    fn plurals_reduce_to_the_singular_stem() {
+        same("coopérative", "coopératives");
+        same("levier", "leviers");
+        same("collectivité", "collectivités");
+        same("rural", "ruraux");
+        assert_ne!(default_terms("ruraux"), default_terms("rural"));
+    }
+
+    #[test]
+    fn feminine_forms_meet_the_masculine() {
+        same("rural", "rurale");
+        same("solidaire", "solidaires");
+        same("social", "sociale");
+        assert_ne!(default_terms("rurale"), default_terms("rural"));
+    }
+
+    #[test]
+    fn missing_accents_and_capitals_do_not_matter() {
+        same("mobilité", "MOBILITE");
+        same("économie", "economie");
+        same("énergétique", "energetique");
+        assert_ne!(default_terms("mobilité"), default_terms("mobilite"));
+    }
+
+    #[test]
+    fn elisions_are_removed_with_both_apostrophes() {
+        assert_eq!(fr("l'économie"), fr("économie"));
+        assert_eq!(fr("l’économie"), fr("économie"));
+        assert_eq!(fr("d’insertion"), fr("insertion"));
+        assert_eq!(fr("qu'elle"), fr("elle"));
+        assert_eq!(fr("jusqu’au bout"), fr("au bout"));
+        assert_eq!(fr("lorsqu'il"), fr("il"));
+        assert_eq!(fr("puisqu’on"), fr("on"));
+        // The default tokenizer keeps "l" and splits on both apostrophes differently.
+        assert!(default_terms("l’économie").contains(&"l".to_string()));
+    }
+
+    #[test]
+    fn other_apostrophes_stay_inside_the_word() {
+        assert_eq!(fr("aujourd'hui").len(), 1);
+        same("aujourd'hui", "aujourd’hui");
+    }
+
+    #[test]
+    fn stop_words_are_dropped() {
+        assert!(fr("le la les des du de et pour dans").is_empty());
+        assert_eq!(fr("les leviers pour la mobilité").len(), 2);
+    }
+
+    #[test]
+    fn ligatures_are_folded() {
+        same("cœur", "coeur");
+        same("Œuvre", "oeuvre");
+        same("ex æquo", "ex aequo");
+    }
+
+    #[test]
+    fn decomposed_unicode_is_normalised() {
+        // "é" written as e + combining acute accent must not split the word.
+        same("e\u{301}conomie", "économie");
+        assert_eq!(fr("e\u{301}conomie").len(), 1);
+    }
+
+    #[test]
+    fn hyphens_split_compounds() {
+        assert_eq!(fr("centre-ville"), fr("centre ville"));
+    }
+
+    #[test]
+    fn fold_matches_the_way_users_type() {
+        assert_eq!(fold("Économie d’Œuvre"), "economie d'oeuvre");
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "''",
+            "’",
+            "l'",
+            "'l",
+            "🙂 vélo 🚲",
+            "\u{0}",
+            "a\u{301}\u{301}",
+            &"x".repeat(10_000),
+        ] {
+            let _ = fr(text);
+        }
+        assert!(
+            fr(&"x".repeat(100)).is_empty(),
+            "over-long tokens are dropped"
+        );
+    }
+}

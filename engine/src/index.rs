@@ -1,0 +1,293 @@
+//! The full-text index of the knowledge base (tantivy, in RAM, built at start-up).
+//!
+//! Queries are built term by term from analysed user text, never handed to tantivy's query
+//! parser, so `(`, `:`, `"` or `-` in a question cannot cause a syntax error. Titles weigh
+//! more than keywords, which weigh more than body text. Fuzzy matching (one or two edits on
+//! longer terms) is tried only when the exact terms find little.
+
+use std::collections::HashSet;
+
+use ess_corpus::{Corpus, Entry, Kind};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, INDEXED, STORED,
+    STRING,
+};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, TantivyDocument, Term};
+
+use crate::analysis::{french_analyzer, terms, FRENCH};
+
+/// Why the index could not be built or queried.
+#[derive(Debug, thiserror::Error)]
+#[error("erreur de l'index de recherche : {0}")]
+pub struct IndexError(#[from] tantivy::TantivyError);
+
+#[derive(Clone, Copy)]
+struct Fields {
+    ord: Field,
+    kind: Field,
+    title: Field,
+    keywords: Field,
+    body: Field,
+    themes: Field,
+    territories: Field,
+    levels: Field,
+    document: Field,
+    fiche: Field,
+}
+
+/// What to look for: analysed text plus the slots the dialogue understood.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The user's words.
+    pub text: String,
+    /// Extra phrases from the glossary and themes (acronym expansions, synonyms).
+    pub expansions: Vec<String>,
+    /// Theme ids to boost.
+    pub themes: Vec<String>,
+    /// Territory ids to boost.
+    pub territories: Vec<String>,
+    /// Collectivity type ids to boost.
+    pub levels: Vec<String>,
+    /// Only these kinds (all kinds when empty).
+    pub kinds: Vec<Kind>,
+    /// Only this kit fiche.
+    pub fiche: Option<u32>,
+    pub limit: usize,
+}
+
+/// One result: the position of the entry in the corpus and its score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub ord: usize,
+    pub score: f32,
+}
+
+/// The index over every entry of a corpus.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: TextAnalyzer,
+}
+
+const TITLE_BOOST: f32 = 3.0;
+const KEYWORDS_BOOST: f32 = 2.0;
+const EXPANSION_WEIGHT: f32 = 0.6;
+/// Below this many hits, fuzzy variants of the terms are added.
+const FEW_HITS: usize = 3;
+
+impl SearchIndex {
+    pub fn build(corpus: &Corpus) -> Result<SearchIndex, IndexError> {
+        let mut schema = Schema::builder();
+        let french = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(FRENCH)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            ord: schema.add_u64_field("ord", STORED),
+            kind: schema.add_text_field("kind", STRING),
+            title: schema.add_text_field("title", french.clone()),
+            keywords: schema.add_text_field("keywords", french.clone()),
+            body: schema.add_text_field("body", french),
+            themes: schema.add_text_field("themes", STRING),
+            territories: schema.add_text_field("territories", STRING),
+            levels: schema.add_text_field("levels", STRING),
+            document: schema.add_text_field("document", STRING),
+            fiche: schema.add_u64_field("fiche", INDEXED),
+        };
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(FRENCH, french_analyzer());
+        let mut writer = index.writer_with_num_threads(1, 30_000_000)?;
+        for (ord, e) in corpus.entries.iter().enumerate() {
+            writer.add_document(document(&fields, ord, e))?;
+        }
+        writer.commit()?;
+        let reader = index.reader()?;
+        Ok(SearchIndex {
+            reader,
+            fields,
+            analyzer: french_analyzer(),
+        })
+    }
+
+    /// The analysed terms of a text (deduplicated, in order).
+    pub fn analyse(&self, text: &str) -> Vec<String> {
+        let mut analyzer = self.analyzer.clone();
+        let mut seen = HashSet::new();
+        terms(&mut analyzer, text)
+            .into_iter()
+            .filter(|t| seen.insert(t.clone()))
+            .collect()
+    }
+
+    /// Entries matching the request, best first.
+    pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
+        let words = self.analyse(&request.text);
+        let expansion_terms: Vec<String> = request
+            .expansions
+            .iter()
+            .flat_map(|p| self.analyse(p))
+            .filter(|t| !words.contains(t))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let hits = self.run(request, &words, &expansion_terms, false)?;
+        if hits.len() >= FEW_HITS || words.is_empty() {
+            return Ok(hits);
+        }
+        self.run(request, &words, &expansion_terms, true)
+    }
+
+    fn run(
+        &self,
+        request: &SearchRequest,
+        words: &[String],
+        expansions: &[String],
+        fuzzy: bool,
+    ) -> Result<Vec<Hit>, IndexError> {
+        let f = self.fields;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (term, weight) in words
+            .iter()
+            .map(|w| (w, 1.0))
+            .chain(expansions.iter().map(|w| (w, EXPANSION_WEIGHT)))
+        {
+            for (field, boost) in [
+                (f.title, TITLE_BOOST),
+                (f.keywords, KEYWORDS_BOOST),
+                (f.body, 1.0),
+            ] {
+                let t = Term::from_field_text(field, term);
+                let q: Box<dyn Query> = match fuzzy_distance(term) {
+                    Some(d) if fuzzy => Box::new(FuzzyTermQuery::new(t, d, true)),
+                    _ => Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                };
+                should.push((Occur::Should, Box::new(BoostQuery::new(q, boost * weight))));
+            }
+        }
+        let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+
+        let boosts = |field: Field, ids: &[String], boost: f32| -> Vec<(Occur, Box<dyn Query>)> {
+            ids.iter()
+                .map(|id| {
+                    let q =
+                        TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(q), boost)) as Box<dyn Query>,
+                    )
+                })
+                .collect()
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let has_words = !words.is_empty() || !expansions.is_empty();
+        if has_words {
+            clauses.push((Occur::Must, text_query));
+        }
+        let mut slot_boosts = boosts(f.themes, &request.themes, 1.5);
+        slot_boosts.extend(boosts(f.territories, &request.territories, 1.0));
+        slot_boosts.extend(boosts(f.levels, &request.levels, 0.5));
+        if !slot_boosts.is_empty() {
+            let occur = if has_words {
+                Occur::Should
+            } else {
+                Occur::Must
+            };
+            clauses.push((occur, Box::new(BooleanQuery::new(slot_boosts))));
+        }
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        if !request.kinds.is_empty() {
+            let kinds: Vec<(Occur, Box<dyn Query>)> = request
+                .kinds
+                .iter()
+                .map(|k| {
+                    let q = TermQuery::new(
+                        Term::from_field_text(f.kind, k.as_str()),
+                        IndexRecordOption::Basic,
+                    );
+                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(kinds))));
+        }
+        if let Some(n) = request.fiche {
+            let q = TermQuery::new(
+                Term::from_field_u64(f.fiche, u64::from(n)),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((Occur::Must, Box::new(q)));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let limit = request.limit.max(1);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(ord) = doc.get_first(f.ord).and_then(|v| v.as_u64()) {
+                hits.push(Hit {
+                    ord: ord as usize,
+                    score,
+                });
+            }
+        }
+        Ok(hits)
+    }
+}
+
+/// Edits allowed for a fuzzy match: none for short terms, where a typo fix is mostly noise.
+fn fuzzy_distance(term: &str) -> Option<u8> {
+    match term.chars().count() {
+        0..=4 => None,
+        5..=7 => Some(1),
+        _ => Some(2),
+    }
+}
+
+fn document(f: &Fields, ord: usize, e: &Entry) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(f.ord, ord as u64);
+    doc.add_text(f.kind, e.kind.as_str());
+    doc.add_text(f.title, &e.title);
+    let mut keywords: Vec<&str> = e.keywords.iter().map(String::as_str).collect();
+    keywords.extend(
+        [
+            &e.term,
+            &e.expansion,
+            &e.place,
+            &e.actor,
+            &e.collectivity,
+            &e.region,
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str),
+    );
+    keywords.extend(e.synonyms.iter().flatten().map(String::as_str));
+    for k in keywords {
+        doc.add_text(f.keywords, k);
+    }
+    doc.add_text(f.body, &e.text);
+    for fact in e.facts.iter().flatten() {
+        doc.add_text(f.body, fact);
+    }
+    for t in &e.themes {
+        doc.add_text(f.themes, t);
+    }
+    for t in &e.territories {
+        doc.add_text(f.territories, t);
+    }
+    for t in &e.levels {
+        doc.add_text(f.levels, t);
+    }
+    doc.add_text(f.document, &e.source.document);
+    if let Some(n) = e.source.fiche {
+        doc.add_u64(f.fiche, u64::from(n));
+    }
+    doc
+}

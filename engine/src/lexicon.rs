@@ -1,0 +1,177 @@
+//! Gazetteers built from the corpus: the phrases that name a theme, a territory, a type of
+//! collectivity, an intent or a glossary term, matched against questions.
+//!
+//! Phrases are matched on analysed terms (so plurals, elisions and missing accents match),
+//! except short all-capital acronyms ("CA", "CC"), which must appear as written: in lowercase
+//! they are ordinary words ("ça").
+
+use ess_corpus::{Corpus, Kind, Vocable};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::{fold, french_analyzer, terms};
+
+/// What a phrase points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Theme(String),
+    Territory(String),
+    Collectivity(String),
+    /// A glossary entry, by its position in the corpus.
+    Glossary(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    terms: Vec<String>,
+    /// For short acronyms: the exact form required.
+    exact: Option<String>,
+    target: Target,
+}
+
+/// A match in a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub target: Target,
+    /// Position of the first matched term and number of terms: longer matches win.
+    pub start: usize,
+    pub len: usize,
+}
+
+pub struct Lexicon {
+    phrases: Vec<Phrase>,
+    intents: Vec<(String, Vec<String>)>,
+    analyzer: TextAnalyzer,
+}
+
+impl Lexicon {
+    pub fn build(corpus: &Corpus) -> Lexicon {
+        let mut analyzer = french_analyzer();
+        let mut phrases = Vec::new();
+        let mut add = |text: &str, target: Target, analyzer: &mut TextAnalyzer| {
+            let text = text.trim();
+            let is_acronym = text.chars().count() <= 3
+                && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            let terms = terms(analyzer, text);
+            if terms.is_empty() {
+                return;
+            }
+            phrases.push(Phrase {
+                terms,
+                exact: is_acronym.then(|| text.to_string()),
+                target,
+            });
+        };
+        let vocab = |v: &Vocable| {
+            std::iter::once(v.label.clone())
+                .chain(v.synonyms.iter().cloned())
+                .collect::<Vec<_>>()
+        };
+        for v in &corpus.themes {
+            for p in vocab(v) {
+                add(&p, Target::Theme(v.id.clone()), &mut analyzer);
+            }
+        }
+        for v in &corpus.territories {
+            for p in vocab(v) {
+                add(&p, Target::Territory(v.id.clone()), &mut analyzer);
+            }
+        }
+        for v in &corpus.collectivities {
+            for p in vocab(v) {
+                add(&p, Target::Collectivity(v.id.clone()), &mut analyzer);
+            }
+        }
+        for (ord, e) in corpus.entries.iter().enumerate() {
+            if e.kind != Kind::Glossaire {
+                continue;
+            }
+            let forms = e
+                .term
+                .iter()
+                .chain(e.expansion.iter())
+                .chain(e.synonyms.iter().flatten());
+            for p in forms {
+                add(p, Target::Glossary(ord), &mut analyzer);
+            }
+        }
+        let intents = corpus
+            .intents
+            .iter()
+            .map(|v| {
+                let cues = v
+                    .synonyms
+                    .iter()
+                    .map(|c| normalise_spaces(&fold(c)))
+                    .collect();
+                (v.id.clone(), cues)
+            })
+            .collect();
+        Lexicon {
+            phrases,
+            intents,
+            analyzer,
+        }
+    }
+
+    /// Every phrase found in the question, longest first, without overlaps between targets
+    /// of the same sort.
+    pub fn find(&self, question: &str) -> Vec<Found> {
+        let mut analyzer = self.analyzer.clone();
+        let words = terms(&mut analyzer, question);
+        let raw_words: Vec<&str> = question
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut found: Vec<Found> = Vec::new();
+        for p in &self.phrases {
+            if let Some(exact) = &p.exact {
+                if !raw_words.contains(&exact.as_str()) {
+                    continue;
+                }
+            }
+            let n = p.terms.len();
+            if n > words.len() {
+                continue;
+            }
+            for start in 0..=words.len() - n {
+                if words[start..start + n] == p.terms[..] {
+                    let f = Found {
+                        target: p.target.clone(),
+                        start,
+                        len: n,
+                    };
+                    if !found.contains(&f) {
+                        found.push(f);
+                    }
+                }
+            }
+        }
+        found.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
+        found
+    }
+
+    /// The first intent (in the order of `intentions.toml`) one of whose phrases the question
+    /// contains.
+    pub fn intent(&self, question: &str) -> Option<&str> {
+        let q = format!(" {} ", normalise_spaces(&fold(question)));
+        self.intents
+            .iter()
+            .find(|(_, cues)| cues.iter().any(|c| contains_words(&q, c)))
+            .map(|(id, _)| id.as_str())
+    }
+}
+
+/// Words separated by single spaces; punctuation other than apostrophes and hyphens becomes a
+/// space.
+pub fn normalise_spaces(text: &str) -> String {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '€'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether the padded text contains the phrase as whole words.
+fn contains_words(padded: &str, phrase: &str) -> bool {
+    let phrase = phrase.trim();
+    !phrase.is_empty() && padded.contains(&format!(" {phrase} "))
+}

@@ -1,0 +1,1074 @@
+//! The rule base: which legal obligations apply to a profile at a date, which levers are within
+//! its reach, and why.
+//!
+//! The rules are data (`corpus/data/regles/*.toml`); their conditions are written in a small
+//! language ([`expr`]) and evaluated with three values ([`eval`]): a fact the profile does not
+//! give turns a verdict into `depend`, with the facts that would settle it — never a guess.
+//! Thresholds and dates are dated parameters, read at the date asked; a reason gives the value in
+//! force with its official reference, and says when a source document cites an older one.
+//!
+//! ```
+//! use ess_engine::rules::{Rulebook, Status};
+//! use ess_engine::{Corpus, Profile};
+//!
+//! let corpus = Corpus::builtin().unwrap();
+//! let rules = Rulebook::build(&corpus).expect("the rules of the corpus are well-formed");
+//! let agglo = Profile {
+//!     kind: Some("communaute-agglomeration".into()),
+//!     achats_annuels_ht: Some(70_000_000.0),
+//!     ..Profile::default()
+//! };
+//! let today = rules.evaluate(&corpus, &agglo, "2026-11-22");
+//! let spaser = today.obligations.iter().find(|v| v.id == "obligation-spaser").unwrap();
+//! assert_eq!(spaser.status, Status::Applicable);
+//! let before = rules.evaluate(&corpus, &agglo, "2021-06-01");
+//! let spaser = before.obligations.iter().find(|v| v.id == "obligation-spaser").unwrap();
+//! assert_eq!(spaser.status, Status::NonApplicable);
+//! ```
+
+pub mod eval;
+pub mod expr;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use ess_corpus::{Corpus, Entry, Kind, ParamValue, Reference, RuleDef};
+use serde::Serialize;
+
+use crate::profile::Profile;
+use crate::Engine;
+use eval::{Competences, Env, Trace, Truth};
+use expr::{Expr, ExprError, Fact, Vocabulary};
+
+/// The verdict of one obligation rule for a profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub id: String,
+    pub title: String,
+    /// `applicable`, `non_applicable` or `depend`.
+    pub status: Status,
+    /// Why, for a person.
+    pub reason: String,
+    /// Facts that would settle a `depend`.
+    pub missing: Vec<String>,
+    /// Official references the rule rests on.
+    pub references: Vec<String>,
+    /// `obligation`, `competence`, `eligibilite` or `vigilance`.
+    pub kind: String,
+    /// Ids of the corpus entries (texts, parameters, fiches) behind `references`.
+    pub reference_ids: Vec<String>,
+    /// The dated parameters the rule read, with the value in force at the date.
+    pub parameters: Vec<ParamInForce>,
+    /// The legal reasoning behind the rule, for a person.
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Applicable,
+    NonApplicable,
+    Depend,
+}
+
+impl Status {
+    /// « s'applique », « ne s'applique pas », « dépend ».
+    pub fn french(self) -> &'static str {
+        match self {
+            Status::Applicable => "s'applique",
+            Status::NonApplicable => "ne s'applique pas",
+            Status::Depend => "dépend",
+        }
+    }
+}
+
+/// Whether a collectivity can pull a lever itself, with a partner, or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeverStatus {
+    /// Within its own competences.
+    Direct,
+    /// Through a partner that holds the competence, or by another of its competences.
+    Partenaire,
+    Depend,
+    NonApplicable,
+}
+
+impl LeverStatus {
+    pub fn french(self) -> &'static str {
+        match self {
+            LeverStatus::Direct => "à votre portée",
+            LeverStatus::Partenaire => "avec un partenaire",
+            LeverStatus::Depend => "dépend",
+            LeverStatus::NonApplicable => "hors de portée",
+        }
+    }
+}
+
+/// How well a group of levers fits a profile, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeverFit {
+    /// The id of the rule.
+    pub id: String,
+    pub title: String,
+    pub status: LeverStatus,
+    pub reason: String,
+    pub missing: Vec<String>,
+    /// The levers (`leviers/*.toml`) the rule is about.
+    pub lever_ids: Vec<String>,
+    pub levers: Vec<LeverRef>,
+    pub references: Vec<String>,
+    pub reference_ids: Vec<String>,
+    pub explanation: String,
+}
+
+/// A lever named by a rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeverRef {
+    pub id: String,
+    pub title: String,
+    /// "Kit Municipal ESS, fiche 10, p. 21".
+    pub source: String,
+}
+
+/// A dated parameter as a rule read it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamInForce {
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    /// The value in force at the date, `null` when there was none.
+    pub value: Option<ParamValue>,
+    /// The value written for a person ("50 M€", "1er janvier 2024").
+    pub display: Option<String>,
+    pub since: Option<String>,
+    pub reference: Option<Reference>,
+    /// When a source document cites another value: what it says, for a person.
+    pub cited_note: Option<String>,
+}
+
+/// Everything the rule base says about a profile at a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub date: String,
+    pub profile: Profile,
+    /// The competences taken into account (type defaults and user's changes), `null` when
+    /// unknown.
+    pub competences: Option<Vec<String>>,
+    /// Obligations, competences, eligibility and points of vigilance: applicable first, then
+    /// those that depend on a missing fact, then the others.
+    pub obligations: Vec<Verdict>,
+    /// Levers ranked by fit: within reach first, then with a partner, then undecided, then out
+    /// of reach.
+    pub levers: Vec<LeverFit>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/// One malformed rule: where (file, line, column) and what, in French.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem {
+    pub file: String,
+    pub line: usize,
+    pub column: Option<usize>,
+    pub field: String,
+    pub rule: String,
+    pub message: String,
+    /// The line of the condition, for the caret under the position.
+    pub excerpt: Option<(String, usize)>,
+}
+
+impl fmt::Display for RuleProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, ligne {}", self.file, self.line)?;
+        if let Some(c) = self.column {
+            write!(f, ", colonne {c}")?;
+        }
+        write!(
+            f,
+            ", champ « {} » (règle « {} ») : {}",
+            self.field, self.rule, self.message
+        )?;
+        if let Some((text, at)) = &self.excerpt {
+            write!(
+                f,
+                "\n      {text}\n      {}^",
+                " ".repeat(at.saturating_sub(1))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Why the rule base could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", render_problems(.0))]
+pub struct RulesError(pub Vec<RuleProblem>);
+
+fn render_problems(problems: &[RuleProblem]) -> String {
+    let mut out = if problems.len() == 1 {
+        "la base de règles contient une erreur :".to_string()
+    } else {
+        format!("la base de règles contient {} erreurs :", problems.len())
+    };
+    for p in problems {
+        out.push_str("\n  - ");
+        out.push_str(&p.to_string());
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rule book
+
+/// A rule with its conditions parsed.
+#[derive(Debug, Clone)]
+struct Compiled {
+    def: RuleDef,
+    condition: Expr,
+    partner: Option<Expr>,
+    /// Parameters read by the conditions and the texts, in order.
+    params: Vec<String>,
+}
+
+/// The rules of a corpus, parsed and checked. Build it once; evaluate any number of profiles.
+#[derive(Debug, Clone, Default)]
+pub struct Rulebook {
+    rules: Vec<Compiled>,
+}
+
+struct CorpusVocabulary<'a>(&'a Corpus);
+
+impl Vocabulary for CorpusVocabulary<'_> {
+    fn param_unit(&self, id: &str) -> Option<String> {
+        let e = self.0.entry(id)?;
+        (e.kind == Kind::Parametre).then(|| e.unit.clone().unwrap_or_default())
+    }
+
+    fn is_competence(&self, id: &str) -> bool {
+        self.0.competence(id).is_some()
+    }
+
+    fn values_of(&self, fact: Fact) -> Option<Vec<String>> {
+        let ids = |v: &[ess_corpus::Vocable]| v.iter().map(|x| x.id.clone()).collect();
+        match fact {
+            Fact::Type => Some(ids(&self.0.collectivities)),
+            Fact::Territoire => Some(ids(&self.0.territories)),
+            Fact::Niveau => {
+                let mut levels: Vec<String> = self
+                    .0
+                    .collectivities
+                    .iter()
+                    .filter_map(|c| c.level.clone())
+                    .collect();
+                levels.sort();
+                levels.dedup();
+                Some(levels)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `{param:ID}` placeholders of a text.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("{param:") {
+        let after = &rest[i + 7..];
+        match after.find('}') {
+            Some(j) => {
+                out.push(after[..j].trim().to_string());
+                rest = &after[j + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+impl Rulebook {
+    /// Parses and checks every rule of the corpus, collecting every problem.
+    pub fn build(corpus: &Corpus) -> Result<Rulebook, RulesError> {
+        let vocab = CorpusVocabulary(corpus);
+        let mut problems = Vec::new();
+        let mut rules = Vec::new();
+        for def in &corpus.rules {
+            let compile = |field: &str, src: &str, at: (usize, usize)| {
+                expr::parse(src)
+                    .and_then(|e| expr::check(&e, &vocab).map(|()| e))
+                    .map_err(|err| locate(def, field, src, at, &err))
+            };
+            let condition = compile("condition", &def.condition, def.condition_at);
+            let partner = def
+                .partner_condition
+                .as_deref()
+                .map(|src| compile("partner_condition", src, def.partner_condition_at))
+                .transpose();
+            let mut params = Vec::new();
+            let texts = [
+                ("then", Some(&def.then)),
+                ("otherwise", def.otherwise.as_ref()),
+                ("partner", def.partner.as_ref()),
+                ("explanation", Some(&def.explanation)),
+            ];
+            for (field, text) in texts {
+                for id in placeholders(text.map_or("", String::as_str)) {
+                    if vocab.param_unit(&id).is_none() {
+                        problems.push(RuleProblem {
+                            file: def.origin.file.clone(),
+                            line: def.origin.line,
+                            column: None,
+                            field: field.into(),
+                            rule: def.id.clone(),
+                            message: format!(
+                                "{{param:{id}}} : paramètre « {id} » inconnu (voir corpus/data/parametres/)"
+                            ),
+                            excerpt: None,
+                        });
+                    } else if !params.contains(&id) {
+                        params.push(id);
+                    }
+                }
+            }
+            match (condition, partner) {
+                (Ok(condition), Ok(partner)) => {
+                    let mut all = condition.params();
+                    if let Some(p) = &partner {
+                        all.extend(p.params());
+                    }
+                    for id in params {
+                        if !all.contains(&id) {
+                            all.push(id);
+                        }
+                    }
+                    all.dedup();
+                    rules.push(Compiled {
+                        def: def.clone(),
+                        condition,
+                        partner,
+                        params: all,
+                    });
+                }
+                (c, p) => problems.extend(c.err().into_iter().chain(p.err())),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Rulebook { rules })
+        } else {
+            Err(RulesError(problems))
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Ids of the rules, in the order of the corpus.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.def.id.as_str())
+    }
+
+    /// Evaluates every rule for a profile at a date (`YYYY-MM-DD`).
+    pub fn evaluate(&self, corpus: &Corpus, profile: &Profile, date: &str) -> Evaluation {
+        let profile = normalized(profile);
+        let competences = Competences::of(corpus, &profile);
+        let env = Env {
+            corpus,
+            profile: &profile,
+            date,
+            competences: &competences,
+        };
+        let mut obligations = Vec::new();
+        let mut levers = Vec::new();
+        for rule in &self.rules {
+            if rule.def.kind == "levier" {
+                levers.push(self.lever_fit(rule, &env));
+            } else {
+                obligations.push(self.verdict(rule, &env));
+            }
+        }
+        let rank = |s: Status| match s {
+            Status::Applicable => 0,
+            Status::Depend => 1,
+            Status::NonApplicable => 2,
+        };
+        obligations.sort_by_key(|v| rank(v.status));
+        levers.sort_by_key(|l| l.status);
+        Evaluation {
+            date: date.to_string(),
+            competences: competences.known(),
+            profile,
+            obligations,
+            levers,
+        }
+    }
+
+    fn verdict(&self, rule: &Compiled, env: &Env<'_>) -> Verdict {
+        let mut trace = Trace::default();
+        let truth = env.truth(&rule.condition, &mut trace);
+        let def = &rule.def;
+        let (status, missing, head) = match truth {
+            Truth::True => (Status::Applicable, Vec::new(), render(&def.then, env)),
+            Truth::False => (
+                Status::NonApplicable,
+                Vec::new(),
+                def.otherwise.as_deref().map_or_else(
+                    || "La condition n'est pas remplie pour ce profil.".to_string(),
+                    |t| render(t, env),
+                ),
+            ),
+            Truth::Unknown(m) => {
+                let missing: Vec<String> = m.iter().map(|s| s.to_string()).collect();
+                let head = format!(
+                    "Cela dépend {} : précisez-le pour trancher. Si la condition est remplie : {}",
+                    missing_phrase(&missing),
+                    lower_first(&render(&def.then, env))
+                );
+                (Status::Depend, missing, head)
+            }
+        };
+        let (parameters, notes) = self.parameters(rule, env, &mut trace);
+        let reason = join_reason(head, &rule.condition, env, &trace, &notes);
+        let (references, reference_ids) = references(env.corpus, def, &rule.params, env.date);
+        Verdict {
+            id: def.id.clone(),
+            title: def.title.clone(),
+            status,
+            reason,
+            missing,
+            references,
+            kind: def.kind.clone(),
+            reference_ids,
+            parameters,
+            explanation: render(&def.explanation, env),
+        }
+    }
+
+    fn lever_fit(&self, rule: &Compiled, env: &Env<'_>) -> LeverFit {
+        let def = &rule.def;
+        let mut trace = Trace::default();
+        let direct = env.truth(&rule.condition, &mut trace);
+        let partner = rule.partner.as_ref().map(|p| env.truth(p, &mut trace));
+        let partner_text = def.partner.as_deref().map(|t| render(t, env));
+        let otherwise = def.otherwise.as_deref().map(|t| render(t, env));
+        let (status, missing, head) = match (direct, partner) {
+            (Truth::True, _) => (LeverStatus::Direct, Vec::new(), render(&def.then, env)),
+            (Truth::False, Some(Truth::True)) => (
+                LeverStatus::Partenaire,
+                Vec::new(),
+                join_sentences([otherwise, partner_text]),
+            ),
+            (Truth::False, Some(Truth::Unknown(m))) => {
+                let missing: Vec<String> = m.iter().map(|s| s.to_string()).collect();
+                let head = format!(
+                    "{} Avec un partenaire, cela dépend {} : {}",
+                    otherwise.unwrap_or_else(|| "Vous ne pouvez pas l'actionner seul.".into()),
+                    missing_phrase(&missing),
+                    lower_first(partner_text.as_deref().unwrap_or(""))
+                );
+                (LeverStatus::Depend, missing, head)
+            }
+            (Truth::False, _) => (
+                LeverStatus::NonApplicable,
+                Vec::new(),
+                otherwise.unwrap_or_else(|| "Hors des compétences de ce profil.".into()),
+            ),
+            (Truth::Unknown(m), p) => {
+                let mut missing: BTreeSet<&str> = m;
+                let mut head = format!(
+                    "Cela dépend {} : si oui, {}",
+                    missing_phrase(&missing.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
+                    lower_first(&render(&def.then, env))
+                );
+                match p {
+                    Some(Truth::True) => {
+                        head.push_str(" Sinon, avec un partenaire : ");
+                        head.push_str(&lower_first(partner_text.as_deref().unwrap_or("")));
+                    }
+                    Some(Truth::Unknown(pm)) => missing.extend(pm),
+                    _ => {}
+                }
+                (
+                    LeverStatus::Depend,
+                    missing.iter().map(|s| s.to_string()).collect(),
+                    head,
+                )
+            }
+        };
+        let (_, notes) = self.parameters(rule, env, &mut trace);
+        let reason = join_reason(head, &rule.condition, env, &trace, &notes);
+        let (references, reference_ids) = references(env.corpus, def, &rule.params, env.date);
+        let levers = def
+            .levers
+            .iter()
+            .filter_map(|id| env.corpus.entry(id))
+            .map(|e| LeverRef {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                source: env.corpus.citation(&e.source),
+            })
+            .collect();
+        LeverFit {
+            id: def.id.clone(),
+            title: def.title.clone(),
+            status,
+            reason,
+            missing,
+            lever_ids: def.levers.clone(),
+            levers,
+            references,
+            reference_ids,
+            explanation: render(&def.explanation, env),
+        }
+    }
+
+    /// The parameters a rule reads, at the date, and a sentence for each.
+    fn parameters(
+        &self,
+        rule: &Compiled,
+        env: &Env<'_>,
+        trace: &mut Trace,
+    ) -> (Vec<ParamInForce>, Vec<String>) {
+        let mut out = Vec::new();
+        let mut notes = Vec::new();
+        for id in &rule.params {
+            let Some(entry) = env.corpus.entry(id) else {
+                continue;
+            };
+            let dated = entry.value_at(env.date).cloned();
+            trace.params.entry(id.clone()).or_insert(dated.clone());
+            let unit = entry.unit.clone().unwrap_or_default();
+            let cited_note = dated
+                .as_ref()
+                .and_then(|v| cited_note(env.corpus, entry, v));
+            let display = dated.as_ref().map(|v| format_value(&unit, &v.value));
+            match (&dated, &display) {
+                (Some(v), Some(shown)) => {
+                    let mut s = format!(
+                        "{} au {} : {shown} ({}, en vigueur depuis le {}).",
+                        entry.title,
+                        french_date(env.date),
+                        v.reference.title,
+                        french_date(&v.since)
+                    );
+                    if let Some(n) = &cited_note {
+                        s.push(' ');
+                        s.push_str(n);
+                    }
+                    notes.push(s);
+                }
+                _ => notes.push(format!(
+                    "{} : aucune valeur en vigueur au {}.",
+                    entry.title,
+                    french_date(env.date)
+                )),
+            }
+            out.push(ParamInForce {
+                id: id.clone(),
+                title: entry.title.clone(),
+                unit,
+                value: dated.as_ref().map(|v| v.value.clone()),
+                display,
+                since: dated.as_ref().map(|v| v.since.clone()),
+                reference: dated.as_ref().map(|v| v.reference.clone()),
+                cited_note,
+            });
+        }
+        (out, notes)
+    }
+}
+
+fn locate(
+    def: &RuleDef,
+    field: &str,
+    src: &str,
+    at: (usize, usize),
+    err: &ExprError,
+) -> RuleProblem {
+    let chars: Vec<char> = src.chars().collect();
+    let index = err.position.saturating_sub(1).min(chars.len());
+    let before = &chars[..index];
+    let newlines = before.iter().filter(|&&c| c == '\n').count();
+    let line_start = before.iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+    let col_in_line = index - line_start + 1;
+    let (line, column) = if newlines == 0 {
+        (at.0, at.1 + col_in_line - 1)
+    } else {
+        (at.0 + newlines, col_in_line)
+    };
+    let line_end = chars[line_start..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(chars.len(), |i| line_start + i);
+    let excerpt: String = chars[line_start..line_end].iter().collect();
+    RuleProblem {
+        file: def.origin.file.clone(),
+        line,
+        column: Some(column),
+        field: field.into(),
+        rule: def.id.clone(),
+        message: format!(
+            "{} (position {} de la condition)",
+            err.message, err.position
+        ),
+        excerpt: Some((excerpt, col_in_line)),
+    }
+}
+
+/// The same profile with ids spelled as the corpus spells them (`communaute_agglomeration`).
+fn normalized(profile: &Profile) -> Profile {
+    let id = |s: &Option<String>| {
+        s.as_ref()
+            .map(|v| v.trim().to_lowercase().replace('_', "-"))
+    };
+    Profile {
+        kind: id(&profile.kind),
+        territoire: id(&profile.territoire),
+        competences: profile
+            .competences
+            .iter()
+            .map(|c| c.trim().to_lowercase().replace('_', "-"))
+            .collect(),
+        ..profile.clone()
+    }
+}
+
+fn join_sentences<const N: usize>(parts: [Option<String>; N]) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        // Keep acronyms and proper nouns (« SPASER », « Le Kit… » stays lowered only if the
+        // second letter is lowercase).
+        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+/// The reason: the head, then the facts read, the parameters and a note on default competences.
+fn join_reason(
+    head: String,
+    condition: &Expr,
+    env: &Env<'_>,
+    trace: &Trace,
+    notes: &[String],
+) -> String {
+    let mut parts = vec![head.trim().to_string()];
+    let facts = known_facts(condition, env);
+    if !facts.is_empty() {
+        parts.push(format!("Données prises en compte : {}.", facts.join(" ; ")));
+    }
+    parts.extend(notes.iter().cloned());
+    if !trace.absent_by_default.is_empty() {
+        if let Some(kind) = env
+            .profile
+            .kind
+            .as_deref()
+            .and_then(|k| env.corpus.collectivity(k))
+        {
+            let names: Vec<String> = trace
+                .absent_by_default
+                .iter()
+                .map(|c| {
+                    let label = env
+                        .corpus
+                        .competence(c)
+                        .map_or(c.as_str(), |x| x.label.as_str());
+                    format!("« {label} » ({c})")
+                })
+                .collect();
+            parts.push(format!(
+                "Compétences retenues : celles d'une {} par défaut, sans {} ; si la vôtre l'exerce, ajoutez-la au profil.",
+                kind.label,
+                names.join(", ")
+            ));
+        }
+    }
+    parts.join(" ")
+}
+
+/// "population 4 000 habitants", "achats annuels HT 70 000 000 €"… for the facts a condition
+/// reads that the profile gives.
+fn known_facts(condition: &Expr, env: &Env<'_>) -> Vec<String> {
+    let p = env.profile;
+    let mut out = Vec::new();
+    for f in condition.facts() {
+        let shown = match f {
+            Fact::Type | Fact::Niveau => p.kind.as_deref().map(|k| {
+                let label = env.corpus.collectivity(k).map_or(k, |c| c.label.as_str());
+                format!("type {label}")
+            }),
+            Fact::Population => p
+                .population
+                .map(|n| format!("population {} habitants", french_number(n as f64))),
+            Fact::Agents => p
+                .agents
+                .map(|n| format!("{} agents", french_number(n as f64))),
+            Fact::Achats => p
+                .achats_annuels_ht
+                .map(|n| format!("achats annuels HT {} €", french_number(n))),
+            Fact::Territoire => p.territoire.as_deref().map(|t| {
+                let label = env
+                    .corpus
+                    .territories
+                    .iter()
+                    .find(|v| v.id == t)
+                    .map_or(t, |v| v.label.as_str());
+                format!("territoire {label}")
+            }),
+            Fact::Departement => p.departement.as_ref().map(|d| format!("département {d}")),
+            Fact::Region => p.region.as_ref().map(|r| format!("région {r}")),
+            Fact::Date => None,
+        };
+        if let Some(s) = shown {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// The French for the missing fields: « du type de collectivité et de la population ».
+pub fn missing_phrase(missing: &[String]) -> String {
+    let parts: Vec<&str> = missing
+        .iter()
+        .map(|m| match m.as_str() {
+            "type" => "du type de collectivité",
+            "population" => "de la population",
+            "agents" => "du nombre d'agents",
+            "achats_annuels_ht" => "du montant annuel des achats HT",
+            "territoire" => "du territoire",
+            "competences" => "des compétences exercées",
+            "departement" => "du département",
+            "region" => "de la région",
+            other => other,
+        })
+        .collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} et {last}", init.join(", ")),
+    }
+}
+
+/// Replaces `{param:ID}` with the value in force and `{date}` with the date, in French.
+fn render(text: &str, env: &Env<'_>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let Some(j) = after.find('}') else {
+            out.push_str(&rest[i..]);
+            rest = "";
+            break;
+        };
+        let key = &after[..j];
+        let value = if key == "date" {
+            Some(french_date(env.date))
+        } else if let Some(id) = key.strip_prefix("param:") {
+            let id = id.trim();
+            env.corpus.entry(id).map(|e| match e.value_at(env.date) {
+                Some(v) => format_value(e.unit.as_deref().unwrap_or(""), &v.value),
+                None => "(aucune valeur en vigueur à cette date)".to_string(),
+            })
+        } else {
+            None
+        };
+        match value {
+            Some(v) => out.push_str(&v),
+            None => {
+                out.push('{');
+                out.push_str(key);
+                out.push('}');
+            }
+        }
+        rest = &after[j + 1..];
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// When a source document cites a value other than the one in force: « Le Kit Municipal ESS
+/// (2020) cite le seuil de 100 M€, abaissé depuis. »
+fn cited_note(corpus: &Corpus, entry: &Entry, current: &ess_corpus::DatedValue) -> Option<String> {
+    let values = entry.values.as_deref()?;
+    let unit = entry.unit.as_deref().unwrap_or("");
+    let older = values
+        .iter()
+        .filter(|v| v.cited_by.is_some() && v.value != current.value)
+        .filter(|v| {
+            // Not when the same document also cites the value in force.
+            !values
+                .iter()
+                .any(|w| w.value == current.value && w.cited_by == v.cited_by)
+        })
+        .max_by(|a, b| a.since.cmp(&b.since))?;
+    let doc = older.cited_by.as_deref()?;
+    let source = corpus.source(doc);
+    let name = source.map_or(doc, |s| s.citation.as_str());
+    let year = source
+        .and_then(|s| s.date.as_deref())
+        .map(|d| format!(" ({})", &d[..d.len().min(4)]))
+        .unwrap_or_default();
+    let (noun, feminine) = noun_of(&entry.id);
+    let old = format_value(unit, &older.value);
+    let of = if unit == "date" { "du" } else { "de" };
+    let later = older.since > current.since;
+    let verb = match (&older.value, &current.value) {
+        _ if later => None,
+        (ParamValue::Number(o), ParamValue::Number(n)) if n < o => Some(("abaissé", "abaissée")),
+        (ParamValue::Number(_), ParamValue::Number(_)) => Some(("relevé", "relevée")),
+        (ParamValue::Text(o), ParamValue::Text(n)) if n < o => Some(("avancé", "avancée")),
+        (ParamValue::Text(_), ParamValue::Text(_)) => Some(("reporté", "reportée")),
+        _ => Some(("modifié", "modifiée")),
+    };
+    Some(match verb {
+        Some((m, f)) => format!(
+            "Le {name}{year} cite {noun} {of} {old}, {} depuis.",
+            if feminine { f } else { m }
+        ),
+        None => format!(
+            "Le {name}{year} cite {noun} {of} {old}, en vigueur seulement à partir du {}.",
+            french_date(&older.since)
+        ),
+    })
+}
+
+fn noun_of(id: &str) -> (&'static str, bool) {
+    let head = id.split('-').next().unwrap_or("");
+    match head {
+        "seuil" => ("le seuil", false),
+        "plafond" => ("le plafond", false),
+        "part" => ("la part", true),
+        "date" => ("la date", true),
+        "dotation" => ("la dotation", true),
+        _ => ("la valeur", true),
+    }
+}
+
+/// The references of a rule for a person, and their ids: texts as "law, article", parameters
+/// by the official text of the value in force, fiches and levers by their citation.
+fn references(
+    corpus: &Corpus,
+    def: &RuleDef,
+    params: &[String],
+    date: &str,
+) -> (Vec<String>, Vec<String>) {
+    let mut ids: Vec<String> = Vec::new();
+    for id in def.references.iter().chain(params) {
+        if !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    let mut shown: Vec<String> = Vec::new();
+    for id in &ids {
+        let text = match corpus.entry(id) {
+            Some(e) => match e.kind {
+                Kind::Texte => {
+                    let law = e
+                        .law
+                        .as_deref()
+                        .and_then(|l| corpus.source(l))
+                        .map_or_else(|| e.title.clone(), |s| s.citation.clone());
+                    match &e.article {
+                        Some(a)
+                            if a.starts_with("art.")
+                                || a.starts_with("ensemble")
+                                || a.starts_with("titre") =>
+                        {
+                            format!("{law}, {a}")
+                        }
+                        Some(a) => format!("{law}, art. {a}"),
+                        None => law,
+                    }
+                }
+                Kind::Parametre => match e.value_at(date) {
+                    Some(v) => v.reference.title.clone(),
+                    None => e.title.clone(),
+                },
+                _ => format!("{} (« {} »)", corpus.citation(&e.source), e.title),
+            },
+            None => match corpus.source(id) {
+                Some(s) => s.citation.clone(),
+                None => id.clone(),
+            },
+        };
+        if !shown.contains(&text) {
+            shown.push(text);
+        }
+    }
+    (shown, ids)
+}
+
+// ---------------------------------------------------------------------------------------------
+// French formatting
+
+/// 70000000 → "70 000 000"; 57.5 → "57,5".
+pub fn french_number(n: f64) -> String {
+    let negative = n < 0.0;
+    let n = n.abs();
+    let int = n.trunc() as u64;
+    let frac = n - n.trunc();
+    let digits = int.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    if frac > 1e-9 {
+        let decimals = format!("{:.2}", frac);
+        let decimals = decimals.trim_start_matches('0').trim_start_matches('.');
+        let decimals = decimals.trim_end_matches('0');
+        if !decimals.is_empty() {
+            grouped.push(',');
+            grouped.push_str(decimals);
+        }
+    }
+    if negative {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// A parameter's value for a person: "50 M€", "23 000 €", "3 500 habitants", "1er janvier 2024".
+pub fn format_value(unit: &str, value: &ParamValue) -> String {
+    match value {
+        ParamValue::Text(t) if unit == "date" => french_date(t),
+        ParamValue::Text(t) => t.clone(),
+        ParamValue::Number(n) => match unit {
+            "EUR" if *n >= 1_000_000.0 && (n / 100_000.0).fract() == 0.0 => {
+                format!("{} M€", french_number(n / 1_000_000.0))
+            }
+            "EUR" => format!("{} €", french_number(*n)),
+            "habitants" => format!("{} habitants", french_number(*n)),
+            "agents" => format!("{} agents", french_number(*n)),
+            "pourcent" => format!("{} %", french_number(*n)),
+            other => format!("{} {other}", french_number(*n))
+                .trim_end()
+                .to_string(),
+        },
+    }
+}
+
+/// "2024-01-01" → "1er janvier 2024".
+pub fn french_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let parts: Vec<&str> = iso.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return iso.to_string();
+    };
+    let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) else {
+        return iso.to_string();
+    };
+    let Some(month) = MONTHS.get(m.wrapping_sub(1)) else {
+        return iso.to_string();
+    };
+    let day = if d == 1 {
+        "1er".to_string()
+    } else {
+        d.to_string()
+    };
+    format!("{day} {month} {y}")
+}
+
+impl Engine {
+    /// Which obligations apply to a profile at a date (`YYYY-MM-DD`), which levers are within
+    /// its reach, and why.
+    pub fn evaluate(&self, profile: &Profile, date: &str) -> Evaluation {
+        self.rules.evaluate(&self.corpus, profile, date)
+    }
+
+    /// The rule base.
+    pub fn rulebook(&self) -> &Rulebook {
+        &self.rules
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_formatting() {
+        assert_eq!(french_number(70_000_000.0), "70 000 000");
+        assert_eq!(french_number(57.5), "57,5");
+        assert_eq!(french_number(999.0), "999");
+        assert_eq!(
+            format_value("EUR", &ParamValue::Number(50_000_000.0)),
+            "50 M€"
+        );
+        assert_eq!(
+            format_value("EUR", &ParamValue::Number(15_000_000.0)),
+            "15 M€"
+        );
+        assert_eq!(
+            format_value("EUR", &ParamValue::Number(5_404_000.0)),
+            "5 404 000 €"
+        );
+        assert_eq!(
+            format_value("EUR", &ParamValue::Number(23_000.0)),
+            "23 000 €"
+        );
+        assert_eq!(
+            format_value("habitants", &ParamValue::Number(3500.0)),
+            "3 500 habitants"
+        );
+        assert_eq!(
+            format_value("pourcent", &ParamValue::Number(57.5)),
+            "57,5 %"
+        );
+        assert_eq!(
+            format_value("date", &ParamValue::Text("2024-01-01".into())),
+            "1er janvier 2024"
+        );
+        assert_eq!(french_date("2026-11-22"), "22 novembre 2026");
+    }
+
+    #[test]
+    fn placeholders_are_found() {
+        assert_eq!(placeholders("a {param:x} b {param: y } {date}"), ["x", "y"]);
+    }
+
+    #[test]
+    fn missing_fields_read_as_french() {
+        let m = |v: &[&str]| missing_phrase(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(m(&["population"]), "de la population");
+        assert_eq!(
+            m(&["agents", "population", "type"]),
+            "du nombre d'agents, de la population et du type de collectivité"
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! From a French question to slots: intent, themes, territory, glossary terms, profile, fiche.
+//!
+//! The words come from the corpus (themes, territories, collectivity types, glossary, intents);
+//! only the shapes of numbers with their units ("5 200 habitants", "70 M€") are patterns here.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::lexicon::{Lexicon, Target};
+use crate::profile::Profile;
+
+/// What a question says, as far as the engine understands it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Understanding {
+    /// `leviers`, `obligations`, `exemples`, `definition`, `seuil`, `fiche`, `acteurs`,
+    /// `comparaison`, `aide`; `None` when no cue was found.
+    pub intent: Option<String>,
+    pub themes: Vec<String>,
+    /// Themes implied by the profile's words ("rural" implies ruralité), not a subject.
+    pub implied_themes: Vec<String>,
+    pub territories: Vec<String>,
+    /// Glossary entries named (positions in the corpus).
+    pub glossary: Vec<usize>,
+    /// What the question states about the asker.
+    pub profile: Profile,
+    /// A kit fiche number ("fiche 10", "fiche n°16").
+    pub fiche: Option<u32>,
+}
+
+impl Understanding {
+    /// Whether the question names a subject of its own (rather than following up).
+    pub fn has_subject(&self) -> bool {
+        !self.themes.is_empty() || !self.glossary.is_empty() || self.fiche.is_some()
+    }
+}
+
+pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
+    let mut u = Understanding {
+        intent: lexicon.intent(question).map(str::to_string),
+        ..Understanding::default()
+    };
+    // Territories and collectivity types first, longest matches first: "politique de la
+    // ville" is a territory before "ville" is a commune. A theme or glossary term found inside
+    // such a span ("milieu rural" also names the theme ruralité) is implied by the profile, not
+    // a subject of its own: "et en milieu rural ?" follows up on the previous subject.
+    let found = lexicon.find(question);
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let overlaps = |covered: &[(usize, usize)], start: usize, len: usize| {
+        covered
+            .iter()
+            .any(|&(s, l)| start < s + l && s < start + len)
+    };
+    for f in &found {
+        match &f.target {
+            Target::Territory(id) if !overlaps(&covered, f.start, f.len) => {
+                push_unique(&mut u.territories, id);
+                covered.push((f.start, f.len));
+            }
+            Target::Collectivity(id)
+                if !overlaps(&covered, f.start, f.len) && u.profile.kind.is_none() =>
+            {
+                u.profile.kind = Some(id.clone());
+                covered.push((f.start, f.len));
+            }
+            _ => {}
+        }
+    }
+    let inside = |start: usize, len: usize| {
+        covered
+            .iter()
+            .any(|&(s, l)| s <= start && start + len <= s + l)
+    };
+    for f in &found {
+        match &f.target {
+            Target::Theme(id) if inside(f.start, f.len) => push_unique(&mut u.implied_themes, id),
+            Target::Theme(id) => push_unique(&mut u.themes, id),
+            Target::Glossary(ord) if !inside(f.start, f.len) && !u.glossary.contains(ord) => {
+                u.glossary.push(*ord)
+            }
+            _ => {}
+        }
+    }
+    u.profile.territoire = u.territories.first().cloned();
+    u.profile.population = population(question);
+    u.profile.achats_annuels_ht = purchases(question);
+    u.profile.agents = agents(question);
+    u.fiche = fiche(question);
+    u
+}
+
+fn push_unique(list: &mut Vec<String>, id: &str) {
+    if !list.iter().any(|x| x == id) {
+        list.push(id.to_string());
+    }
+}
+
+/// A number as users write it: "5 200", "5200", "5.200", "70", "1,5".
+const NUMBER: &str = r"(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+(?:,\d+)?)";
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("the built-in patterns are valid"))
+}
+
+fn parse_number(text: &str) -> Option<f64> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    digits.parse().ok()
+}
+
+fn population(q: &str) -> Option<u64> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(&RE, &format!(r"(?i){NUMBER}\s*(?:habitants|hab\b|hab\.)"));
+    let caps = re.captures(q)?;
+    parse_number(&caps[1]).map(|n| n as u64)
+}
+
+fn agents(q: &str) -> Option<u64> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        &format!(r"(?i){NUMBER}\s*(?:agents|salariés|salaries)\b"),
+    );
+    let caps = re.captures(q)?;
+    parse_number(&caps[1]).map(|n| n as u64)
+}
+
+fn purchases(q: &str) -> Option<f64> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        &format!(
+            r"(?i){NUMBER}\s*(m€|meur\b|m\s*eur\b|millions?\s+d['’]euros|millions?\s*€|millions?\b|k€|keur\b|€|eur\b|euros\b)"
+        ),
+    );
+    let caps = re.captures(q)?;
+    let n = parse_number(&caps[1])?;
+    let unit = caps[2].to_lowercase();
+    let factor = if unit.starts_with('m') {
+        1e6
+    } else if unit.starts_with('k') {
+        1e3
+    } else {
+        1.0
+    };
+    Some(n * factor)
+}
+
+fn fiche(q: &str) -> Option<u32> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        r"(?i)\bfiches?\s*(?:n\s*°|n°|no\.?|num[ée]ro|n)?\s*(\d{1,2})\b",
+    );
+    re.captures(q)?[1]
+        .parse()
+        .ok()
+        .filter(|n| (1..=24).contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn populations_as_written() {
+        assert_eq!(population("une commune de 900 habitants"), Some(900));
+        assert_eq!(population("5 200 hab."), Some(5200));
+        assert_eq!(population("5\u{202f}200 habitants"), Some(5200));
+        assert_eq!(population("12.000 hab"), Some(12000));
+        assert_eq!(population("la mobilité"), None);
+    }
+
+    #[test]
+    fn purchases_as_written() {
+        assert_eq!(purchases("70 M€ d'achats"), Some(70e6));
+        assert_eq!(purchases("70 millions d'euros"), Some(70e6));
+        assert_eq!(purchases("150 000 000 €"), Some(150e6));
+        assert_eq!(purchases("1,5 million"), Some(1.5e6));
+        assert_eq!(purchases("40 k€"), Some(40e3));
+    }
+
+    #[test]
+    fn fiche_numbers() {
+        assert_eq!(fiche("la fiche 10"), Some(10));
+        assert_eq!(fiche("fiche n°16 ?"), Some(16));
+        assert_eq!(fiche("fiche numéro 3"), Some(3));
+        assert_eq!(fiche("fiche 99"), None);
+    }
+}
