@@ -71,7 +71,11 @@ pub fn first_sentence(text: &str, max_chars: usize) -> String {
     for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?') && i > 20 {
             let next = text[i + c.len_utf8()..].chars().next();
-            if next.is_none_or(|n| n == ' ') {
+            // "art. 13", "L. 2111-3", "p. 21": a short word before the full stop is an
+            // abbreviation, not the end of the sentence.
+            let word_before = text[..i].rsplit(' ').next().unwrap_or("");
+            let abbreviation = c == '.' && word_before.chars().count() <= 3;
+            if next.is_none_or(|n| n == ' ') && !abbreviation {
                 end = i + c.len_utf8();
                 break;
             }

@@ -11,6 +11,9 @@ use crate::profile::Profile;
 use crate::understand::{understand, Understanding};
 use crate::{AskError, Engine};
 
+/// Entries scoring below this share of the best one are left out of an answer.
+const RELATIVE_CUTOFF: f32 = 0.2;
+
 /// Score factor for an entry of the asker's kind of territory.
 const TERRITORY_BONUS: f32 = 1.25;
 
@@ -25,6 +28,8 @@ pub struct Conversation {
     /// The text that carried the subject (the last question that named one).
     subject: String,
     intent: Option<String>,
+    /// The date a turn asked about ("et en 2021 ?"), kept for the follow-ups of that subject.
+    date: Option<String>,
     last_items: Vec<String>,
 }
 
@@ -101,26 +106,61 @@ impl Engine {
             return Err(AskError::BadDate(date.to_string()));
         }
         let u = understand(&self.lexicon, question);
-        let follows_up = !u.has_subject() && !conversation.subject.is_empty();
-        let intent = u
+        let has_context = !conversation.subject.is_empty();
+        let follows_up = !u.has_subject() && has_context;
+        if !follows_up {
+            conversation.date = None;
+        }
+        if u.date.is_some() {
+            conversation.date.clone_from(&u.date);
+        }
+        let date = conversation.date.as_deref().unwrap_or(date).to_string();
+        let mut intent = u
             .intent
             .clone()
             .or_else(|| follows_up.then(|| conversation.intent.clone()).flatten())
             .unwrap_or_else(|| "leviers".to_string());
+        if intent == "pourquoi" && !follows_up {
+            // "Pourquoi soutenir l'ESS ?" asks for reasons, not for the previous answer's.
+            intent = "leviers".to_string();
+        }
+        let states_something = u.has_subject()
+            || !u.profile.is_empty()
+            || u.intent.is_some()
+            || u.date.is_some();
+        if !has_context && !states_something {
+            intent = "hors_sujet".to_string();
+        }
+        // "la fiche complète": the fiche of the previous answer.
+        let fiche = u.fiche.or_else(|| {
+            (intent == "fiche" && follows_up)
+                .then(|| {
+                    conversation
+                        .last_items
+                        .iter()
+                        .filter_map(|id| self.corpus.entry(id))
+                        .find_map(|e| e.source.fiche)
+                })
+                .flatten()
+        });
 
         conversation.profile.merge(&u.profile);
-        if follows_up {
-            // "et en milieu rural ?": same subject, new slots.
-        } else {
+        if !follows_up {
             conversation.themes = u.themes.clone();
             for t in &u.implied_themes {
                 if !conversation.themes.contains(t) {
                     conversation.themes.push(t.clone());
                 }
             }
-            conversation.subject = question.to_string();
+            conversation.subject = if intent == "hors_sujet" {
+                String::new()
+            } else {
+                question.to_string()
+            };
         }
-        conversation.intent = Some(intent.clone());
+        if intent != "pourquoi" {
+            conversation.intent = Some(intent.clone());
+        }
         let profile = conversation.profile.clone();
         let themes = conversation.themes.clone();
 
@@ -129,17 +169,23 @@ impl Engine {
         } else {
             question.to_string()
         };
-        let items = if intent == "aide" {
-            Vec::new()
-        } else {
-            self.retrieve(&u, &intent, &text, &themes, &profile)?
+        let items: Vec<(&Entry, f32)> = match intent.as_str() {
+            "aide" | "hors_sujet" => Vec::new(),
+            // "pourquoi ?": the same entries, explained in full.
+            "pourquoi" => conversation
+                .last_items
+                .iter()
+                .filter_map(|id| self.corpus.entry(id))
+                .zip((1..).map(|rank| 1.0 / rank as f32))
+                .collect(),
+            _ => self.retrieve(&u, &intent, fiche, &text, &themes, &profile)?,
         };
         conversation.last_items = items.iter().map(|(e, _)| e.id.clone()).collect();
 
-        let body = self.compose(&intent, &u, &themes, &profile, &items);
+        let body = self.compose(&intent, &u, &date, &themes, &profile, &items);
         Ok(Answer {
             question: question.to_string(),
-            date: date.to_string(),
+            date,
             intent,
             profile,
             themes,
@@ -157,6 +203,7 @@ impl Engine {
         &self,
         u: &Understanding,
         intent: &str,
+        fiche: Option<u32>,
         text: &str,
         themes: &[String],
         profile: &Profile,
@@ -175,11 +222,11 @@ impl Engine {
             territories: profile.territoire.iter().cloned().collect(),
             levels: profile.kind.iter().cloned().collect(),
             kinds: Vec::new(),
-            fiche: if intent == "fiche" { u.fiche } else { None },
+            fiche: if intent == "fiche" { fiche } else { None },
             limit: 80,
         };
         let mut hits = self.index.search(&request)?;
-        if intent == "fiche" && u.fiche.is_some() {
+        if intent == "fiche" && fiche.is_some() {
             // The fiche's own entries come first, in the order of the corpus.
             let all = self.index.search(&SearchRequest {
                 text: String::new(),
@@ -189,7 +236,7 @@ impl Engine {
             if let Ok(all) = all {
                 hits.extend(all);
             }
-            let n = u.fiche;
+            let n = fiche;
             hits.extend(
                 self.corpus
                     .entries
@@ -199,7 +246,9 @@ impl Engine {
                     .map(|(ord, _)| Hit { ord, score: 0.0 }),
             );
         }
-        Ok(self.diversify(hits, quotas(intent), profile))
+        // A whole fiche is wanted whole: no cut-off on weak matches.
+        let cutoff = if intent == "fiche" { 0.0 } else { RELATIVE_CUTOFF };
+        Ok(self.diversify(hits, quotas(intent), profile, cutoff))
     }
 
     /// Picks the best entries of each kind up to its quota, then orders them best first.
@@ -209,6 +258,7 @@ impl Engine {
         hits: Vec<Hit>,
         quotas: &[(Kind, usize)],
         profile: &Profile,
+        cutoff: f32,
     ) -> Vec<(&Entry, f32)> {
         let mut seen = HashSet::new();
         let mut picked: Vec<(&Entry, f32)> = Vec::new();
@@ -240,6 +290,9 @@ impl Engine {
             }
         }
         picked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // Far weaker matches are noise next to the best one.
+        let best = picked.first().map_or(0.0, |p| p.1);
+        picked.retain(|p| p.1 >= best * cutoff);
         picked
     }
 
@@ -247,12 +300,20 @@ impl Engine {
         &self,
         intent: &str,
         u: &Understanding,
+        date: &str,
         themes: &[String],
         profile: &Profile,
         items: &[(&Entry, f32)],
     ) -> String {
-        if intent == "aide" {
-            return self.help_text();
+        match intent {
+            "aide" => return self.help_text(),
+            "hors_sujet" => {
+                return format!(
+                    "Cette question sort du champ de ce que je connais : je réponds sur l'économie sociale et solidaire et l'action des collectivités locales, à partir du Kit Municipal ESS du RTES et de quatre autres documents. Thèmes couverts : {}.",
+                    self.theme_overview()
+                )
+            }
+            _ => {}
         }
         if items.is_empty() {
             return format!(
@@ -260,8 +321,27 @@ impl Engine {
                 self.theme_overview()
             );
         }
+        // "pourquoi ?" gives each entry in full; other answers give one sentence.
+        let full = intent == "pourquoi";
         let mut out = String::new();
         let subject = self.subject_phrase(themes, profile);
+        let line = |e: &Entry| -> String {
+            let cite = self.corpus.citation(&e.source);
+            if e.kind == Kind::Parametre {
+                let statement = crate::french::parameter_statement(e, date, |doc| {
+                    self.corpus
+                        .source(doc)
+                        .map_or_else(|| doc.to_string(), |s| format!("Le document « {} »", s.citation))
+                });
+                return format!("• {statement} ({cite})\n");
+            }
+            let text = if full {
+                e.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                first_sentence(&e.text, 220)
+            };
+            format!("• {} — {text} ({cite})\n", e.title)
+        };
         let section = |title: &str, kind: Kind, out: &mut String, detail: bool| {
             let of_kind: Vec<&&Entry> = items
                 .iter()
@@ -274,14 +354,10 @@ impl Engine {
             out.push_str(title);
             out.push('\n');
             for e in of_kind {
-                let cite = self.corpus.citation(&e.source);
                 if detail {
-                    out.push_str(&format!(
-                        "• {} — {} ({cite})\n",
-                        e.title,
-                        first_sentence(&e.text, 220)
-                    ));
+                    out.push_str(&line(e));
                 } else {
+                    let cite = self.corpus.citation(&e.source);
                     out.push_str(&format!("• {} ({cite})\n", e.title));
                 }
             }
@@ -298,20 +374,37 @@ impl Engine {
                     ));
                 }
             }
+            "seuil" | "obligations" => {
+                out.push_str(&format!("Ce que dit le droit au {}{subject}.\n\n", crate::french::date(date)));
+                section("Valeurs légales en vigueur :", Kind::Parametre, &mut out, true);
+            }
+            "pourquoi" => out.push_str(
+                "Voici le détail des éléments de la réponse précédente et de leurs sources.\n\n",
+            ),
             "exemples" => out.push_str(&format!("Exemples{subject} :\n\n")),
             "acteurs" => out.push_str(&format!("Acteurs à solliciter{subject} :\n\n")),
+            "fiche" => {}
             _ => out.push_str(&format!("Voici ce que propose le corpus{subject}.\n\n")),
+        }
+        if intent == "fiche" {
+            section("Fiche :", Kind::Fiche, &mut out, true);
         }
         section("Leviers d'action :", Kind::Levier, &mut out, true);
         section("Exemples :", Kind::Exemple, &mut out, true);
         section("Cadre juridique :", Kind::Texte, &mut out, true);
-        section("Valeurs légales :", Kind::Parametre, &mut out, true);
+        if !matches!(intent, "seuil" | "obligations") {
+            section("Valeurs légales :", Kind::Parametre, &mut out, true);
+        }
         section("Acteurs :", Kind::Acteur, &mut out, true);
         if intent != "definition" {
             section("Définitions :", Kind::Glossaire, &mut out, true);
         }
+        section("Chiffres :", Kind::Chiffre, &mut out, true);
+        section("Indicateurs :", Kind::Indicateur, &mut out, true);
         section("Ressources :", Kind::Ressource, &mut out, false);
-        section("Pour aller plus loin :", Kind::Fiche, &mut out, false);
+        if intent != "fiche" {
+            section("Pour aller plus loin :", Kind::Fiche, &mut out, false);
+        }
         out.trim_end().to_string()
     }
 
@@ -321,7 +414,7 @@ impl Engine {
         let labels: Vec<String> = themes
             .iter()
             .filter_map(|t| self.corpus.themes.iter().find(|v| &v.id == t))
-            .map(|v| v.label.to_lowercase())
+            .map(|v| lower_first(&v.label))
             .collect();
         if !labels.is_empty() {
             parts.push(format!("sur le thème « {} »", labels.join(" », « ")));
@@ -347,7 +440,7 @@ impl Engine {
         self.corpus
             .themes
             .iter()
-            .map(|t| t.label.to_lowercase())
+            .map(|t| lower_first(&t.label))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -362,5 +455,29 @@ impl Engine {
              Thèmes couverts : {}.",
             self.theme_overview()
         )
+    }
+}
+
+/// "Mobilité" → "mobilité", but "L'ESS : définition" → "l'ESS : définition": only the first
+/// letter, and never inside an acronym.
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(_), Some(second)) if second.is_uppercase() => label.to_string(),
+        (Some(first), _) => first.to_lowercase().chain(label.chars().skip(1)).collect(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_first;
+
+    #[test]
+    fn labels_inside_sentences() {
+        assert_eq!(lower_first("Mobilité"), "mobilité");
+        assert_eq!(lower_first("L'ESS : définition"), "l'ESS : définition");
+        assert_eq!(lower_first("QPV"), "QPV");
+        assert_eq!(lower_first(""), "");
     }
 }

@@ -146,6 +146,31 @@ impl Lexicon {
                 }
             }
         }
+        // A word left unmatched may be a typo of a one-word phrase ("mobilte", "cantinne").
+        for (i, word) in words.iter().enumerate() {
+            let Some(max) = typo_distance(word) else {
+                continue;
+            };
+            if found.iter().any(|f| f.start <= i && i < f.start + f.len) {
+                continue;
+            }
+            let close = self.phrases.iter().filter(|p| {
+                p.exact.is_none()
+                    && p.terms.len() == 1
+                    && typo_distance(&p.terms[0]).is_some()
+                    && edit_distance(word, &p.terms[0]) <= max
+            });
+            for p in close {
+                let f = Found {
+                    target: p.target.clone(),
+                    start: i,
+                    len: 1,
+                };
+                if !found.contains(&f) {
+                    found.push(f);
+                }
+            }
+        }
         found.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
         found
     }
@@ -161,6 +186,36 @@ impl Lexicon {
     }
 }
 
+/// Edits tolerated in a word of this length: none below 5 letters, where a "typo" is as likely
+/// another word.
+fn typo_distance(word: &str) -> Option<usize> {
+    match word.chars().count() {
+        0..=4 => None,
+        5..=7 => Some(1),
+        _ => Some(2),
+    }
+}
+
+/// Levenshtein distance, with a transposition counted as one edit.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
+}
+
 /// Words separated by single spaces; punctuation other than apostrophes and hyphens becomes a
 /// space.
 pub fn normalise_spaces(text: &str) -> String {
@@ -174,4 +229,18 @@ pub fn normalise_spaces(text: &str) -> String {
 fn contains_words(padded: &str, phrase: &str) -> bool {
     let phrase = phrase.trim();
     !phrase.is_empty() && padded.contains(&format!(" {phrase} "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("mobilit", "mobilt"), 1);
+        assert_eq!(edit_distance("cantin", "cantinn"), 1);
+        assert_eq!(edit_distance("econom", "ecnoom"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("velo", "velo"), 0);
+    }
 }

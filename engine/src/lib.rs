@@ -22,6 +22,7 @@
 pub mod analysis;
 pub mod answer;
 pub mod dialogue;
+pub mod french;
 pub mod index;
 pub mod lexicon;
 pub mod profile;

@@ -26,6 +26,8 @@ pub struct Understanding {
     pub profile: Profile,
     /// A kit fiche number ("fiche 10", "fiche n°16").
     pub fiche: Option<u32>,
+    /// The date the question asks about ("en 2021", "au 1er janvier 2025"), `YYYY-MM-DD`.
+    pub date: Option<String>,
 }
 
 impl Understanding {
@@ -86,6 +88,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     u.profile.achats_annuels_ht = purchases(question);
     u.profile.agents = agents(question);
     u.fiche = fiche(question);
+    u.date = date(question);
     u
 }
 
@@ -161,6 +164,38 @@ fn fiche(q: &str) -> Option<u32> {
         .filter(|n| (1..=24).contains(n))
 }
 
+const MONTHS: [&str; 12] = [
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+    "octobre", "novembre", "decembre",
+];
+
+/// A date named in the question: "le 1er janvier 2025", "au 15/03/2024", "en 2021" (a year
+/// alone means its first day, when thresholds usually change).
+fn date(q: &str) -> Option<String> {
+    static FULL: OnceLock<Regex> = OnceLock::new();
+    static NUMERIC: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let folded = crate::analysis::fold(q);
+    let full = regex(
+        &FULL,
+        r"\b(\d{1,2})(?:er)?\s+(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+((?:19|20)\d{2})\b",
+    );
+    let iso = |y: &str, m: usize, d: u32| {
+        let s = format!("{y}-{m:02}-{d:02}");
+        ess_corpus::is_iso_date(&s).then_some(s)
+    };
+    if let Some(c) = full.captures(&folded) {
+        let m = MONTHS.iter().position(|m| *m == &c[2])? + 1;
+        return iso(&c[3], m, c[1].parse().ok()?);
+    }
+    let numeric = regex(&NUMERIC, r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b");
+    if let Some(c) = numeric.captures(&folded) {
+        return iso(&c[3], c[2].parse().ok()?, c[1].parse().ok()?);
+    }
+    let year = regex(&YEAR, r"\ben\s+((?:19|20)\d{2})\b");
+    year.captures(&folded).map(|c| format!("{}-01-01", &c[1]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +216,18 @@ mod tests {
         assert_eq!(purchases("150 000 000 €"), Some(150e6));
         assert_eq!(purchases("1,5 million"), Some(1.5e6));
         assert_eq!(purchases("40 k€"), Some(40e3));
+    }
+
+    #[test]
+    fn dates_as_written() {
+        assert_eq!(date("au 1er janvier 2025"), Some("2025-01-01".into()));
+        assert_eq!(date("le 15 mars 2024 ?"), Some("2024-03-15".into()));
+        assert_eq!(date("le 31 février 2024"), None);
+        assert_eq!(date("au 01/06/2021"), Some("2021-06-01".into()));
+        assert_eq!(date("et en 2021 ?"), Some("2021-01-01".into()));
+        assert_eq!(date("un budget de 2021 euros"), None);
+        // "la loi de 2014" names a law, not the date to evaluate the law at.
+        assert_eq!(date("la loi de 2014"), None);
     }
 
     #[test]

@@ -17,7 +17,9 @@
 //! Facts are the fields of a profile (`type`, `niveau`, `population`, `agents`,
 //! `achats_annuels_ht`, `territoire`, `departement`, `region`) and `date`, the day of the
 //! evaluation. Any other bare word is a constant (`commune`, `rural`…), checked against the
-//! vocabulary of the fact it is compared with. `param(id)` is the value of a dated parameter in
+//! vocabulary of the fact it is compared with; inside a list, and after `type ==`, `niveau ==`
+//! or `territoire ==`, a word is always a constant (`type == region` is the type « région », not
+//! the profile's région). `param(id)` is the value of a dated parameter in
 //! force at the evaluation date, `in_force(id)` (`en_vigueur`) says whether it has one, and
 //! `has(id)` (`detient`) whether the collectivity holds a competence.
 //!
@@ -627,7 +629,17 @@ impl Parser {
         match &t.tok {
             Tok::Op(op) => {
                 self.next();
-                let right = self.term_after(&t)?;
+                let mut right = self.term_after(&t)?;
+                let mut left = left;
+                // `type == region`: after a fact with a vocabulary, a word that also names a
+                // fact (`region`, `departement`) is the constant of that vocabulary.
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                    if has_vocabulary(&left) {
+                        as_constant(&mut right);
+                    } else if has_vocabulary(&right) {
+                        as_constant(&mut left);
+                    }
+                }
                 let (start, end) = (left.start, right.end);
                 Ok(Expr {
                     kind: ExprKind::Cmp(*op, Box::new(left), Box::new(right)),
@@ -689,7 +701,8 @@ impl Parser {
             if t.tok == Tok::End {
                 return error(open.start, "liste jamais refermée : « ] » manquant");
             }
-            let value = self.term()?;
+            let mut value = self.term()?;
+            as_constant(&mut value);
             if !matches!(
                 value.kind,
                 ExprKind::Text(_) | ExprKind::Number(_) | ExprKind::Date(_)
@@ -865,6 +878,21 @@ impl Parser {
             );
         }
         Ok((id.clone(), close.end))
+    }
+}
+
+/// A fact whose values are ids of a vocabulary (`type`, `niveau`, `territoire`).
+fn has_vocabulary(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Fact(Fact::Type | Fact::Niveau | Fact::Territoire)
+    )
+}
+
+/// Reads a bare word that names a fact as a constant of the same spelling.
+fn as_constant(e: &mut Expr) {
+    if let ExprKind::Fact(f) = e.kind {
+        e.kind = ExprKind::Text(f.name().to_string());
     }
 }
 
@@ -1174,6 +1202,23 @@ mod tests {
     }
 
     #[test]
+    fn words_naming_facts_are_constants_after_a_vocabulary_fact() {
+        let e = parse("type == region or type in [departement, region]").unwrap();
+        let mut nodes = Vec::new();
+        e.walk(&mut nodes);
+        let facts: Vec<_> = nodes
+            .iter()
+            .filter_map(|n| match n.kind {
+                ExprKind::Fact(f) => Some(f),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(facts, [Fact::Type, Fact::Type]);
+        // Elsewhere the word is the fact: the profile's région.
+        assert_eq!(parse("region == \"Bretagne\"").unwrap().facts(), [Fact::Region]);
+    }
+
+    #[test]
     fn and_binds_tighter_than_or_and_not_tighter_than_and() {
         assert_eq!(
             ok("has(dechets) or true and false"),
@@ -1290,7 +1335,7 @@ mod tests {
             ),
             (
                 "date >= param(seuil-spaser)",
-                1,
+                9,
                 "comparaison impossible entre une date et un nombre",
             ),
         ];

@@ -434,6 +434,9 @@ impl Rulebook {
             }
         };
         let (parameters, notes) = self.parameters(rule, env, &mut trace);
+        if status == Status::Applicable {
+            trace.absent_by_default.clear();
+        }
         let reason = join_reason(head, &rule.condition, env, &trace, &notes);
         let (references, reference_ids) = references(env.corpus, def, &rule.params, env.date);
         Verdict {
@@ -454,7 +457,8 @@ impl Rulebook {
         let def = &rule.def;
         let mut trace = Trace::default();
         let direct = env.truth(&rule.condition, &mut trace);
-        let partner = rule.partner.as_ref().map(|p| env.truth(p, &mut trace));
+        let mut partner_trace = Trace::default();
+        let partner = rule.partner.as_ref().map(|p| env.truth(p, &mut partner_trace));
         let partner_text = def.partner.as_deref().map(|t| render(t, env));
         let otherwise = def.otherwise.as_deref().map(|t| render(t, env));
         let (status, missing, head) = match (direct, partner) {
@@ -502,6 +506,14 @@ impl Rulebook {
             }
         };
         let (_, notes) = self.parameters(rule, env, &mut trace);
+        trace.params.extend(partner_trace.params);
+        match status {
+            // Within reach: competences it does not need are beside the point.
+            LeverStatus::Direct => trace.absent_by_default.clear(),
+            // Through a partner: what matters is the competence the direct way lacks.
+            LeverStatus::Partenaire => {}
+            _ => trace.absent_by_default.extend(partner_trace.absent_by_default),
+        }
         let reason = join_reason(head, &rule.condition, env, &trace, &notes);
         let (references, reference_ids) = references(env.corpus, def, &rule.params, env.date);
         let levers = def
