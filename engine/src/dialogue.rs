@@ -63,7 +63,12 @@ fn quotas(intent: &str) -> &'static [(Kind, usize)] {
             (Kind::Levier, 2),
             (Kind::Texte, 1),
         ],
-        "acteurs" => &[(Kind::Acteur, 5), (Kind::Levier, 1), (Kind::Ressource, 2)],
+        "acteurs" => &[
+            (Kind::Acteur, 5),
+            (Kind::Levier, 2),
+            (Kind::Ressource, 2),
+            (Kind::Fiche, 1),
+        ],
         "obligations" | "seuil" => &[
             (Kind::Parametre, 2),
             (Kind::Texte, 3),

@@ -5,6 +5,8 @@
 //! except short all-capital acronyms ("CA", "CC"), which must appear as written: in lowercase
 //! they are ordinary words ("ça").
 
+use std::collections::HashSet;
+
 use ess_corpus::{Corpus, Kind, Vocable};
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -39,6 +41,8 @@ pub struct Found {
 
 pub struct Lexicon {
     phrases: Vec<Phrase>,
+    /// Every analysed term of the corpus: a word found here is a real word, not a typo.
+    vocabulary: HashSet<String>,
     intents: Vec<(String, Vec<String>)>,
     analyzer: TextAnalyzer,
 }
@@ -94,6 +98,14 @@ impl Lexicon {
                 add(p, Target::Glossary(ord), &mut analyzer);
             }
         }
+        let mut vocabulary: HashSet<String> = phrases
+            .iter()
+            .flat_map(|p| p.terms.iter().cloned())
+            .collect();
+        for e in &corpus.entries {
+            vocabulary.extend(terms(&mut analyzer, &e.title));
+            vocabulary.extend(terms(&mut analyzer, &e.text));
+        }
         let intents = corpus
             .intents
             .iter()
@@ -108,6 +120,7 @@ impl Lexicon {
             .collect();
         Lexicon {
             phrases,
+            vocabulary,
             intents,
             analyzer,
         }
@@ -151,6 +164,9 @@ impl Lexicon {
             let Some(max) = typo_distance(word) else {
                 continue;
             };
+            if self.vocabulary.contains(word) {
+                continue;
+            }
             if found.iter().any(|f| f.start <= i && i < f.start + f.len) {
                 continue;
             }

@@ -1,0 +1,186 @@
+//! The acceptance set: realistic questions and conversations (tests/questions.toml), each with
+//! what its answer must contain. Every failure is listed, not only the first.
+
+use std::collections::BTreeMap;
+
+use ess_engine::analysis::fold;
+use ess_engine::{Answer, Conversation, Engine};
+use serde::Deserialize;
+
+const TODAY: &str = "2026-11-22";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Set {
+    #[serde(default)]
+    question: Vec<Expect>,
+    #[serde(default)]
+    conversation: Vec<Dialogue>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Dialogue {
+    name: String,
+    turn: Vec<Expect>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    q: String,
+    #[serde(default)]
+    who: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    intent: Option<String>,
+    #[serde(default)]
+    profile: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    themes: Vec<String>,
+    #[serde(default)]
+    fiches: Vec<u32>,
+    #[serde(default)]
+    items: Vec<String>,
+    #[serde(default)]
+    any_items: Vec<String>,
+    #[serde(default)]
+    text: Vec<String>,
+    #[serde(default)]
+    obligations: BTreeMap<String, String>,
+    #[serde(default)]
+    follow_up: Option<bool>,
+}
+
+/// What is wrong with an answer, or nothing.
+fn check(e: &Expect, a: &Answer) -> Vec<String> {
+    let mut wrong = Vec::new();
+    if let Some(intent) = &e.intent {
+        if &a.intent != intent {
+            wrong.push(format!("intent {} au lieu de {intent}", a.intent));
+        }
+    }
+    let profile = serde_json::to_value(&a.profile).expect("a profile serialises");
+    for (key, want) in &e.profile {
+        let got = &profile[key];
+        let same = match want {
+            toml::Value::String(s) => got.as_str() == Some(s.as_str()),
+            toml::Value::Integer(n) => got.as_f64() == Some(*n as f64),
+            toml::Value::Float(f) => got.as_f64() == Some(*f),
+            other => got.to_string() == other.to_string(),
+        };
+        if !same {
+            wrong.push(format!("profil.{key} = {got} au lieu de {want}"));
+        }
+    }
+    for t in &e.themes {
+        if !a.themes.contains(t) {
+            wrong.push(format!("thème {t} absent de {:?}", a.themes));
+        }
+    }
+    let fiches: Vec<u32> = a.items.iter().filter_map(|i| i.source.fiche).collect();
+    for f in &e.fiches {
+        if !fiches.contains(f) {
+            wrong.push(format!("fiche {f} absente des items {fiches:?}"));
+        }
+    }
+    let ids: Vec<&str> = a.items.iter().map(|i| i.id.as_str()).collect();
+    for id in &e.items {
+        if !ids.contains(&id.as_str()) {
+            wrong.push(format!("item {id} absent"));
+        }
+    }
+    if !e.any_items.is_empty() && !e.any_items.iter().any(|id| ids.contains(&id.as_str())) {
+        wrong.push(format!("aucun de {:?} parmi les items", e.any_items));
+    }
+    let text = fold(&a.text);
+    for t in &e.text {
+        if !text.contains(&fold(t)) {
+            wrong.push(format!("texte sans « {t} »"));
+        }
+    }
+    for (id, status) in &e.obligations {
+        match a.obligations.iter().find(|o| &o.id == id) {
+            None => wrong.push(format!("obligation {id} absente")),
+            Some(o) => {
+                let got = serde_json::to_value(o.status).expect("a status serialises");
+                if got.as_str() != Some(status.as_str()) {
+                    wrong.push(format!("obligation {id} : {got} au lieu de {status}"));
+                }
+            }
+        }
+    }
+    if let Some(want) = e.follow_up {
+        if a.follow_up.is_some() != want {
+            wrong.push(format!("follow_up = {:?}", a.follow_up));
+        }
+    }
+    if !wrong.is_empty() {
+        wrong.push(format!(
+            "    (items : {:?})",
+            ids.iter().take(14).collect::<Vec<_>>()
+        ));
+    }
+    wrong
+}
+
+fn load() -> Set {
+    let text = include_str!("questions.toml");
+    toml::from_str(text).unwrap_or_else(|e| panic!("tests/questions.toml : {e}"))
+}
+
+fn ask(engine: &Engine, c: &mut Conversation, e: &Expect) -> Answer {
+    let date = e.date.as_deref().unwrap_or(TODAY);
+    engine
+        .ask(c, &e.q, date)
+        .unwrap_or_else(|err| panic!("« {} » : {err}", e.q))
+}
+
+#[test]
+fn realistic_questions_get_the_expected_answers() {
+    let set = load();
+    assert!(set.question.len() >= 60, "{} questions", set.question.len());
+    let engine = Engine::builtin().expect("the built-in corpus is valid");
+    let mut failures = Vec::new();
+    for e in &set.question {
+        let a = ask(&engine, &mut Conversation::new(), e);
+        let wrong = check(e, &a);
+        if !wrong.is_empty() {
+            let who = e.who.as_deref().unwrap_or("");
+            failures.push(format!("« {} » ({who})\n  - {}", e.q, wrong.join("\n  - ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} question(s) sur {} en échec :\n{}",
+        failures.len(),
+        set.question.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn conversations_keep_their_context() {
+    let set = load();
+    assert!(set.conversation.len() >= 10, "{} conversations", set.conversation.len());
+    let engine = Engine::builtin().expect("the built-in corpus is valid");
+    let mut failures = Vec::new();
+    for d in &set.conversation {
+        let mut c = Conversation::new();
+        for (n, e) in d.turn.iter().enumerate() {
+            let a = ask(&engine, &mut c, e);
+            let wrong = check(e, &a);
+            if !wrong.is_empty() {
+                failures.push(format!(
+                    "{}, tour {} « {} »\n  - {}",
+                    d.name,
+                    n + 1,
+                    e.q,
+                    wrong.join("\n  - ")
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
