@@ -57,6 +57,12 @@ impl Conversation {
 fn quotas(intent: &str) -> &'static [(Kind, usize)] {
     match intent {
         "exemples" => &[(Kind::Exemple, 6), (Kind::Levier, 1), (Kind::Fiche, 1)],
+        "chiffres" => &[
+            (Kind::Chiffre, 5),
+            (Kind::Indicateur, 1),
+            (Kind::Fiche, 1),
+            (Kind::Levier, 1),
+        ],
         "definition" => &[
             (Kind::Glossaire, 2),
             (Kind::Fiche, 1),
@@ -125,14 +131,16 @@ impl Engine {
             .clone()
             .or_else(|| follows_up.then(|| conversation.intent.clone()).flatten())
             .unwrap_or_else(|| "leviers".to_string());
+        if u.intent.is_none() && !u.glossary.is_empty() && question.split_whitespace().count() <= 4 {
+            // "SPASER ?", "CAE ?": a term alone asks what it is.
+            intent = "definition".to_string();
+        }
         if intent == "pourquoi" && !follows_up {
             // "Pourquoi soutenir l'ESS ?" asks for reasons, not for the previous answer's.
             intent = "leviers".to_string();
         }
-        let states_something = u.has_subject()
-            || !u.profile.is_empty()
-            || u.intent.is_some()
-            || u.date.is_some();
+        let states_something =
+            u.has_subject() || !u.profile.is_empty() || u.intent.is_some() || u.date.is_some();
         if !has_context && !states_something {
             intent = "hors_sujet".to_string();
         }
@@ -157,7 +165,7 @@ impl Engine {
                     conversation.themes.push(t.clone());
                 }
             }
-            conversation.subject = if intent == "hors_sujet" {
+            conversation.subject = if matches!(intent.as_str(), "hors_sujet" | "aide") {
                 String::new()
             } else {
                 question.to_string()
@@ -252,7 +260,11 @@ impl Engine {
             );
         }
         // A whole fiche is wanted whole: no cut-off on weak matches.
-        let cutoff = if intent == "fiche" { 0.0 } else { RELATIVE_CUTOFF };
+        let cutoff = if intent == "fiche" {
+            0.0
+        } else {
+            RELATIVE_CUTOFF
+        };
         Ok(self.diversify(hits, quotas(intent), profile, cutoff))
     }
 
@@ -334,9 +346,10 @@ impl Engine {
             let cite = self.corpus.citation(&e.source);
             if e.kind == Kind::Parametre {
                 let statement = crate::french::parameter_statement(e, date, |doc| {
-                    self.corpus
-                        .source(doc)
-                        .map_or_else(|| doc.to_string(), |s| format!("Le document « {} »", s.citation))
+                    self.corpus.source(doc).map_or_else(
+                        || doc.to_string(),
+                        |s| format!("Le document « {} »", s.citation),
+                    )
                 });
                 return format!("• {statement} ({cite})\n");
             }
@@ -380,8 +393,16 @@ impl Engine {
                 }
             }
             "seuil" | "obligations" => {
-                out.push_str(&format!("Ce que dit le droit au {}{subject}.\n\n", crate::french::date(date)));
-                section("Valeurs légales en vigueur :", Kind::Parametre, &mut out, true);
+                out.push_str(&format!(
+                    "Ce que dit le droit au {}{subject}.\n\n",
+                    crate::french::date(date)
+                ));
+                section(
+                    "Valeurs légales en vigueur :",
+                    Kind::Parametre,
+                    &mut out,
+                    true,
+                );
             }
             "pourquoi" => out.push_str(
                 "Voici le détail des éléments de la réponse précédente et de leurs sources.\n\n",

@@ -63,12 +63,21 @@ pub fn number(n: f64) -> String {
     }
 }
 
+/// 50000000 → "50 M€"; 300000 → "300 000 €".
+pub fn euros(n: f64) -> String {
+    if n >= 1e6 && (n / 1e5).fract() == 0.0 {
+        format!("{} M€", number(n / 1e6))
+    } else {
+        format!("{} €", number(n))
+    }
+}
+
 /// A parameter value with its unit: "50 000 000 € HT", "57,5 %", "1er janvier 2024".
 pub fn value(entry: &Entry, v: &ParamValue) -> String {
     match v {
         ParamValue::Text(t) => date(t),
         ParamValue::Number(n) => match entry.unit.as_deref() {
-            Some("EUR") => format!("{} €", number(*n)),
+            Some("EUR") => euros(*n),
             Some("pourcent") => format!("{} %", number(*n)),
             Some("habitants") => format!("{} habitants", number(*n)),
             Some("agents") => format!("{} agents", number(*n)),
@@ -137,5 +146,8 @@ mod tests {
         assert_eq!(number(40_000.0), "40\u{a0}000");
         assert_eq!(number(57.5), "57,5");
         assert_eq!(number(999.0), "999");
+        assert_eq!(euros(50_000_000.0), "50 M€");
+        assert_eq!(euros(5_404_000.0), "5\u{a0}404\u{a0}000 €");
+        assert_eq!(euros(300_000.0), "300\u{a0}000 €");
     }
 }

@@ -18,6 +18,8 @@ pub enum Target {
     Theme(String),
     Territory(String),
     Collectivity(String),
+    /// A département, by its code.
+    Departement(String),
     /// A glossary entry, by its position in the corpus.
     Glossary(usize),
 }
@@ -41,6 +43,8 @@ pub struct Found {
 
 pub struct Lexicon {
     phrases: Vec<Phrase>,
+    /// Département code → région.
+    regions: std::collections::HashMap<String, String>,
     /// Every analysed term of the corpus: a word found here is a real word, not a typo.
     vocabulary: HashSet<String>,
     intents: Vec<(String, Vec<String>)>,
@@ -98,6 +102,20 @@ impl Lexicon {
                 add(p, Target::Glossary(ord), &mut analyzer);
             }
         }
+        // A one-word name ("Lot", "Somme", "Manche", "Vienne") is also an ordinary word: it
+        // names the département only when written with its capital.
+        for d in &corpus.departements {
+            let terms = terms(&mut analyzer, &d.label);
+            if terms.is_empty() {
+                continue;
+            }
+            let single_word = !d.label.contains(['-', ' ', '\'']);
+            phrases.push(Phrase {
+                terms,
+                exact: single_word.then(|| d.label.clone()),
+                target: Target::Departement(d.id.clone()),
+            });
+        }
         let mut vocabulary: HashSet<String> = phrases
             .iter()
             .flat_map(|p| p.terms.iter().cloned())
@@ -118,8 +136,14 @@ impl Lexicon {
                 (v.id.clone(), cues)
             })
             .collect();
+        let regions = corpus
+            .departements
+            .iter()
+            .filter_map(|d| Some((d.id.clone(), d.region.clone()?)))
+            .collect();
         Lexicon {
             phrases,
+            regions,
             vocabulary,
             intents,
             analyzer,
@@ -189,6 +213,11 @@ impl Lexicon {
         }
         found.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
         found
+    }
+
+    /// The région of a département code, if the code exists.
+    pub fn departement_region(&self, code: &str) -> Option<&str> {
+        self.regions.get(code).map(String::as_str)
     }
 
     /// The first intent (in the order of `intentions.toml`) one of whose phrases the question

@@ -65,6 +65,12 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
                 u.profile.kind = Some(id.clone());
                 covered.push((f.start, f.len));
             }
+            Target::Departement(code)
+                if !overlaps(&covered, f.start, f.len) && u.profile.departement.is_none() =>
+            {
+                u.profile.departement = Some(code.clone());
+                covered.push((f.start, f.len));
+            }
             _ => {}
         }
     }
@@ -87,6 +93,16 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     u.profile.population = population(question);
     u.profile.achats_annuels_ht = purchases(question);
     u.profile.agents = agents(question);
+    if u.profile.departement.is_none() {
+        u.profile.departement =
+            departement_code(question).filter(|code| lexicon.departement_region(code).is_some());
+    }
+    u.profile.region = u
+        .profile
+        .departement
+        .as_deref()
+        .and_then(|code| lexicon.departement_region(code))
+        .map(str::to_string);
     u.fiche = fiche(question);
     u.date = date(question);
     u
@@ -152,6 +168,16 @@ fn purchases(q: &str) -> Option<f64> {
     Some(n * factor)
 }
 
+/// A département code as written after a place: "Crest (26)", "dans le 26", "département 2A".
+fn departement_code(q: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        r"(?i)(?:\(|\bdans le\s+|\bd[ée]partement\s+(?:n°\s*)?)(\d{2,3}|2a|2b)\b\)?",
+    );
+    re.captures(q).map(|c| c[1].to_uppercase())
+}
+
 fn fiche(q: &str) -> Option<u32> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = regex(
@@ -165,8 +191,18 @@ fn fiche(q: &str) -> Option<u32> {
 }
 
 const MONTHS: [&str; 12] = [
-    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
-    "octobre", "novembre", "decembre",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
 ];
 
 /// A date named in the question: "le 1er janvier 2025", "au 15/03/2024", "en 2021" (a year
@@ -228,6 +264,14 @@ mod tests {
         assert_eq!(date("un budget de 2021 euros"), None);
         // "la loi de 2014" names a law, not the date to evaluate the law at.
         assert_eq!(date("la loi de 2014"), None);
+    }
+
+    #[test]
+    fn departement_codes() {
+        assert_eq!(departement_code("à Crest (26)"), Some("26".into()));
+        assert_eq!(departement_code("dans le 2a"), Some("2A".into()));
+        assert_eq!(departement_code("le département 974"), Some("974".into()));
+        assert_eq!(departement_code("900 habitants"), None);
     }
 
     #[test]
