@@ -8,6 +8,7 @@ use ess_corpus::{Entry, Kind};
 use crate::answer::{first_sentence, Answer, Item};
 use crate::index::{Hit, SearchRequest};
 use crate::profile::Profile;
+use crate::rules::{Status, Verdict};
 use crate::understand::{understand, Understanding};
 use crate::{AskError, Engine};
 
@@ -69,6 +70,12 @@ fn quotas(intent: &str) -> &'static [(Kind, usize)] {
             (Kind::Levier, 2),
             (Kind::Texte, 1),
         ],
+        "comparaison" => &[
+            (Kind::Glossaire, 3),
+            (Kind::Fiche, 1),
+            (Kind::Levier, 2),
+            (Kind::Texte, 1),
+        ],
         "acteurs" => &[
             (Kind::Acteur, 5),
             (Kind::Levier, 2),
@@ -118,7 +125,9 @@ impl Engine {
         }
         let u = understand(&self.lexicon, question);
         let has_context = !conversation.subject.is_empty();
-        let follows_up = !u.has_subject() && has_context;
+        // "et pour un SIEG ?": a new word, but the same question about it.
+        let continues = has_context && starts_with_and(question);
+        let follows_up = (!u.has_subject() || continues) && has_context;
         if !follows_up {
             conversation.date = None;
         }
@@ -131,7 +140,11 @@ impl Engine {
             .clone()
             .or_else(|| follows_up.then(|| conversation.intent.clone()).flatten())
             .unwrap_or_else(|| "leviers".to_string());
-        if u.intent.is_none() && !u.glossary.is_empty() && question.split_whitespace().count() <= 4 {
+        if u.intent.is_none()
+            && !follows_up
+            && !u.glossary.is_empty()
+            && question.split_whitespace().count() <= 4
+        {
             // "SPASER ?", "CAE ?": a term alone asks what it is.
             intent = "definition".to_string();
         }
@@ -158,6 +171,13 @@ impl Engine {
         });
 
         conversation.profile.merge(&u.profile);
+        if continues {
+            for t in &u.themes {
+                if !conversation.themes.contains(t) {
+                    conversation.themes.push(t.clone());
+                }
+            }
+        }
         if !follows_up {
             conversation.themes = u.themes.clone();
             for t in &u.implied_themes {
@@ -195,7 +215,19 @@ impl Engine {
         };
         conversation.last_items = items.iter().map(|(e, _)| e.id.clone()).collect();
 
-        let body = self.compose(&intent, &u, &date, &themes, &profile, &items);
+        let obligations = self.relevant_verdicts(&intent, &profile, &date, &themes, &items);
+        let follow_up = obligations
+            .iter()
+            .find(|v| v.status == Status::Depend)
+            .and_then(|v| v.missing.first())
+            .map(|fact| ask_for(fact).to_string());
+        let mut body = self.compose(&intent, &u, &date, &themes, &profile, &items);
+        if !obligations.is_empty() {
+            body = format!("{}\n\n{body}", verdicts_text(&obligations));
+        }
+        if let Some(q) = &follow_up {
+            body.push_str(&format!("\n\nPour préciser : {q}"));
+        }
         Ok(Answer {
             question: question.to_string(),
             date,
@@ -207,9 +239,48 @@ impl Engine {
                 .iter()
                 .map(|(e, score)| Item::new(&self.corpus, e, *score))
                 .collect(),
-            obligations: Vec::new(),
-            follow_up: None,
+            obligations,
+            follow_up,
         })
+    }
+
+    /// The verdicts of the rule base that bear on the question: rules resting on a text or a
+    /// parameter the answer cites, or, for a legal question, rules on its themes.
+    fn relevant_verdicts(
+        &self,
+        intent: &str,
+        profile: &Profile,
+        date: &str,
+        themes: &[String],
+        items: &[(&Entry, f32)],
+    ) -> Vec<Verdict> {
+        if matches!(intent, "aide" | "hors_sujet" | "definition") {
+            return Vec::new();
+        }
+        let legal = matches!(intent, "obligations" | "seuil");
+        let cited: HashSet<&str> = items
+            .iter()
+            .filter(|(e, _)| matches!(e.kind, Kind::Texte | Kind::Parametre))
+            .map(|(e, _)| e.id.as_str())
+            .collect();
+        if !legal && (cited.is_empty() || profile.is_empty()) {
+            return Vec::new();
+        }
+        let evaluation = self.evaluate(profile, date);
+        let by_reference: Vec<Verdict> = evaluation
+            .obligations
+            .iter()
+            .filter(|v| v.reference_ids.iter().any(|r| cited.contains(r.as_str())))
+            .cloned()
+            .collect();
+        if !by_reference.is_empty() || !legal {
+            return by_reference;
+        }
+        evaluation
+            .obligations
+            .into_iter()
+            .filter(|v| v.themes.iter().any(|t| themes.contains(t)))
+            .collect()
     }
 
     fn retrieve(
@@ -227,6 +298,10 @@ impl Engine {
             expansions.extend(g.term.iter().cloned());
             expansions.extend(g.expansion.iter().cloned());
             expansions.extend(g.synonyms.iter().flatten().cloned());
+        }
+        if matches!(intent, "acteurs" | "exemples") {
+            // Partners and examples of the asker's own région first.
+            expansions.extend(profile.region.iter().cloned());
         }
         let request = SearchRequest {
             text: text.to_string(),
@@ -482,6 +557,62 @@ impl Engine {
             self.theme_overview()
         )
     }
+}
+
+/// The verdicts, first in an answer: the direct answer to a legal question.
+fn verdicts_text(verdicts: &[Verdict]) -> String {
+    let mut out = String::from("Réponse au regard du droit :\n");
+    for v in verdicts {
+        let status = match v.status {
+            Status::Depend => format!("dépend de : {}", missing_facts(&v.missing)),
+            other => other.french().to_string(),
+        };
+        out.push_str(&format!("• {} — {status}. {}", v.title, v.reason.trim()));
+        if !v.references.is_empty() {
+            out.push_str(&format!(" (références : {})", v.references.join(" ; ")));
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// How the profile's facts read in a sentence.
+fn missing_facts(facts: &[String]) -> String {
+    let names: Vec<&str> = facts
+        .iter()
+        .map(|f| match f.as_str() {
+            "type" => "le type de collectivité",
+            "population" => "le nombre d'habitants",
+            "agents" => "le nombre d'agents",
+            "achats_annuels_ht" => "le montant annuel des achats hors taxes",
+            "territoire" => "le type de territoire",
+            "competences" => "les compétences exercées",
+            "departement" => "le département",
+            "region" => "la région",
+            other => other,
+        })
+        .collect();
+    names.join(", ")
+}
+
+/// The clarifying question that settles a missing fact.
+fn ask_for(fact: &str) -> &'static str {
+    match fact {
+        "type" => "de quel type de collectivité s'agit-il (commune, communauté de communes, communauté d'agglomération, métropole, département, région…) ?",
+        "population" => "combien d'habitants compte votre collectivité ?",
+        "agents" => "combien d'agents votre collectivité emploie-t-elle ?",
+        "achats_annuels_ht" => "quel est le montant annuel de vos achats, hors taxes ?",
+        "competences" => "quelles compétences votre collectivité exerce-t-elle dans ce domaine ?",
+        "territoire" => "votre territoire est-il plutôt rural ou urbain ?",
+        _ => "pouvez-vous préciser le profil de votre collectivité ?",
+    }
+}
+
+/// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").
+fn starts_with_and(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    let mut words = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    words.next() == Some("et")
 }
 
 /// "Mobilité" → "mobilité", but "L'ESS : définition" → "l'ESS : définition": only the first

@@ -189,7 +189,7 @@ impl SearchIndex {
         }
         let mut slot_boosts = boosts(f.themes, &request.themes, 1.5);
         slot_boosts.extend(boosts(f.territories, &request.territories, 1.0));
-        slot_boosts.extend(boosts(f.levels, &request.levels, 0.5));
+        slot_boosts.extend(boosts(f.levels, &request.levels, 1.0));
         if !slot_boosts.is_empty() {
             let occur = if has_words {
                 Occur::Should
