@@ -68,7 +68,8 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
             toml::Value::String(s) => got.as_str() == Some(s.as_str()),
             toml::Value::Integer(n) => got.as_f64() == Some(*n as f64),
             toml::Value::Float(f) => got.as_f64() == Some(*f),
-            other => got.to_string() == other.to_string(),
+            toml::Value::Boolean(b) => got.as_bool() == Some(*b),
+            _ => false,
         };
         if !same {
             wrong.push(format!("profil.{key} = {got} au lieu de {want}"));

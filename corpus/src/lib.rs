@@ -42,6 +42,8 @@ pub struct Corpus {
     pub competences: Vec<Competence>,
     /// What a question can ask for, with the words that signal it (first match wins).
     pub intents: Vec<Vocable>,
+    /// Départements: code (`id`), name (`label`) and région.
+    pub departements: Vec<Vocable>,
     pub entries: Vec<Entry>,
     pub rules: Vec<RuleDef>,
     by_id: HashMap<String, usize>,

@@ -103,6 +103,12 @@ struct CompetencesFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct DepartementsFile {
+    departement: Vec<Vocable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct IntentsFile {
     intention: Vec<Vocable>,
 }
@@ -161,6 +167,11 @@ pub fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
                                     c
                                 })
                                 .collect();
+                        }
+                    }
+                    "departements.toml" => {
+                        if let Some(f) = parse::<DepartementsFile>(file, &mut problems) {
+                            corpus.departements = f.departement;
                         }
                     }
                     "intentions.toml" => {
@@ -249,6 +260,7 @@ pub fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
         "collectivites.toml",
         "competences.toml",
         "intentions.toml",
+        "departements.toml",
     ] {
         if !seen_top.contains(required) {
             problems.push(Problem {
@@ -602,7 +614,7 @@ fn validate(corpus: &Corpus, texts: &HashMap<&str, &str>, problems: &mut Vec<Pro
             }
         }
     }
-    validate_competences(corpus, texts, &ids, problems);
+    validate_competences(corpus, texts, problems);
     validate_rules(corpus, texts, &ids, problems);
     for e in &corpus.entries {
         let text = texts.get(e.origin.file.as_str()).copied().unwrap_or("");
@@ -620,12 +632,7 @@ fn validate(corpus: &Corpus, texts: &HashMap<&str, &str>, problems: &mut Vec<Pro
 }
 
 /// The competence taxonomy, and the default competences of each collectivity type.
-fn validate_competences(
-    corpus: &Corpus,
-    texts: &HashMap<&str, &str>,
-    ids: &HashMap<&str, &Origin>,
-    problems: &mut Vec<Problem>,
-) {
+fn validate_competences(corpus: &Corpus, texts: &HashMap<&str, &str>, problems: &mut Vec<Problem>) {
     let levels: HashSet<&str> = corpus
         .collectivities
         .iter()
@@ -673,14 +680,6 @@ fn validate_competences(
                     c.source.document
                 ),
             );
-        }
-        for r in &c.references {
-            if !ids.contains_key(r.as_str()) {
-                report(
-                    "references",
-                    format!("renvoi vers « {r} », qui n'existe pas dans le corpus"),
-                );
-            }
         }
     }
     let vocabularies = [

@@ -317,6 +317,9 @@ pub struct Vocable {
     /// the statutes of each body (syndicat mixte, PETR…): the rules then treat them as unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competences: Option<Vec<String>>,
+    /// For départements: the région they belong to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// A competence of the taxonomy (`competences.toml`): a field of public action that a level of
@@ -336,9 +339,6 @@ pub struct Competence {
     pub levels: Vec<String>,
     /// Where the taxonomy takes it from.
     pub source: Provenance,
-    /// Ids of entries (texts, levers) that ground it.
-    #[serde(default)]
-    pub references: Vec<String>,
     #[serde(skip)]
     pub origin: Origin,
 }

@@ -143,6 +143,7 @@ impl Engine {
         if u.intent.is_none()
             && !follows_up
             && !u.glossary.is_empty()
+            && u.named.is_empty()
             && question.split_whitespace().count() <= 4
         {
             // "SPASER ?", "CAE ?": a term alone asks what it is.
@@ -159,7 +160,7 @@ impl Engine {
         }
         // "la fiche complète": the fiche of the previous answer.
         let fiche = u.fiche.or_else(|| {
-            (intent == "fiche" && follows_up)
+            (intent == "fiche" && follows_up && !u.has_subject())
                 .then(|| {
                     conversation
                         .last_items
@@ -193,6 +194,11 @@ impl Engine {
         }
         if intent != "pourquoi" {
             conversation.intent = Some(intent.clone());
+        }
+        if follows_up && conversation.subject.len() < 2_000 {
+            // "et sans publicité ?" then "et au 1er janvier 2025 ?": each follow-up adds to
+            // what the conversation is about.
+            conversation.subject = format!("{} {}", conversation.subject, question);
         }
         let profile = conversation.profile.clone();
         let themes = conversation.themes.clone();
@@ -314,6 +320,18 @@ impl Engine {
             limit: 80,
         };
         let mut hits = self.index.search(&request)?;
+        // What the question names by its name comes first.
+        let top = hits.first().map_or(1.0, |h| h.score);
+        let named: Vec<Hit> = u
+            .named
+            .iter()
+            .map(|&ord| Hit {
+                ord,
+                score: top * 1.2,
+            })
+            .collect();
+        hits.retain(|h| !u.named.contains(&h.ord));
+        hits.splice(0..0, named);
         if intent == "fiche" && fiche.is_some() {
             // The fiche's own entries come first, in the order of the corpus.
             let all = self.index.search(&SearchRequest {
@@ -515,7 +533,7 @@ impl Engine {
         let labels: Vec<String> = themes
             .iter()
             .filter_map(|t| self.corpus.themes.iter().find(|v| &v.id == t))
-            .map(|v| lower_first(&v.label))
+            .map(|v| crate::french::lower_first(&v.label))
             .collect();
         if !labels.is_empty() {
             parts.push(format!("sur le thème « {} »", labels.join(" », « ")));
@@ -541,7 +559,7 @@ impl Engine {
         self.corpus
             .themes
             .iter()
-            .map(|t| lower_first(&t.label))
+            .map(|t| crate::french::lower_first(&t.label))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -564,7 +582,7 @@ fn verdicts_text(verdicts: &[Verdict]) -> String {
     let mut out = String::from("Réponse au regard du droit :\n");
     for v in verdicts {
         let status = match v.status {
-            Status::Depend => format!("dépend de : {}", missing_facts(&v.missing)),
+            Status::Depend => format!("dépend {}", crate::rules::missing_phrase(&v.missing)),
             other => other.french().to_string(),
         };
         out.push_str(&format!("• {} — {status}. {}", v.title, v.reason.trim()));
@@ -574,25 +592,6 @@ fn verdicts_text(verdicts: &[Verdict]) -> String {
         out.push('\n');
     }
     out.trim_end().to_string()
-}
-
-/// How the profile's facts read in a sentence.
-fn missing_facts(facts: &[String]) -> String {
-    let names: Vec<&str> = facts
-        .iter()
-        .map(|f| match f.as_str() {
-            "type" => "le type de collectivité",
-            "population" => "le nombre d'habitants",
-            "agents" => "le nombre d'agents",
-            "achats_annuels_ht" => "le montant annuel des achats hors taxes",
-            "territoire" => "le type de territoire",
-            "competences" => "les compétences exercées",
-            "departement" => "le département",
-            "region" => "la région",
-            other => other,
-        })
-        .collect();
-    names.join(", ")
 }
 
 /// The clarifying question that settles a missing fact.
@@ -611,30 +610,8 @@ fn ask_for(fact: &str) -> &'static str {
 /// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").
 fn starts_with_and(question: &str) -> bool {
     let folded = crate::analysis::fold(question);
-    let mut words = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let mut words = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
     words.next() == Some("et")
-}
-
-/// "Mobilité" → "mobilité", but "L'ESS : définition" → "l'ESS : définition": only the first
-/// letter, and never inside an acronym.
-fn lower_first(label: &str) -> String {
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(_), Some(second)) if second.is_uppercase() => label.to_string(),
-        (Some(first), _) => first.to_lowercase().chain(label.chars().skip(1)).collect(),
-        _ => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lower_first;
-
-    #[test]
-    fn labels_inside_sentences() {
-        assert_eq!(lower_first("Mobilité"), "mobilité");
-        assert_eq!(lower_first("L'ESS : définition"), "l'ESS : définition");
-        assert_eq!(lower_first("QPV"), "QPV");
-        assert_eq!(lower_first(""), "");
-    }
 }

@@ -45,8 +45,8 @@ pub fn number(n: f64) -> String {
     let digits = int.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('\u{a0}');
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(' ');
         }
         grouped.push(c);
     }
@@ -72,18 +72,33 @@ pub fn euros(n: f64) -> String {
     }
 }
 
-/// A parameter value with its unit: "50 000 000 € HT", "57,5 %", "1er janvier 2024".
-pub fn value(entry: &Entry, v: &ParamValue) -> String {
+/// A parameter value with its unit: "50 M€", "57,5 %", "3 500 habitants", "1er janvier 2024".
+pub fn with_unit(unit: &str, v: &ParamValue) -> String {
     match v {
-        ParamValue::Text(t) => date(t),
-        ParamValue::Number(n) => match entry.unit.as_deref() {
-            Some("EUR") => euros(*n),
-            Some("pourcent") => format!("{} %", number(*n)),
-            Some("habitants") => format!("{} habitants", number(*n)),
-            Some("agents") => format!("{} agents", number(*n)),
-            Some(other) if other != "date" => format!("{} {other}", number(*n)),
-            _ => number(*n),
+        ParamValue::Text(t) if unit == "date" => date(t),
+        ParamValue::Text(t) => t.clone(),
+        ParamValue::Number(n) => match unit {
+            "EUR" => euros(*n),
+            "pourcent" => format!("{} %", number(*n)),
+            "" | "date" => number(*n),
+            other => format!("{} {other}", number(*n)),
         },
+    }
+}
+
+/// The value of a parameter entry, with the entry's unit.
+pub fn value(entry: &Entry, v: &ParamValue) -> String {
+    with_unit(entry.unit.as_deref().unwrap_or(""), v)
+}
+
+/// "Mobilité" → "mobilité", but "L'ESS : définition" → "l'ESS : définition" and "SPASER" stays:
+/// only the first letter, and never inside an acronym.
+pub fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(_), Some(second)) if second.is_uppercase() => label.to_string(),
+        (Some(first), _) => first.to_lowercase().chain(label.chars().skip(1)).collect(),
+        _ => String::new(),
     }
 }
 
@@ -141,13 +156,21 @@ mod tests {
     }
 
     #[test]
+    fn labels_inside_sentences() {
+        assert_eq!(lower_first("Mobilité"), "mobilité");
+        assert_eq!(lower_first("L'ESS : définition"), "l'ESS : définition");
+        assert_eq!(lower_first("QPV"), "QPV");
+        assert_eq!(lower_first(""), "");
+    }
+
+    #[test]
     fn numbers_in_french() {
-        assert_eq!(number(50_000_000.0), "50\u{a0}000\u{a0}000");
-        assert_eq!(number(40_000.0), "40\u{a0}000");
+        assert_eq!(number(50_000_000.0), "50 000 000");
+        assert_eq!(number(40_000.0), "40 000");
         assert_eq!(number(57.5), "57,5");
         assert_eq!(number(999.0), "999");
         assert_eq!(euros(50_000_000.0), "50 M€");
-        assert_eq!(euros(5_404_000.0), "5\u{a0}404\u{a0}000 €");
-        assert_eq!(euros(300_000.0), "300\u{a0}000 €");
+        assert_eq!(euros(5_404_000.0), "5 404 000 €");
+        assert_eq!(euros(300_000.0), "300 000 €");
     }
 }

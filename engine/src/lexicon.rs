@@ -22,6 +22,8 @@ pub enum Target {
     Departement(String),
     /// A glossary entry, by its position in the corpus.
     Glossary(usize),
+    /// An example or an actor named in the question (place, name), by its position.
+    Named(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +117,32 @@ impl Lexicon {
                 exact: single_word.then(|| d.label.clone()),
                 target: Target::Departement(d.id.clone()),
             });
+        }
+        // Names of examples and actors, and the places of examples: "Langouët", "Dromolib".
+        // One-word names must be written with their capital, as for départements.
+        for (ord, e) in corpus.entries.iter().enumerate() {
+            let names: Vec<&str> = match e.kind {
+                Kind::Exemple => e
+                    .place
+                    .iter()
+                    .chain(e.actor.iter())
+                    .map(String::as_str)
+                    .collect(),
+                Kind::Acteur => vec![e.title.split(" (").next().unwrap_or(&e.title)],
+                _ => continue,
+            };
+            for name in names {
+                let terms = terms(&mut analyzer, name);
+                if terms.is_empty() || terms.len() > 4 {
+                    continue;
+                }
+                let single_word = terms.len() == 1;
+                phrases.push(Phrase {
+                    terms,
+                    exact: single_word.then(|| name.trim().to_string()),
+                    target: Target::Named(ord),
+                });
+            }
         }
         let mut vocabulary: HashSet<String> = phrases
             .iter()

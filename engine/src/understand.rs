@@ -22,6 +22,8 @@ pub struct Understanding {
     pub territories: Vec<String>,
     /// Glossary entries named (positions in the corpus).
     pub glossary: Vec<usize>,
+    /// Examples and actors named by their name or place (positions in the corpus).
+    pub named: Vec<usize>,
     /// What the question states about the asker.
     pub profile: Profile,
     /// A kit fiche number ("fiche 10", "fiche n°16").
@@ -33,7 +35,10 @@ pub struct Understanding {
 impl Understanding {
     /// Whether the question names a subject of its own (rather than following up).
     pub fn has_subject(&self) -> bool {
-        !self.themes.is_empty() || !self.glossary.is_empty() || self.fiche.is_some()
+        !self.themes.is_empty()
+            || !self.glossary.is_empty()
+            || !self.named.is_empty()
+            || self.fiche.is_some()
     }
 }
 
@@ -85,6 +90,9 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
             Target::Theme(id) => push_unique(&mut u.themes, id),
             Target::Glossary(ord) if !inside(f.start, f.len) && !u.glossary.contains(ord) => {
                 u.glossary.push(*ord)
+            }
+            Target::Named(ord) if !inside(f.start, f.len) && !u.named.contains(ord) => {
+                u.named.push(*ord)
             }
             _ => {}
         }

@@ -1,6 +1,7 @@
 //! `ess`: ask the ESS knowledge base questions, from a REPL, the command line or JSON lines.
 
 mod jsonl;
+mod obligations;
 mod repl;
 
 use std::io::Write;
@@ -39,6 +40,8 @@ enum Command {
         #[arg(required = true, value_name = "QUESTION")]
         questions: Vec<String>,
     },
+    /// Obligations légales et leviers d'une collectivité, selon son profil, à une date.
+    Obligations(obligations::Args),
     /// Opérations sur le corpus.
     Corpus {
         #[command(subcommand)]
@@ -85,6 +88,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let corpus = load_corpus(&cli.corpus)?;
     match cli.command {
         Some(Command::Corpus { action }) => corpus_command(&corpus, action),
+        Some(Command::Obligations(args)) => obligations::run(&corpus, args),
         Some(Command::Ask {
             json,
             date,

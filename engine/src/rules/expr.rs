@@ -29,7 +29,8 @@
 //! let e = parse("type in [commune, metropole] et population >= 3500").unwrap();
 //! assert_eq!(e.to_string(), "(type in [commune, metropole] and population >= 3500)");
 //! let err = parse("population >= ").unwrap_err();
-//! assert_eq!(err.position, 15);
+//! assert_eq!(err.position, 12);
+//! assert!(err.to_string().starts_with("position 12 : valeur attendue après « >= »"));
 //! ```
 
 use std::fmt;
@@ -1215,7 +1216,10 @@ mod tests {
             .collect();
         assert_eq!(facts, [Fact::Type, Fact::Type]);
         // Elsewhere the word is the fact: the profile's région.
-        assert_eq!(parse("region == \"Bretagne\"").unwrap().facts(), [Fact::Region]);
+        assert_eq!(
+            parse("region == \"Bretagne\"").unwrap().facts(),
+            [Fact::Region]
+        );
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub struct Verdict {
     pub parameters: Vec<ParamInForce>,
     /// The legal reasoning behind the rule, for a person.
     pub explanation: String,
+    /// Themes of the rule (ids of `themes.toml`), to pick the verdicts a question is about.
+    pub themes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -120,6 +122,7 @@ pub struct LeverFit {
     pub references: Vec<String>,
     pub reference_ids: Vec<String>,
     pub explanation: String,
+    pub themes: Vec<String>,
 }
 
 /// A lever named by a rule.
@@ -298,7 +301,7 @@ impl Rulebook {
             let compile = |field: &str, src: &str, at: (usize, usize)| {
                 expr::parse(src)
                     .and_then(|e| expr::check(&e, &vocab).map(|()| e))
-                    .map_err(|err| locate(def, field, src, at, &err))
+                    .map_err(|err| Box::new(locate(def, field, src, at, &err)))
             };
             let condition = compile("condition", &def.condition, def.condition_at);
             let partner = def
@@ -351,7 +354,7 @@ impl Rulebook {
                         params: all,
                     });
                 }
-                (c, p) => problems.extend(c.err().into_iter().chain(p.err())),
+                (c, p) => problems.extend(c.err().into_iter().chain(p.err()).map(|b| *b)),
             }
         }
         if problems.is_empty() {
@@ -426,9 +429,9 @@ impl Rulebook {
             Truth::Unknown(m) => {
                 let missing: Vec<String> = m.iter().map(|s| s.to_string()).collect();
                 let head = format!(
-                    "Cela dépend {} : précisez-le pour trancher. Si la condition est remplie : {}",
+                    "Cela dépend {}, à préciser pour trancher. Si la condition est remplie : {}",
                     missing_phrase(&missing),
-                    lower_first(&render(&def.then, env))
+                    crate::french::lower_first(&render(&def.then, env))
                 );
                 (Status::Depend, missing, head)
             }
@@ -450,6 +453,7 @@ impl Rulebook {
             reference_ids,
             parameters,
             explanation: render(&def.explanation, env),
+            themes: def.themes.clone(),
         }
     }
 
@@ -458,7 +462,10 @@ impl Rulebook {
         let mut trace = Trace::default();
         let direct = env.truth(&rule.condition, &mut trace);
         let mut partner_trace = Trace::default();
-        let partner = rule.partner.as_ref().map(|p| env.truth(p, &mut partner_trace));
+        let partner = rule
+            .partner
+            .as_ref()
+            .map(|p| env.truth(p, &mut partner_trace));
         let partner_text = def.partner.as_deref().map(|t| render(t, env));
         let otherwise = def.otherwise.as_deref().map(|t| render(t, env));
         let (status, missing, head) = match (direct, partner) {
@@ -474,7 +481,7 @@ impl Rulebook {
                     "{} Avec un partenaire, cela dépend {} : {}",
                     otherwise.unwrap_or_else(|| "Vous ne pouvez pas l'actionner seul.".into()),
                     missing_phrase(&missing),
-                    lower_first(partner_text.as_deref().unwrap_or(""))
+                    crate::french::lower_first(partner_text.as_deref().unwrap_or(""))
                 );
                 (LeverStatus::Depend, missing, head)
             }
@@ -488,12 +495,14 @@ impl Rulebook {
                 let mut head = format!(
                     "Cela dépend {} : si oui, {}",
                     missing_phrase(&missing.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
-                    lower_first(&render(&def.then, env))
+                    crate::french::lower_first(&render(&def.then, env))
                 );
                 match p {
                     Some(Truth::True) => {
                         head.push_str(" Sinon, avec un partenaire : ");
-                        head.push_str(&lower_first(partner_text.as_deref().unwrap_or("")));
+                        head.push_str(&crate::french::lower_first(
+                            partner_text.as_deref().unwrap_or(""),
+                        ));
                     }
                     Some(Truth::Unknown(pm)) => missing.extend(pm),
                     _ => {}
@@ -512,7 +521,9 @@ impl Rulebook {
             LeverStatus::Direct => trace.absent_by_default.clear(),
             // Through a partner: what matters is the competence the direct way lacks.
             LeverStatus::Partenaire => {}
-            _ => trace.absent_by_default.extend(partner_trace.absent_by_default),
+            _ => trace
+                .absent_by_default
+                .extend(partner_trace.absent_by_default),
         }
         let reason = join_reason(head, &rule.condition, env, &trace, &notes);
         let (references, reference_ids) = references(env.corpus, def, &rule.params, env.date);
@@ -537,6 +548,7 @@ impl Rulebook {
             references,
             reference_ids,
             explanation: render(&def.explanation, env),
+            themes: def.themes.clone(),
         }
     }
 
@@ -559,15 +571,17 @@ impl Rulebook {
             let cited_note = dated
                 .as_ref()
                 .and_then(|v| cited_note(env.corpus, entry, v));
-            let display = dated.as_ref().map(|v| format_value(&unit, &v.value));
+            let display = dated
+                .as_ref()
+                .map(|v| crate::french::with_unit(&unit, &v.value));
             match (&dated, &display) {
                 (Some(v), Some(shown)) => {
                     let mut s = format!(
                         "{} au {} : {shown} ({}, en vigueur depuis le {}).",
                         entry.title,
-                        french_date(env.date),
+                        crate::french::date(env.date),
                         v.reference.title,
-                        french_date(&v.since)
+                        crate::french::date(&v.since)
                     );
                     if let Some(n) = &cited_note {
                         s.push(' ');
@@ -578,7 +592,7 @@ impl Rulebook {
                 _ => notes.push(format!(
                     "{} : aucune valeur en vigueur au {}.",
                     entry.title,
-                    french_date(env.date)
+                    crate::french::date(env.date)
                 )),
             }
             out.push(ParamInForce {
@@ -660,18 +674,6 @@ fn join_sentences<const N: usize>(parts: [Option<String>; N]) -> String {
         .join(" ")
 }
 
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        // Keep acronyms and proper nouns (« SPASER », « Le Kit… » stays lowered only if the
-        // second letter is lowercase).
-        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => {
-            c.to_lowercase().chain(chars).collect()
-        }
-        _ => s.to_string(),
-    }
-}
-
 /// The reason: the head, then the facts read, the parameters and a note on default competences.
 fn join_reason(
     head: String,
@@ -727,13 +729,13 @@ fn known_facts(condition: &Expr, env: &Env<'_>) -> Vec<String> {
             }),
             Fact::Population => p
                 .population
-                .map(|n| format!("population {} habitants", french_number(n as f64))),
+                .map(|n| format!("population {} habitants", crate::french::number(n as f64))),
             Fact::Agents => p
                 .agents
-                .map(|n| format!("{} agents", french_number(n as f64))),
+                .map(|n| format!("{} agents", crate::french::number(n as f64))),
             Fact::Achats => p
                 .achats_annuels_ht
-                .map(|n| format!("achats annuels HT {} €", french_number(n))),
+                .map(|n| format!("achats annuels HT {} €", crate::french::number(n))),
             Fact::Territoire => p.territoire.as_deref().map(|t| {
                 let label = env
                     .corpus
@@ -793,11 +795,11 @@ fn render(text: &str, env: &Env<'_>) -> String {
         };
         let key = &after[..j];
         let value = if key == "date" {
-            Some(french_date(env.date))
+            Some(crate::french::date(env.date))
         } else if let Some(id) = key.strip_prefix("param:") {
             let id = id.trim();
             env.corpus.entry(id).map(|e| match e.value_at(env.date) {
-                Some(v) => format_value(e.unit.as_deref().unwrap_or(""), &v.value),
+                Some(v) => crate::french::with_unit(e.unit.as_deref().unwrap_or(""), &v.value),
                 None => "(aucune valeur en vigueur à cette date)".to_string(),
             })
         } else {
@@ -840,7 +842,7 @@ fn cited_note(corpus: &Corpus, entry: &Entry, current: &ess_corpus::DatedValue) 
         .map(|d| format!(" ({})", &d[..d.len().min(4)]))
         .unwrap_or_default();
     let (noun, feminine) = noun_of(&entry.id);
-    let old = format_value(unit, &older.value);
+    let old = crate::french::with_unit(unit, &older.value);
     let of = if unit == "date" { "du" } else { "de" };
     let later = older.since > current.since;
     let verb = match (&older.value, &current.value) {
@@ -858,7 +860,7 @@ fn cited_note(corpus: &Corpus, entry: &Entry, current: &ess_corpus::DatedValue) 
         ),
         None => format!(
             "Le {name}{year} cite {noun} {of} {old}, en vigueur seulement à partir du {}.",
-            french_date(&older.since)
+            crate::french::date(&older.since)
         ),
     })
 }
@@ -929,93 +931,6 @@ fn references(
     (shown, ids)
 }
 
-// ---------------------------------------------------------------------------------------------
-// French formatting
-
-/// 70000000 → "70 000 000"; 57.5 → "57,5".
-pub fn french_number(n: f64) -> String {
-    let negative = n < 0.0;
-    let n = n.abs();
-    let int = n.trunc() as u64;
-    let frac = n - n.trunc();
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(c);
-    }
-    if frac > 1e-9 {
-        let decimals = format!("{:.2}", frac);
-        let decimals = decimals.trim_start_matches('0').trim_start_matches('.');
-        let decimals = decimals.trim_end_matches('0');
-        if !decimals.is_empty() {
-            grouped.push(',');
-            grouped.push_str(decimals);
-        }
-    }
-    if negative {
-        format!("-{grouped}")
-    } else {
-        grouped
-    }
-}
-
-/// A parameter's value for a person: "50 M€", "23 000 €", "3 500 habitants", "1er janvier 2024".
-pub fn format_value(unit: &str, value: &ParamValue) -> String {
-    match value {
-        ParamValue::Text(t) if unit == "date" => french_date(t),
-        ParamValue::Text(t) => t.clone(),
-        ParamValue::Number(n) => match unit {
-            "EUR" if *n >= 1_000_000.0 && (n / 100_000.0).fract() == 0.0 => {
-                format!("{} M€", french_number(n / 1_000_000.0))
-            }
-            "EUR" => format!("{} €", french_number(*n)),
-            "habitants" => format!("{} habitants", french_number(*n)),
-            "agents" => format!("{} agents", french_number(*n)),
-            "pourcent" => format!("{} %", french_number(*n)),
-            other => format!("{} {other}", french_number(*n))
-                .trim_end()
-                .to_string(),
-        },
-    }
-}
-
-/// "2024-01-01" → "1er janvier 2024".
-pub fn french_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let parts: Vec<&str> = iso.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return iso.to_string();
-    };
-    let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) else {
-        return iso.to_string();
-    };
-    let Some(month) = MONTHS.get(m.wrapping_sub(1)) else {
-        return iso.to_string();
-    };
-    let day = if d == 1 {
-        "1er".to_string()
-    } else {
-        d.to_string()
-    };
-    format!("{day} {month} {y}")
-}
-
 impl Engine {
     /// Which obligations apply to a profile at a date (`YYYY-MM-DD`), which levers are within
     /// its reach, and why.
@@ -1035,38 +950,38 @@ mod tests {
 
     #[test]
     fn french_formatting() {
-        assert_eq!(french_number(70_000_000.0), "70 000 000");
-        assert_eq!(french_number(57.5), "57,5");
-        assert_eq!(french_number(999.0), "999");
+        assert_eq!(crate::french::number(70_000_000.0), "70 000 000");
+        assert_eq!(crate::french::number(57.5), "57,5");
+        assert_eq!(crate::french::number(999.0), "999");
         assert_eq!(
-            format_value("EUR", &ParamValue::Number(50_000_000.0)),
+            crate::french::with_unit("EUR", &ParamValue::Number(50_000_000.0)),
             "50 M€"
         );
         assert_eq!(
-            format_value("EUR", &ParamValue::Number(15_000_000.0)),
+            crate::french::with_unit("EUR", &ParamValue::Number(15_000_000.0)),
             "15 M€"
         );
         assert_eq!(
-            format_value("EUR", &ParamValue::Number(5_404_000.0)),
+            crate::french::with_unit("EUR", &ParamValue::Number(5_404_000.0)),
             "5 404 000 €"
         );
         assert_eq!(
-            format_value("EUR", &ParamValue::Number(23_000.0)),
+            crate::french::with_unit("EUR", &ParamValue::Number(23_000.0)),
             "23 000 €"
         );
         assert_eq!(
-            format_value("habitants", &ParamValue::Number(3500.0)),
+            crate::french::with_unit("habitants", &ParamValue::Number(3500.0)),
             "3 500 habitants"
         );
         assert_eq!(
-            format_value("pourcent", &ParamValue::Number(57.5)),
+            crate::french::with_unit("pourcent", &ParamValue::Number(57.5)),
             "57,5 %"
         );
         assert_eq!(
-            format_value("date", &ParamValue::Text("2024-01-01".into())),
+            crate::french::with_unit("date", &ParamValue::Text("2024-01-01".into())),
             "1er janvier 2024"
         );
-        assert_eq!(french_date("2026-11-22"), "22 novembre 2026");
+        assert_eq!(crate::french::date("2026-11-22"), "22 novembre 2026");
     }
 
     #[test]

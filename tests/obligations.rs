@@ -1,0 +1,260 @@
+//! End-to-end tests of `ess obligations`: the obligations and levers of a profile at a date.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn ess(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ess"))
+        .args(args)
+        .output()
+        .expect("the ess binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "ess failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("output is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("errors are UTF-8")
+}
+
+/// The block of the human output about one obligation: from its bullet to the next one.
+fn block<'a>(text: &'a str, title_start: &str) -> &'a str {
+    let start = text
+        .find(&format!("• {title_start}"))
+        .unwrap_or_else(|| panic!("no « {title_start} » in:\n{text}"));
+    let rest = &text[start..];
+    let bullet = "•".len();
+    let end = rest[bullet..]
+        .find("\n• ")
+        .map_or(rest.len(), |i| i + bullet);
+    &rest[..end]
+}
+
+fn json(args: &[&str]) -> Value {
+    let text = stdout(&ess(args));
+    assert_eq!(text.lines().count(), 1, "one JSON object: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn verdict<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["obligations"]
+        .as_array()
+        .expect("obligations is an array")
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap_or_else(|| panic!("no obligation {id}"))
+}
+
+#[test]
+fn spaser_applies_today_to_an_agglomeration_buying_70_millions() {
+    for args in [
+        vec![
+            "obligations",
+            "--type",
+            "communaute_agglomeration",
+            "--achats",
+            "70000000",
+        ],
+        vec![
+            "obligations",
+            "--type",
+            "communaute-agglomeration",
+            "--achats",
+            "70000000",
+            "--date",
+            "2026-11-22",
+        ],
+    ] {
+        let text = stdout(&ess(&args));
+        assert!(text.contains("communauté d'agglomération"), "{text}");
+        let spaser = block(&text, "Adopter un schéma de promotion des achats publics");
+        assert!(spaser.contains("SPASER) — s'applique\n"), "{spaser}");
+        assert!(spaser.contains("50 M€"), "{spaser}");
+        assert!(
+            spaser.contains("Décret n° 2022-767 du 2 mai 2022"),
+            "{spaser}"
+        );
+        assert!(
+            spaser.contains("en vigueur depuis le 1er janvier 2023"),
+            "{spaser}"
+        );
+        assert!(
+            spaser.contains("Le Kit Municipal ESS (2020) cite le seuil de 100 M€, abaissé depuis."),
+            "{spaser}"
+        );
+        assert!(
+            spaser.contains(
+                "Références : Code de la commande publique (CCP), art. L. 2111-3 et D. 2111-3"
+            ),
+            "{spaser}"
+        );
+    }
+}
+
+#[test]
+fn spaser_did_not_apply_on_1_june_2021_with_the_100_million_threshold() {
+    let text = stdout(&ess(&[
+        "obligations",
+        "--type",
+        "communaute_agglomeration",
+        "--achats",
+        "70000000",
+        "--date",
+        "2021-06-01",
+    ]));
+    assert!(
+        text.starts_with("Obligations et leviers au 1er juin 2021"),
+        "{text}"
+    );
+    let spaser = block(&text, "Adopter un schéma de promotion des achats publics");
+    assert!(spaser.contains("SPASER) — ne s'applique pas\n"), "{spaser}");
+    assert!(spaser.contains("100 M€"), "{spaser}");
+    assert!(
+        spaser.contains("Décret n° 2015-90 du 28 janvier 2015"),
+        "{spaser}"
+    );
+    assert!(!spaser.contains("50 M€"), "{spaser}");
+}
+
+#[test]
+fn json_gives_date_profile_obligations_and_levers() {
+    let today = json(&[
+        "obligations",
+        "--json",
+        "--type",
+        "communaute_agglomeration",
+        "--achats",
+        "70000000",
+        "--date",
+        "2026-11-22",
+    ]);
+    assert_eq!(today["date"], "2026-11-22");
+    assert_eq!(today["profile"]["type"], "communaute-agglomeration");
+    assert_eq!(today["profile"]["achats_annuels_ht"], 70000000.0);
+    let spaser = verdict(&today, "obligation-spaser");
+    assert_eq!(spaser["status"], "applicable");
+    assert_eq!(spaser["missing"], serde_json::json!([]));
+    assert!(spaser["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().contains("Décret n° 2022-767")));
+    assert_eq!(spaser["parameters"][0]["id"], "seuil-spaser");
+    assert_eq!(spaser["parameters"][0]["value"], 50000000.0);
+    assert!(today["levers"].as_array().is_some_and(|l| !l.is_empty()));
+
+    let before = json(&[
+        "obligations",
+        "--json",
+        "--type",
+        "communaute-agglomeration",
+        "--achats",
+        "70000000",
+        "--date",
+        "2021-06-01",
+    ]);
+    let spaser = verdict(&before, "obligation-spaser");
+    assert_eq!(spaser["status"], "non_applicable");
+    assert_eq!(spaser["parameters"][0]["value"], 100000000.0);
+    assert!(spaser["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().contains("Décret n° 2015-90")));
+}
+
+#[test]
+fn unknown_facts_give_depend_with_the_missing_fields() {
+    let v = json(&[
+        "obligations",
+        "--json",
+        "--type",
+        "commune",
+        "--population",
+        "5000",
+    ]);
+    let open_data = verdict(&v, "obligation-open-data");
+    assert_eq!(open_data["status"], "depend");
+    assert_eq!(open_data["missing"], serde_json::json!(["agents"]));
+    let spaser = verdict(&v, "obligation-spaser");
+    assert_eq!(spaser["missing"], serde_json::json!(["achats_annuels_ht"]));
+
+    let text = stdout(&ess(&[
+        "obligations",
+        "--type",
+        "commune",
+        "--population",
+        "5000",
+    ]));
+    let block = block(&text, "Publier en ligne ses documents");
+    assert!(block.contains("— dépend du nombre d'agents"), "{block}");
+}
+
+#[test]
+fn a_commune_without_transport_reaches_mobility_through_a_partner() {
+    let text = stdout(&ess(&[
+        "obligations",
+        "--type",
+        "commune",
+        "--population",
+        "900",
+        "--territoire",
+        "rural",
+    ]));
+    let mobility = block(&text, "Mobilité solidaire");
+    assert!(mobility.contains("— avec un partenaire"), "{mobility}");
+    assert!(
+        mobility.contains("plateforme de mobilité solidaire"),
+        "{mobility}"
+    );
+    let garage = block(&text, "Soutenir un garage solidaire");
+    assert!(garage.contains("— à votre portée"), "{garage}");
+
+    let with_transport = json(&[
+        "obligations",
+        "--json",
+        "--type",
+        "commune",
+        "--competence",
+        "transports-voirie",
+    ]);
+    let lever = with_transport["levers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "levier-mobilite-solidaire")
+        .unwrap();
+    assert_eq!(lever["status"], "direct");
+    assert!(lever["lever_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|id| id == "kit10-plateformes-mobilite-solidaire"));
+}
+
+#[test]
+fn bad_options_are_refused_in_french() {
+    let out = ess(&["obligations", "--type", "canton"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("type de collectivité « canton » inconnu"),
+        "{err}"
+    );
+    assert!(err.contains("communaute-agglomeration"), "{err}");
+
+    let out = ess(&["obligations", "--date", "2021-13-01"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("date « 2021-13-01 » invalide"));
+
+    let out = ess(&["obligations", "--competence", "teleportation"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("compétence « teleportation » inconnu"));
+}
