@@ -51,6 +51,22 @@ struct Expect {
     obligations: BTreeMap<String, String>,
     #[serde(default)]
     follow_up: Option<bool>,
+    /// A known shortcoming, with why: reported on every run, and a failure once it is fixed
+    /// (so that the note is removed and the expectation guards the fix).
+    #[serde(default)]
+    known_gap: Option<String>,
+}
+
+/// Sorts a checked expectation into failures or known gaps.
+fn record(e: &Expect, label: String, wrong: Vec<String>, failures: &mut Vec<String>) {
+    match (&e.known_gap, wrong.is_empty()) {
+        (None, true) => {}
+        (None, false) => failures.push(format!("{label}\n  - {}", wrong.join("\n  - "))),
+        (Some(gap), false) => eprintln!("écart connu : {label} — {gap}"),
+        (Some(_), true) => failures.push(format!(
+            "{label} : réussit désormais, retirez « known_gap » de tests/questions.toml"
+        )),
+    }
 }
 
 /// What is wrong with an answer, or nothing.
@@ -148,11 +164,13 @@ fn realistic_questions_get_the_expected_answers() {
     let mut failures = Vec::new();
     for e in &set.question {
         let a = ask(&engine, &mut Conversation::new(), e);
-        let wrong = check(e, &a);
-        if !wrong.is_empty() {
-            let who = e.who.as_deref().unwrap_or("");
-            failures.push(format!("« {} » ({who})\n  - {}", e.q, wrong.join("\n  - ")));
-        }
+        let who = e.who.as_deref().unwrap_or("");
+        record(
+            e,
+            format!("« {} » ({who})", e.q),
+            check(e, &a),
+            &mut failures,
+        );
     }
     assert!(
         failures.is_empty(),
@@ -177,16 +195,8 @@ fn conversations_keep_their_context() {
         let mut c = Conversation::new();
         for (n, e) in d.turn.iter().enumerate() {
             let a = ask(&engine, &mut c, e);
-            let wrong = check(e, &a);
-            if !wrong.is_empty() {
-                failures.push(format!(
-                    "{}, tour {} « {} »\n  - {}",
-                    d.name,
-                    n + 1,
-                    e.q,
-                    wrong.join("\n  - ")
-                ));
-            }
+            let label = format!("{}, tour {} « {} »", d.name, n + 1, e.q);
+            record(e, label, check(e, &a), &mut failures);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

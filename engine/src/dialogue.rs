@@ -12,6 +12,9 @@ use crate::rules::{Status, Verdict};
 use crate::understand::{understand, Understanding};
 use crate::{AskError, Engine};
 
+/// Verdicts shown beside an answer that is not about the law.
+const MAX_VERDICTS_BESIDE: usize = 3;
+
 /// Entries scoring below this share of the best one are left out of an answer.
 const RELATIVE_CUTOFF: f32 = 0.2;
 
@@ -142,11 +145,13 @@ impl Engine {
             .unwrap_or_else(|| "leviers".to_string());
         if u.intent.is_none()
             && !follows_up
-            && !u.glossary.is_empty()
+            && (!u.glossary.is_empty() || u.themes.is_empty())
             && u.named.is_empty()
+            && u.profile.is_empty()
             && question.split_whitespace().count() <= 4
         {
-            // "SPASER ?", "CAE ?": a term alone asks what it is.
+            // "SPASER ?", "CAE ?", "Charte des engagements réciproques ?": a term alone asks
+            // what it is.
             intent = "definition".to_string();
         }
         if intent == "pourquoi" && !follows_up {
@@ -221,7 +226,14 @@ impl Engine {
         };
         conversation.last_items = items.iter().map(|(e, _)| e.id.clone()).collect();
 
-        let obligations = self.relevant_verdicts(&intent, &profile, &date, &themes, &items);
+        // "pourquoi ?" after a legal question is still about the law.
+        let legal = matches!(intent.as_str(), "obligations" | "seuil")
+            || (intent == "pourquoi"
+                && matches!(
+                    conversation.intent.as_deref(),
+                    Some("obligations" | "seuil")
+                ));
+        let obligations = self.relevant_verdicts(&intent, legal, &profile, &date, &themes, &items);
         let follow_up = obligations
             .iter()
             .find(|v| v.status == Status::Depend)
@@ -255,6 +267,7 @@ impl Engine {
     fn relevant_verdicts(
         &self,
         intent: &str,
+        legal: bool,
         profile: &Profile,
         date: &str,
         themes: &[String],
@@ -263,30 +276,39 @@ impl Engine {
         if matches!(intent, "aide" | "hors_sujet" | "definition") {
             return Vec::new();
         }
-        let legal = matches!(intent, "obligations" | "seuil");
+        // A lever or a text the answer cites brings the rule that rests on it (a fiche is too
+        // broad a link).
         let cited: HashSet<&str> = items
             .iter()
-            .filter(|(e, _)| matches!(e.kind, Kind::Texte | Kind::Parametre))
+            .filter(|(e, _)| matches!(e.kind, Kind::Texte | Kind::Parametre | Kind::Levier))
             .map(|(e, _)| e.id.as_str())
             .collect();
-        if !legal && (cited.is_empty() || profile.is_empty()) {
+        if !legal && profile.kind.is_none() {
             return Vec::new();
         }
         let evaluation = self.evaluate(profile, date);
-        let by_reference: Vec<Verdict> = evaluation
+        let mut picked: Vec<Verdict> = evaluation
             .obligations
             .iter()
             .filter(|v| v.reference_ids.iter().any(|r| cited.contains(r.as_str())))
+            .filter(|v| legal || v.status != Status::NonApplicable)
             .cloned()
             .collect();
-        if !by_reference.is_empty() || !legal {
-            return by_reference;
+        if legal && !picked.is_empty() {
+            return picked;
         }
-        evaluation
-            .obligations
-            .into_iter()
-            .filter(|v| v.themes.iter().any(|t| themes.contains(t)))
-            .collect()
+        // What the law asks of this collectivity in the domain of the question.
+        for v in evaluation.obligations {
+            let on_theme = v.themes.iter().any(|t| themes.contains(t));
+            let concerns = legal || v.status == Status::Applicable;
+            if on_theme && concerns && !picked.iter().any(|p| p.id == v.id) {
+                picked.push(v);
+            }
+        }
+        if !legal {
+            picked.truncate(MAX_VERDICTS_BESIDE);
+        }
+        picked
     }
 
     fn retrieve(

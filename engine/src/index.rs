@@ -187,9 +187,9 @@ impl SearchIndex {
         if has_words {
             clauses.push((Occur::Must, text_query));
         }
-        let mut slot_boosts = boosts(f.themes, &request.themes, 1.5);
+        let mut slot_boosts = boosts(f.themes, &request.themes, 2.5);
         slot_boosts.extend(boosts(f.territories, &request.territories, 1.0));
-        slot_boosts.extend(boosts(f.levels, &request.levels, 1.0));
+        slot_boosts.extend(boosts(f.levels, &request.levels, 2.0));
         if !slot_boosts.is_empty() {
             let occur = if has_words {
                 Occur::Should
