@@ -38,17 +38,13 @@ pub fn serve(
             Err(e) => error_line(&format!("ligne illisible : {e}"), n),
             Ok(bytes) => answer_line(engine, default_date, &bytes, n, &mut conversations),
         };
-        if let Some(reply) = reply_or_skip(reply) {
+        // A blank line carries no question: it gets no answer.
+        if !reply.is_empty() {
             writeln!(output, "{reply}")?;
             output.flush()?;
         }
     }
     Ok(())
-}
-
-/// Blank lines get no answer (they carry no question and no error worth reporting).
-fn reply_or_skip(reply: String) -> Option<String> {
-    (!reply.is_empty()).then_some(reply)
 }
 
 fn answer_line(
