@@ -91,7 +91,7 @@ impl Kind {
             Kind::Chiffre => &["value", "year", "scope"],
             Kind::Ressource => &["url", "author", "year"],
             Kind::Acteur => &["scope", "region", "url"],
-            Kind::Glossaire => &["term", "expansion", "synonyms"],
+            Kind::Glossaire => &["term", "expansion", "expansion_source", "synonyms"],
             Kind::Texte => &["law", "article", "date"],
             Kind::Parametre => &["unit", "values"],
         }
@@ -209,6 +209,9 @@ pub struct Entry {
     pub term: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expansion: Option<String>,
+    /// Where the expansion was checked, when the source documents do not spell the acronym out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expansion_source: Option<Reference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synonyms: Option<Vec<String>>,
     // texte
@@ -262,6 +265,7 @@ impl Entry {
             ("author", self.author.is_some()),
             ("term", self.term.is_some()),
             ("expansion", self.expansion.is_some()),
+            ("expansion_source", self.expansion_source.is_some()),
             ("synonyms", self.synonyms.is_some()),
             ("law", self.law.is_some()),
             ("article", self.article.is_some()),
@@ -309,6 +313,10 @@ pub struct Vocable {
     pub label: String,
     #[serde(default)]
     pub synonyms: Vec<String>,
+    /// For themes: one nearly every question touches (the ESS itself). It is the subject of a
+    /// question only when no other theme is named.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub broad: bool,
     /// For collectivity types: `bloc-communal`, `departement`, `region` or `autre`.
     #[serde(default)]
     pub level: Option<String>,

@@ -99,6 +99,15 @@ fn every_kit_fiche_has_levers() {
     }
 }
 
+/// Names of local structures that the Cotentin report uses as plain names and that no public
+/// page we could check spells out (searched in November 2026). We do not guess an expansion.
+const NO_PUBLIC_EXPANSION: [&str; 4] = [
+    "ORECA",  // short food supply chains, Cherbourg; merged into Fil et Terre in 2017
+    "RESSOL", // ESS network of the Centre Manche; its own pages use the name only
+    "E2S",    // ESS pole of the Pays de Vannes: « E2S Pays de Vannes »
+    "BNA",    // a financer in the report's list; « Basse-Normandie Active » is unconfirmed
+];
+
 #[test]
 fn every_glossary_acronym_expands() {
     let c = corpus();
@@ -113,12 +122,28 @@ fn every_glossary_acronym_expands() {
         if is_acronym {
             acronyms += 1;
             let expansion = e.expansion.as_deref().unwrap_or_default();
-            // The expansion, or an honest note that no source gives it: we do not guess.
+            if NO_PUBLIC_EXPANSION.contains(&term) {
+                // Kept on the list only while it is true.
+                assert!(
+                    expansion.is_empty(),
+                    "{term} now expands: take it off NO_PUBLIC_EXPANSION"
+                );
+                continue;
+            }
             assert!(
-                !expansion.trim().is_empty() || e.text.contains("non développé"),
-                "acronym {term} ({}) has no expansion and does not say why",
+                !expansion.trim().is_empty(),
+                "acronym {term} ({}) has no expansion",
                 e.id
             );
+            // An expansion the documents do not give was checked elsewhere: say where.
+            if e.text.contains("non développé") {
+                let checked = e.expansion_source.as_ref();
+                assert!(
+                    checked.is_some_and(|r| !r.title.trim().is_empty()),
+                    "acronym {term} ({}): expansion not in the documents and no expansion_source",
+                    e.id
+                );
+            }
         }
         assert!(!e.text.trim().is_empty(), "{} has a definition", e.id);
     }

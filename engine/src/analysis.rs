@@ -1,8 +1,8 @@
 //! French text analysis, as a tantivy pipeline of small filters.
 //!
 //! `FrenchTokenizer` (NFKC normalisation, words with their inner apostrophes) → `RemoveLongFilter`
-//! → `LowerCaser` → [`ElisionFilter`] (l', d', qu', jusqu'…) → French `StopWordFilter` →
-//! `AsciiFoldingFilter` (accents, œ, æ) → French Snowball `Stemmer`.
+//! → `LowerCaser` → [`remove_elision`] (l', d', qu', jusqu'…) → French `StopWordFilter` →
+//! `AsciiFoldingFilter` (accents, œ, æ) → [`remove_plural_s`] → French Snowball `Stemmer`.
 //!
 //! Accents are folded *before* stemming so that "mobilité" and "mobilite" reduce to the same
 //! stem: users often type without accents, and the stemmer treats accented and plain suffixes
@@ -30,9 +30,10 @@ pub fn french_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(FrenchTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(ElisionFilter)
+        .filter(WordFilter(remove_elision))
         .filter(stop_words)
         .filter(AsciiFoldingFilter)
+        .filter(WordFilter(remove_plural_s))
         .filter(Stemmer::new(Language::French))
         .build()
 }
@@ -146,41 +147,55 @@ const ELIDED: [&str; 13] = [
 
 /// Removes an elided prefix: "l'économie" → "économie", "jusqu'au" → "au". Runs after
 /// lowercasing; other apostrophes ("aujourd'hui") are kept.
+pub fn remove_elision(word: &mut String) {
+    if let Some((prefix, rest)) = word.split_once('\'') {
+        if ELIDED.contains(&prefix) && !rest.is_empty() {
+            *word = rest.to_string();
+        }
+    }
+}
+
+/// Drops the plural "s" of a folded word of five letters or more ("emplois" → "emploi"),
+/// which the Snowball stemmer keeps after a vowel. Runs on documents and queries alike, so
+/// the few words it clips ("frais") still meet themselves.
+pub fn remove_plural_s(word: &mut String) {
+    if word.len() >= 5 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        word.pop();
+    }
+}
+
+/// A filter that rewrites each token's text in place with a plain function: each small step
+/// of the pipeline (elisions, plurals) is one function, not one more set of tantivy types.
 #[derive(Clone, Copy)]
-pub struct ElisionFilter;
+pub struct WordFilter(pub fn(&mut String));
 
-impl TokenFilter for ElisionFilter {
-    type Tokenizer<T: Tokenizer> = ElisionTokenizer<T>;
+impl TokenFilter for WordFilter {
+    type Tokenizer<T: Tokenizer> = WordFilterTokenizer<T>;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> ElisionTokenizer<T> {
-        ElisionTokenizer(tokenizer)
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> WordFilterTokenizer<T> {
+        WordFilterTokenizer(tokenizer, self.0)
     }
 }
 
 #[derive(Clone)]
-pub struct ElisionTokenizer<T>(T);
+pub struct WordFilterTokenizer<T>(T, fn(&mut String));
 
-impl<T: Tokenizer> Tokenizer for ElisionTokenizer<T> {
-    type TokenStream<'a> = ElisionTokenStream<T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for WordFilterTokenizer<T> {
+    type TokenStream<'a> = WordFilterTokenStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ElisionTokenStream(self.0.token_stream(text))
+        WordFilterTokenStream(self.0.token_stream(text), self.1)
     }
 }
 
-pub struct ElisionTokenStream<S>(S);
+pub struct WordFilterTokenStream<S>(S, fn(&mut String));
 
-impl<S: TokenStream> TokenStream for ElisionTokenStream<S> {
+impl<S: TokenStream> TokenStream for WordFilterTokenStream<S> {
     fn advance(&mut self) -> bool {
         if !self.0.advance() {
             return false;
         }
-        let token = self.0.token_mut();
-        if let Some((prefix, rest)) = token.text.split_once('\'') {
-            if ELIDED.contains(&prefix) && !rest.is_empty() {
-                token.text = rest.to_string();
-            }
-        }
+        (self.1)(&mut self.0.token_mut().text);
         true
     }
 
@@ -223,6 +238,9 @@ mod tests {
         same("levier", "leviers");
         same("collectivité", "collectivités");
         same("rural", "ruraux");
+        // Snowball keeps an "s" after a vowel: "emplois" would not meet "emploi".
+        same("emploi", "emplois");
+        same("relais", "relai");
         assert_ne!(default_terms("ruraux"), default_terms("rural"));
     }
 

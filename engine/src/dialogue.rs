@@ -20,6 +20,10 @@ const RELATIVE_CUTOFF: f32 = 0.2;
 
 /// Score factor for an entry of the asker's kind of territory.
 const TERRITORY_BONUS: f32 = 1.25;
+/// Factor for entries on the theme the question names first (its subject, as a rule), and on
+/// any other theme it names: a long question that lists many services still has one subject.
+const MAIN_THEME_BONUS: f32 = 1.5;
+const OTHER_THEME_BONUS: f32 = 1.15;
 
 /// Longest question accepted, in characters.
 pub const MAX_QUESTION_CHARS: usize = 10_000;
@@ -148,7 +152,11 @@ impl Engine {
             && (!u.glossary.is_empty() || u.themes.is_empty())
             && u.named.is_empty()
             && u.profile.is_empty()
-            && question.split_whitespace().count() <= 4
+            && question
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                <= 5
         {
             // "SPASER ?", "CAE ?", "Charte des engagements réciproques ?": a term alone asks
             // what it is.
@@ -353,6 +361,20 @@ impl Engine {
             })
             .collect();
         hits.retain(|h| !u.named.contains(&h.ord));
+        // A broad theme ("l'ESS") tells nothing of the subject: no bonus for it.
+        let subjects: Vec<&String> = themes
+            .iter()
+            .filter(|t| !self.lexicon.is_broad_theme(t))
+            .collect();
+        for h in hits.iter_mut() {
+            let on = &self.corpus.entries[h.ord].themes;
+            if subjects.first().is_some_and(|t| on.contains(t)) {
+                h.score *= MAIN_THEME_BONUS;
+            } else if subjects.iter().any(|t| on.contains(t)) {
+                h.score *= OTHER_THEME_BONUS;
+            }
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
         hits.splice(0..0, named);
         if intent == "fiche" && fiche.is_some() {
             // The fiche's own entries come first, in the order of the corpus.

@@ -50,6 +50,10 @@ pub struct Lexicon {
     /// Every analysed term of the corpus: a word found here is a real word, not a typo.
     vocabulary: HashSet<String>,
     intents: Vec<(String, Vec<String>)>,
+    /// The words of the phrases, sorted: what a typo can be corrected to.
+    phrase_terms: Vec<String>,
+    /// Themes that are the subject of a question only when no other is named.
+    broad_themes: HashSet<String>,
     analyzer: TextAnalyzer,
 }
 
@@ -169,11 +173,26 @@ impl Lexicon {
             .iter()
             .filter_map(|d| Some((d.id.clone(), d.region.clone()?)))
             .collect();
+        let broad_themes = corpus
+            .themes
+            .iter()
+            .filter(|t| t.broad)
+            .map(|t| t.id.clone())
+            .collect();
+        let mut phrase_terms: Vec<String> = phrases
+            .iter()
+            .filter(|p| p.exact.is_none())
+            .flat_map(|p| p.terms.iter().cloned())
+            .collect();
+        phrase_terms.sort();
+        phrase_terms.dedup();
         Lexicon {
+            phrase_terms,
             phrases,
             regions,
             vocabulary,
             intents,
+            broad_themes,
             analyzer,
         }
     }
@@ -182,7 +201,10 @@ impl Lexicon {
     /// of the same sort.
     pub fn find(&self, question: &str) -> Vec<Found> {
         let mut analyzer = self.analyzer.clone();
-        let words = terms(&mut analyzer, question);
+        let words: Vec<String> = terms(&mut analyzer, question)
+            .into_iter()
+            .map(|w| self.correct(w))
+            .collect();
         let raw_words: Vec<&str> = question
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -211,36 +233,46 @@ impl Lexicon {
                 }
             }
         }
-        // A word left unmatched may be a typo of a one-word phrase ("mobilte", "cantinne").
-        for (i, word) in words.iter().enumerate() {
-            let Some(max) = typo_distance(word) else {
-                continue;
-            };
-            if self.vocabulary.contains(word) {
-                continue;
-            }
-            if found.iter().any(|f| f.start <= i && i < f.start + f.len) {
-                continue;
-            }
-            let close = self.phrases.iter().filter(|p| {
-                p.exact.is_none()
-                    && p.terms.len() == 1
-                    && typo_distance(&p.terms[0]).is_some()
-                    && edit_distance(word, &p.terms[0]) <= max
-            });
-            for p in close {
-                let f = Found {
-                    target: p.target.clone(),
-                    start: i,
-                    len: 1,
-                };
-                if !found.contains(&f) {
-                    found.push(f);
+        found.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
+        found
+    }
+
+    /// A word unknown to the corpus may be a typo of a word of a phrase ("mobilte",
+    /// "econnomie sociale"): it is read as that word when exactly one is closest.
+    fn correct(&self, word: String) -> String {
+        let Some(max) = typo_distance(&word) else {
+            return word;
+        };
+        if self.vocabulary.contains(&word) {
+            return word;
+        }
+        let mut best: Option<(usize, &String)> = None;
+        let mut tie = false;
+        for term in self
+            .phrase_terms
+            .iter()
+            .filter(|t| typo_distance(t).is_some())
+        {
+            let d = edit_distance(&word, term);
+            match best {
+                _ if d > max => {}
+                Some((b, _)) if d > b => {}
+                Some((b, _)) if d == b => tie = true,
+                _ => {
+                    best = Some((d, term));
+                    tie = false;
                 }
             }
         }
-        found.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
-        found
+        match best {
+            Some((_, term)) if !tie => term.clone(),
+            _ => word,
+        }
+    }
+
+    /// Whether a theme is the subject of a question only when no other theme is named.
+    pub fn is_broad_theme(&self, id: &str) -> bool {
+        self.broad_themes.contains(id)
     }
 
     /// The région of a département code, if the code exists.

@@ -84,8 +84,19 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
             .iter()
             .any(|&(s, l)| s <= start && start + len <= s + l)
     };
+    // The words of the field's own name ("sociale" in "économie sociale et solidaire") are
+    // not themes of their own. Other nested themes stay: "foncier agricole" is about both.
+    let within_longer_phrase = |f: &crate::lexicon::Found| {
+        found.iter().any(|g| {
+            matches!(&g.target, Target::Theme(broad) if lexicon.is_broad_theme(broad))
+                && g.len > f.len
+                && g.start <= f.start
+                && f.start + f.len <= g.start + g.len
+        })
+    };
     for f in &found {
         match &f.target {
+            Target::Theme(_) if within_longer_phrase(f) => {}
             Target::Theme(id) if inside(f.start, f.len) => push_unique(&mut u.implied_themes, id),
             Target::Theme(id) => push_unique(&mut u.themes, id),
             Target::Glossary(ord) if !inside(f.start, f.len) && !u.glossary.contains(ord) => {
@@ -97,6 +108,8 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
             _ => {}
         }
     }
+    // The question's subject comes first: "l'ESS" is named by nearly every question.
+    u.themes.sort_by_key(|t| lexicon.is_broad_theme(t));
     u.profile.territoire = u.territories.first().cloned();
     u.profile.population = population(question);
     u.profile.achats_annuels_ht = purchases(question);

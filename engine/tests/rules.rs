@@ -223,15 +223,15 @@ fn open_data_population_agents_type_and_dates() {
             ("type=communaute-agglomeration agents=49", TODAY, No),
             ("type=syndicat-mixte agents=120", TODAY, Yes),
             ("type=departement population=500000 agents=2000", TODAY, Yes),
-            // The 50-agent exemption of the décret of 28 December 2016.
+            // The 50-agent exemption of the décret of 28 December 2016, in force on 1 January 2017.
             (
                 "type=region population=5000000 agents=5000",
-                "2016-12-30",
+                "2016-12-31",
                 No,
             ),
             (
                 "type=region population=5000000 agents=5000",
-                "2016-12-31",
+                "2017-01-01",
                 Yes,
             ),
         ],
@@ -309,8 +309,9 @@ fn dated_obligations_of_public_procurement() {
     check_obligations(
         "obligation-clauses-environnementales",
         &[
-            ("type=commune", "2026-08-21", No),
-            ("type=commune", "2026-08-22", Yes),
+            // Décret n° 2022-767: consultations launched from 21 August 2026.
+            ("type=commune", "2026-08-20", No),
+            ("type=commune", "2026-08-21", Yes),
             ("", TODAY, Yes),
         ],
     );
