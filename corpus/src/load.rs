@@ -703,6 +703,15 @@ fn validate_competences(corpus: &Corpus, texts: &HashMap<&str, &str>, problems: 
     }
     let text = texts.get("collectivites.toml").copied().unwrap_or("");
     for v in &corpus.collectivities {
+        if let Some(b) = v.broader.as_deref().filter(|b| !levels.contains(b)) {
+            let line = line_of_id(text, &v.id);
+            problems.push(Problem {
+                file: "collectivites.toml".into(),
+                line: Some(field_line(text, line, "broader")),
+                field: Some("broader".into()),
+                message: format!("type de collectivité inconnu « {b} »"),
+            });
+        }
         for c in v.competences.iter().flatten() {
             if !known.contains_key(c.as_str()) {
                 let line = line_of_id(text, &v.id);

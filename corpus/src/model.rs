@@ -320,6 +320,10 @@ pub struct Vocable {
     /// For collectivity types: `bloc-communal`, `departement`, `region` or `autre`.
     #[serde(default)]
     pub level: Option<String>,
+    /// For collectivity types: the broader type entries may be tagged with instead (a
+    /// communauté de communes is an `epci`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub broader: Option<String>,
     /// For collectivity types only: the competences the type holds by default (ids of
     /// `competences.toml`), which a user's profile can override. Absent when they depend on
     /// the statutes of each body (syndicat mixte, PETR…): the rules then treat them as unknown.

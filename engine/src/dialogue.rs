@@ -20,6 +20,8 @@ const RELATIVE_CUTOFF: f32 = 0.2;
 
 /// Score factor for an entry of the asker's kind of territory.
 const TERRITORY_BONUS: f32 = 1.25;
+/// Factor for entries meant for the asker's kind of collectivity.
+const LEVEL_BONUS: f32 = 1.3;
 /// Factor for entries on the theme the question names first (its subject, as a rule), and on
 /// any other theme it names: a long question that lists many services still has one subject.
 const MAIN_THEME_BONUS: f32 = 1.5;
@@ -59,6 +61,14 @@ impl Conversation {
     pub fn last_items(&self) -> &[String] {
         &self.last_items
     }
+}
+
+/// What a search brings: the entries an answer shows, with their scores, and the ids of every
+/// entry found, best first (they rank the verdicts that go with the answer).
+#[derive(Default)]
+struct Retrieved<'a> {
+    items: Vec<(&'a Entry, f32)>,
+    found: Vec<&'a str>,
 }
 
 /// How many entries of each kind an answer shows, by intent: diversity over a single list.
@@ -221,15 +231,19 @@ impl Engine {
         } else {
             question.to_string()
         };
-        let items: Vec<(&Entry, f32)> = match intent.as_str() {
-            "aide" | "hors_sujet" => Vec::new(),
+        let Retrieved { items, found } = match intent.as_str() {
+            "aide" | "hors_sujet" => Retrieved::default(),
             // "pourquoi ?": the same entries, explained in full.
-            "pourquoi" => conversation
-                .last_items
-                .iter()
-                .filter_map(|id| self.corpus.entry(id))
-                .zip((1..).map(|rank| 1.0 / rank as f32))
-                .collect(),
+            "pourquoi" => {
+                let items: Vec<(&Entry, f32)> = conversation
+                    .last_items
+                    .iter()
+                    .filter_map(|id| self.corpus.entry(id))
+                    .zip((1..).map(|rank| 1.0 / rank as f32))
+                    .collect();
+                let found = items.iter().map(|(e, _)| e.id.as_str()).collect();
+                Retrieved { items, found }
+            }
             _ => self.retrieve(&u, &intent, fiche, &text, &themes, &profile)?,
         };
         conversation.last_items = items.iter().map(|(e, _)| e.id.clone()).collect();
@@ -241,7 +255,8 @@ impl Engine {
                     conversation.intent.as_deref(),
                     Some("obligations" | "seuil")
                 ));
-        let obligations = self.relevant_verdicts(&intent, legal, &profile, &date, &themes, &items);
+        let obligations =
+            self.relevant_verdicts(&intent, legal, &profile, &date, &themes, &items, &found);
         let follow_up = obligations
             .iter()
             .find(|v| v.status == Status::Depend)
@@ -271,7 +286,9 @@ impl Engine {
     }
 
     /// The verdicts of the rule base that bear on the question: rules resting on a text or a
-    /// parameter the answer cites, or, for a legal question, rules on its themes.
+    /// parameter the answer cites, then rules on its themes, those resting on what the search
+    /// ranked higher (`found`, best first) before the others.
+    #[allow(clippy::too_many_arguments)]
     fn relevant_verdicts(
         &self,
         intent: &str,
@@ -280,6 +297,7 @@ impl Engine {
         date: &str,
         themes: &[String],
         items: &[(&Entry, f32)],
+        found: &[&str],
     ) -> Vec<Verdict> {
         if matches!(intent, "aide" | "hors_sujet" | "definition") {
             return Vec::new();
@@ -306,7 +324,16 @@ impl Engine {
             return picked;
         }
         // What the law asks of this collectivity in the domain of the question.
-        for v in evaluation.obligations {
+        let rank = |v: &Verdict| {
+            v.reference_ids
+                .iter()
+                .filter_map(|r| found.iter().position(|f| f == r))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let mut on_question = evaluation.obligations;
+        on_question.sort_by_key(rank);
+        for v in on_question {
             let on_theme = v.themes.iter().any(|t| themes.contains(t));
             let concerns = legal || v.status == Status::Applicable;
             if on_theme && concerns && !picked.iter().any(|p| p.id == v.id) {
@@ -327,7 +354,7 @@ impl Engine {
         text: &str,
         themes: &[String],
         profile: &Profile,
-    ) -> Result<Vec<(&Entry, f32)>, AskError> {
+    ) -> Result<Retrieved<'_>, AskError> {
         let mut expansions = Vec::new();
         for &ord in &u.glossary {
             let g = &self.corpus.entries[ord];
@@ -335,16 +362,38 @@ impl Engine {
             expansions.extend(g.expansion.iter().cloned());
             expansions.extend(g.synonyms.iter().flatten().cloned());
         }
+        let has_subject =
+            themes.iter().any(|t| !self.lexicon.is_broad_theme(t)) || !u.named.is_empty();
+        if !has_subject {
+            // "Que peut faire un PETR ?": the kind of collectivity is the subject.
+            if let Some(c) = profile
+                .kind
+                .as_ref()
+                .and_then(|k| self.corpus.collectivities.iter().find(|c| &c.id == k))
+            {
+                expansions.push(c.label.clone());
+                expansions.extend(c.synonyms.iter().cloned());
+            }
+        }
         if matches!(intent, "acteurs" | "exemples") {
             // Partners and examples of the asker's own région first.
             expansions.extend(profile.region.iter().cloned());
         }
+        // Entries tagged with the asker's type, or with the broader one ("epci").
+        let levels: Vec<String> = profile
+            .kind
+            .iter()
+            .flat_map(|k| {
+                let broader = self.corpus.collectivities.iter().find(|c| &c.id == k);
+                std::iter::once(k.clone()).chain(broader.and_then(|c| c.broader.clone()))
+            })
+            .collect();
         let request = SearchRequest {
             text: text.to_string(),
             expansions,
             themes: themes.to_vec(),
             territories: profile.territoire.iter().cloned().collect(),
-            levels: profile.kind.iter().cloned().collect(),
+            levels: levels.clone(),
             kinds: Vec::new(),
             fiche: if intent == "fiche" { fiche } else { None },
             limit: 80,
@@ -367,11 +416,14 @@ impl Engine {
             .filter(|t| !self.lexicon.is_broad_theme(t))
             .collect();
         for h in hits.iter_mut() {
-            let on = &self.corpus.entries[h.ord].themes;
-            if subjects.first().is_some_and(|t| on.contains(t)) {
+            let e = &self.corpus.entries[h.ord];
+            if subjects.first().is_some_and(|t| e.themes.contains(t)) {
                 h.score *= MAIN_THEME_BONUS;
-            } else if subjects.iter().any(|t| on.contains(t)) {
+            } else if subjects.iter().any(|t| e.themes.contains(t)) {
                 h.score *= OTHER_THEME_BONUS;
+            }
+            if e.levels.iter().any(|l| levels.contains(l)) {
+                h.score *= LEVEL_BONUS;
             }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -402,7 +454,14 @@ impl Engine {
         } else {
             RELATIVE_CUTOFF
         };
-        Ok(self.diversify(hits, quotas(intent), profile, cutoff))
+        let found = hits
+            .iter()
+            .map(|h| self.corpus.entries[h.ord].id.as_str())
+            .collect();
+        Ok(Retrieved {
+            items: self.diversify(hits, quotas(intent), profile, cutoff),
+            found,
+        })
     }
 
     /// Picks the best entries of each kind up to its quota, then orders them best first.
