@@ -253,3 +253,53 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Every kind of line `ess ask --json -` writes (answers of each intent, a conversation's
+/// follow-ups, verdicts that depend on a missing fact, errors) validates against the schema
+/// published in `repl/schema/answer.schema.json`.
+#[test]
+fn every_json_line_follows_the_published_schema() {
+    let schema: Value = serde_json::from_str(include_str!("../repl/schema/answer.schema.json"))
+        .expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let questions = [
+        r#"{"q": "Quels leviers pour la mobilité en milieu rural ?", "conversation": "a"}"#,
+        r#"{"q": "des exemples ?", "conversation": "a"}"#,
+        r#"{"q": "pourquoi ?", "conversation": "a"}"#,
+        r#"{"q": "la fiche complète", "conversation": "a"}"#,
+        r#"{"q": "une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ?"}"#,
+        r#"{"q": "doit-on adopter un SPASER ?", "conversation": "b"}"#,
+        r#"{"q": "quel seuil SPASER ?", "date": "2021-06-01"}"#,
+        r#"{"q": "SCIC ?"}"#,
+        r#"{"q": "combien de salariés dans l'ESS ?"}"#,
+        r#"{"q": "qui contacter en Normandie pour un projet ESS, département 50 ?"}"#,
+        r#"{"q": "aide"}"#,
+        r#"{"q": "quelle est la recette de la tarte tatin ?"}"#,
+        r#"{"q": ""}"#,
+        r#"{"q": "SCIC ?", "date": "2021-13-45"}"#,
+        "ceci n'est pas du JSON",
+    ];
+    let out = with_stdin(&["ask", "--json", "-"], &questions.join("\n"));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), questions.len(), "one line per line read");
+    let mut intents = std::collections::HashSet::new();
+    for (line, q) in lines.iter().zip(questions) {
+        let problems: Vec<String> = validator
+            .iter_errors(line)
+            .map(|e| format!("{} (à {})", e, e.instance_path()))
+            .collect();
+        assert!(problems.is_empty(), "{q}\n{problems:#?}\n{line}");
+        intents.extend(line["intent"].as_str().map(str::to_string));
+    }
+    // The sample covers the shapes of the contract, not one lucky case.
+    assert!(lines.iter().any(|l| l["error"].is_string()));
+    assert!(lines.iter().any(|l| l["follow_up"].is_string()));
+    assert!(lines
+        .iter()
+        .any(|l| l["obligations"][0]["parameters"][0]["value"].is_number()));
+    assert!(intents.len() >= 6, "{intents:?}");
+    // And the schema does reject what breaks the contract.
+    let mut broken = lines[0].clone();
+    broken["items"][0]["source"]["fiche"] = Value::from("dix");
+    assert!(!validator.is_valid(&broken));
+}
