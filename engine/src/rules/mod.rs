@@ -421,10 +421,12 @@ impl Rulebook {
             Truth::False => (
                 Status::NonApplicable,
                 Vec::new(),
-                def.otherwise.as_deref().map_or_else(
-                    || "La condition n'est pas remplie pour ce profil.".to_string(),
-                    |t| render(t, env),
-                ),
+                not_yet_in_force(&rule.params, env).unwrap_or_else(|| {
+                    def.otherwise.as_deref().map_or_else(
+                        || "La condition n'est pas remplie pour ce profil.".to_string(),
+                        |t| render(t, env),
+                    )
+                }),
             ),
             Truth::Unknown(m) => {
                 let missing: Vec<String> = m.iter().map(|s| s.to_string()).collect();
@@ -645,6 +647,29 @@ fn locate(
         ),
         excerpt: Some((excerpt, col_in_line)),
     }
+}
+
+/// When a parameter the rule reads had no value yet at the date, the rule did not exist then:
+/// say so, rather than a text written for the values in force.
+fn not_yet_in_force(params: &[String], env: &Env<'_>) -> Option<String> {
+    params.iter().find_map(|id| {
+        let e = env.corpus.entry(id)?;
+        if e.value_at(env.date).is_some() {
+            return None;
+        }
+        let first = e
+            .values
+            .as_deref()?
+            .iter()
+            .map(|v| v.since.as_str())
+            .min()?;
+        Some(format!(
+            "Au {}, cette règle ne s'appliquait pas encore : « {} » n'est fixé qu'à compter du {}.",
+            crate::french::date(env.date),
+            crate::french::lower_first(&e.title),
+            crate::french::date(first)
+        ))
+    })
 }
 
 /// The same profile with ids spelled as the corpus spells them (`communaute_agglomeration`).
@@ -913,9 +938,10 @@ fn references(
                         None => law,
                     }
                 }
+                // The text that set the value in force; none before the first one.
                 Kind::Parametre => match e.value_at(date) {
                     Some(v) => v.reference.title.clone(),
-                    None => e.title.clone(),
+                    None => continue,
                 },
                 _ => format!("{} (« {} »)", corpus.citation(&e.source), e.title),
             },
@@ -924,11 +950,43 @@ fn references(
                 None => id.clone(),
             },
         };
-        if !shown.contains(&text) {
-            shown.push(text);
+        // One provision worded two ways is shown once, in its fuller wording.
+        match shown
+            .iter()
+            .position(|s| covers(s, &text) || covers(&text, s))
+        {
+            Some(i) if covers(&shown[i], &text) => {}
+            Some(i) => shown[i] = text,
+            None => shown.push(text),
         }
     }
     (shown, ids)
+}
+
+/// Whether reference `a` says all that `b` says, however worded: « Loi pour une République
+/// numérique n° 2016-1321 du 7 octobre 2016, art. 6 » covers « Loi n° 2016-1321 du 7 octobre
+/// 2016 pour une République numérique, art. 6 ». Same first article, and every text number
+/// of `b` (« n° 2016-1321 ») also in `a`.
+fn covers(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let numbers = |s: &str| -> Vec<String> {
+        s.split("n° ")
+            .skip(1)
+            .filter_map(|rest| rest.split_whitespace().next())
+            .map(|n| n.trim_end_matches([',', ';', ')']).to_string())
+            .collect()
+    };
+    let article = |s: &str| -> Option<String> {
+        let rest = s.split("art. ").nth(1)?;
+        Some(rest.split([',', ';', '(', ')']).next()?.trim().to_string())
+    };
+    let (na, nb) = (numbers(a), numbers(b));
+    !nb.is_empty()
+        && article(a).is_some()
+        && article(a) == article(b)
+        && nb.iter().all(|n| na.contains(n))
 }
 
 impl Engine {
@@ -941,6 +999,32 @@ impl Engine {
     /// The rule base.
     pub fn rulebook(&self) -> &Rulebook {
         &self.rules
+    }
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::covers;
+
+    #[test]
+    fn one_provision_worded_two_ways_is_one_reference() {
+        assert!(covers(
+            "Loi pour une République numérique n° 2016-1321 du 7 octobre 2016, art. 6 (CGCT, art. L. 1112-23)",
+            "Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique, art. 6 (CGCT, art. L. 1112-23)"
+        ));
+        // The wording that also names the décret says more: it is kept.
+        let law = "Loi AGEC n° 2020-105 du 10 février 2020, art. 58";
+        let with_decree = "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 58 ; décret n° 2021-254 du 9 mars 2021";
+        assert!(covers(with_decree, law));
+        assert!(!covers(law, with_decree));
+        assert!(!covers(
+            "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 58",
+            "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 57"
+        ));
+        assert!(!covers(
+            "Code de la commande publique (CCP), art. L. 2111-3",
+            "Code de la commande publique (CCP), art. R. 2122-8"
+        ));
     }
 }
 
