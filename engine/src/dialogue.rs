@@ -312,6 +312,14 @@ impl Engine {
         if !legal && profile.kind.is_none() {
             return Vec::new();
         }
+        // Verdicts resting on what the search ranked higher come first.
+        let rank = |v: &Verdict| {
+            v.reference_ids
+                .iter()
+                .filter_map(|r| found.iter().position(|f| f == r))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
         let evaluation = self.evaluate(profile, date);
         let mut picked: Vec<Verdict> = evaluation
             .obligations
@@ -320,17 +328,11 @@ impl Engine {
             .filter(|v| legal || v.status != Status::NonApplicable)
             .cloned()
             .collect();
+        picked.sort_by_key(rank);
         if legal && !picked.is_empty() {
             return picked;
         }
         // What the law asks of this collectivity in the domain of the question.
-        let rank = |v: &Verdict| {
-            v.reference_ids
-                .iter()
-                .filter_map(|r| found.iter().position(|f| f == r))
-                .min()
-                .unwrap_or(usize::MAX)
-        };
         let mut on_question = evaluation.obligations;
         on_question.sort_by_key(rank);
         for v in on_question {
@@ -684,11 +686,12 @@ impl Engine {
 fn verdicts_text(verdicts: &[Verdict]) -> String {
     let mut out = String::from("Réponse au regard du droit :\n");
     for v in verdicts {
-        let status = match v.status {
-            Status::Depend => format!("dépend {}", crate::rules::missing_phrase(&v.missing)),
-            other => other.french().to_string(),
-        };
-        out.push_str(&format!("• {} — {status}. {}", v.title, v.reason.trim()));
+        out.push_str(&format!(
+            "• {} — {}. {}",
+            v.title,
+            v.status_phrase(),
+            v.reason.trim()
+        ));
         if !v.references.is_empty() {
             out.push_str(&format!(" (références : {})", v.references.join(" ; ")));
         }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use ess_engine::rules::{missing_phrase, Evaluation, LeverStatus, Rulebook, Status};
+use ess_engine::rules::{missing_phrase, Evaluation, LeverStatus, Rulebook};
 use ess_engine::{Corpus, Profile};
 
 /// Options of `ess obligations`.
@@ -174,13 +174,6 @@ pub fn run(corpus: &Corpus, args: Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn status_phrase(status: Status, missing: &[String]) -> String {
-    match status {
-        Status::Depend => format!("dépend {}", missing_phrase(missing)),
-        other => other.french().to_string(),
-    }
-}
-
 fn describe_profile(corpus: &Corpus, e: &Evaluation) -> String {
     let p = &e.profile;
     let mut parts = Vec::new();
@@ -260,7 +253,7 @@ fn human(corpus: &Corpus, e: &Evaluation) -> String {
             out.push_str(&format!(
                 "\n• {} — {}\n  {}\n",
                 v.title,
-                status_phrase(v.status, &v.missing),
+                v.status_phrase(),
                 v.reason
             ));
             if !v.references.is_empty() {

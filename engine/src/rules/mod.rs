@@ -65,6 +65,27 @@ pub struct Verdict {
     pub themes: Vec<String>,
 }
 
+impl Verdict {
+    /// The status in words fit for the kind of rule: an obligation « s'applique », a
+    /// competence or a reserved scheme is « ouvert à votre collectivité », a point of
+    /// vigilance is « à vérifier » — never « s'applique » for what is only a possibility.
+    pub fn status_phrase(&self) -> String {
+        let (yes, no) = match self.kind.as_str() {
+            "competence" | "eligibilite" => (
+                "ouvert à votre collectivité",
+                "pas ouvert à votre collectivité",
+            ),
+            "vigilance" => ("point à vérifier", "ne vous concerne pas"),
+            _ => ("s'applique", "ne s'applique pas"),
+        };
+        match self.status {
+            Status::Applicable => yes.to_string(),
+            Status::NonApplicable => no.to_string(),
+            Status::Depend => format!("dépend {}", missing_phrase(&self.missing)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -430,11 +451,9 @@ impl Rulebook {
             ),
             Truth::Unknown(m) => {
                 let missing: Vec<String> = m.iter().map(|s| s.to_string()).collect();
-                let head = format!(
-                    "Cela dépend {}, à préciser pour trancher. Si la condition est remplie : {}",
-                    missing_phrase(&missing),
-                    crate::french::lower_first(&render(&def.then, env))
-                );
+                // The `then` text speaks to whom the rule applies; here the rule itself is
+                // what helps: the first sentence of its legal reasoning.
+                let head = crate::answer::first_sentence(&render(&def.explanation, env), 400);
                 (Status::Depend, missing, head)
             }
         };
@@ -710,7 +729,7 @@ fn join_reason(
     let mut parts = vec![head.trim().to_string()];
     let facts = known_facts(condition, env);
     if !facts.is_empty() {
-        parts.push(format!("Données prises en compte : {}.", facts.join(" ; ")));
+        parts.push(format!("Profil pris en compte : {}.", facts.join(", ")));
     }
     parts.extend(notes.iter().cloned());
     if !trace.absent_by_default.is_empty() {
@@ -728,11 +747,11 @@ fn join_reason(
                         .corpus
                         .competence(c)
                         .map_or(c.as_str(), |x| x.label.as_str());
-                    format!("« {label} » ({c})")
+                    format!("« {label} »")
                 })
                 .collect();
             parts.push(format!(
-                "Compétences retenues : celles d'une {} par défaut, sans {} ; si la vôtre l'exerce, ajoutez-la au profil.",
+                "Compétences retenues : celles d'une {} par défaut, sans {} ; si votre collectivité l'exerce, précisez-le.",
                 kind.label,
                 names.join(", ")
             ));
@@ -750,17 +769,17 @@ fn known_facts(condition: &Expr, env: &Env<'_>) -> Vec<String> {
         let shown = match f {
             Fact::Type | Fact::Niveau => p.kind.as_deref().map(|k| {
                 let label = env.corpus.collectivity(k).map_or(k, |c| c.label.as_str());
-                format!("type {label}")
+                label.to_string()
             }),
             Fact::Population => p
                 .population
-                .map(|n| format!("population {} habitants", crate::french::number(n as f64))),
+                .map(|n| format!("{} habitants", crate::french::number(n as f64))),
             Fact::Agents => p
                 .agents
                 .map(|n| format!("{} agents", crate::french::number(n as f64))),
             Fact::Achats => p
                 .achats_annuels_ht
-                .map(|n| format!("achats annuels HT {} €", crate::french::number(n))),
+                .map(|n| format!("{} d'achats annuels HT", crate::french::euros(n))),
             Fact::Territoire => p.territoire.as_deref().map(|t| {
                 let label = env
                     .corpus
@@ -768,7 +787,7 @@ fn known_facts(condition: &Expr, env: &Env<'_>) -> Vec<String> {
                     .iter()
                     .find(|v| v.id == t)
                     .map_or(t, |v| v.label.as_str());
-                format!("territoire {label}")
+                format!("territoire {}", label.to_lowercase())
             }),
             Fact::Departement => p.departement.as_ref().map(|d| format!("département {d}")),
             Fact::Region => p.region.as_ref().map(|r| format!("région {r}")),
