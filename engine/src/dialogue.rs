@@ -148,8 +148,15 @@ impl Engine {
         if !follows_up {
             conversation.date = None;
         }
-        if u.date.is_some() {
-            conversation.date.clone_from(&u.date);
+        if let Some(asked) = &u.date {
+            // "en 2026" in 2026 means now, not the first of January.
+            let this_year = asked.ends_with("-01-01") && asked.get(..4) == date.get(..4);
+            let named_day = u.date_is_a_day;
+            conversation.date = Some(if this_year && !named_day {
+                date.to_string()
+            } else {
+                asked.clone()
+            });
         }
         let date = conversation.date.as_deref().unwrap_or(date).to_string();
         let mut intent = u

@@ -38,6 +38,14 @@ impl Profile {
                 old.clone_from(new);
             }
         }
+        if self.kind.is_some() && newer.kind.is_some() && newer.kind != self.kind {
+            // "et pour un département ?": another collectivity, whose size and competences
+            // are not those of the previous one; the place stays.
+            self.population = None;
+            self.agents = None;
+            self.achats_annuels_ht = None;
+            self.competences.clear();
+        }
         take(&mut self.kind, &newer.kind);
         take(&mut self.population, &newer.population);
         take(&mut self.agents, &newer.agents);
@@ -50,5 +58,36 @@ impl Profile {
                 self.competences.push(c.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Profile;
+
+    fn of(kind: Option<&str>, population: Option<u64>) -> Profile {
+        Profile {
+            kind: kind.map(str::to_string),
+            population,
+            ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn another_collectivity_forgets_the_size_of_the_previous_one() {
+        let mut p = of(Some("communaute-communes"), Some(15_000));
+        p.merge(&of(Some("departement"), None));
+        assert_eq!(p.kind.as_deref(), Some("departement"));
+        assert_eq!(p.population, None);
+    }
+
+    #[test]
+    fn naming_the_type_keeps_the_size_already_given() {
+        let mut p = of(None, Some(5_200));
+        p.merge(&of(Some("commune"), None));
+        assert_eq!(p.population, Some(5_200));
+        let mut same = of(Some("commune"), Some(900));
+        same.merge(&of(Some("commune"), None));
+        assert_eq!(same.population, Some(900));
     }
 }

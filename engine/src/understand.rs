@@ -30,6 +30,8 @@ pub struct Understanding {
     pub fiche: Option<u32>,
     /// The date the question asks about ("en 2021", "au 1er janvier 2025"), `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// Whether the date names a day (« au 1er janvier 2025 ») rather than a year (« en 2025 »).
+    pub date_is_a_day: bool,
 }
 
 impl Understanding {
@@ -125,7 +127,10 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .and_then(|code| lexicon.departement_region(code))
         .map(str::to_string);
     u.fiche = fiche(question);
-    u.date = date(question);
+    if let Some((day, is_a_day)) = asked_date(question) {
+        u.date = Some(day);
+        u.date_is_a_day = is_a_day;
+    }
     u
 }
 
@@ -228,7 +233,14 @@ const MONTHS: [&str; 12] = [
 
 /// A date named in the question: "le 1er janvier 2025", "au 15/03/2024", "en 2021" (a year
 /// alone means its first day, when thresholds usually change).
+#[cfg(test)]
 fn date(q: &str) -> Option<String> {
+    asked_date(q).map(|(day, _)| day)
+}
+
+/// The date a question asks about, and whether it names a day (« au 1er janvier 2025 ») or
+/// only a year (« en 2025 », read as its first day).
+fn asked_date(q: &str) -> Option<(String, bool)> {
     static FULL: OnceLock<Regex> = OnceLock::new();
     static NUMERIC: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
@@ -243,14 +255,15 @@ fn date(q: &str) -> Option<String> {
     };
     if let Some(c) = full.captures(&folded) {
         let m = MONTHS.iter().position(|m| *m == &c[2])? + 1;
-        return iso(&c[3], m, c[1].parse().ok()?);
+        return iso(&c[3], m, c[1].parse().ok()?).map(|d| (d, true));
     }
     let numeric = regex(&NUMERIC, r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b");
     if let Some(c) = numeric.captures(&folded) {
-        return iso(&c[3], c[2].parse().ok()?, c[1].parse().ok()?);
+        return iso(&c[3], c[2].parse().ok()?, c[1].parse().ok()?).map(|d| (d, true));
     }
     let year = regex(&YEAR, r"\ben\s+((?:19|20)\d{2})\b");
-    year.captures(&folded).map(|c| format!("{}-01-01", &c[1]))
+    year.captures(&folded)
+        .map(|c| (format!("{}-01-01", &c[1]), false))
 }
 
 #[cfg(test)]
