@@ -140,7 +140,11 @@ impl Engine {
         if !ess_corpus::is_iso_date(date) {
             return Err(AskError::BadDate(date.to_string()));
         }
-        let u = understand(&self.lexicon, question);
+        let mut u = understand(&self.lexicon, question);
+        if is_politeness(u.intent.as_deref()) && (u.has_subject() || !u.profile.is_empty()) {
+            // "Bonjour, quels leviers pour la mobilité ?" is a question, greeting aside.
+            u.intent = None;
+        }
         let has_context = !conversation.subject.is_empty();
         // "et pour un SIEG ?": a new word, but the same question about it.
         let continues = has_context && starts_with_and(question);
@@ -216,13 +220,16 @@ impl Engine {
                     conversation.themes.push(t.clone());
                 }
             }
-            conversation.subject = if matches!(intent.as_str(), "hors_sujet" | "aide") {
+            conversation.subject = if matches!(
+                intent.as_str(),
+                "hors_sujet" | "aide" | "salutation" | "remerciement"
+            ) {
                 String::new()
             } else {
                 question.to_string()
             };
         }
-        if intent != "pourquoi" {
+        if intent != "pourquoi" && !is_politeness(Some(&intent)) {
             conversation.intent = Some(intent.clone());
         }
         if follows_up && conversation.subject.len() < 2_000 {
@@ -239,7 +246,7 @@ impl Engine {
             question.to_string()
         };
         let Retrieved { items, found } = match intent.as_str() {
-            "aide" | "hors_sujet" => Retrieved::default(),
+            "aide" | "hors_sujet" | "salutation" | "remerciement" => Retrieved::default(),
             // "pourquoi ?": the same entries, explained in full.
             "pourquoi" => {
                 let items: Vec<(&Entry, f32)> = conversation
@@ -306,7 +313,10 @@ impl Engine {
         items: &[(&Entry, f32)],
         found: &[&str],
     ) -> Vec<Verdict> {
-        if matches!(intent, "aide" | "hors_sujet" | "definition") {
+        if matches!(
+            intent,
+            "aide" | "hors_sujet" | "definition" | "salutation" | "remerciement"
+        ) {
             return Vec::new();
         }
         // A lever or a text the answer cites brings the rule that rests on it (a fiche is too
@@ -529,18 +539,32 @@ impl Engine {
     ) -> String {
         match intent {
             "aide" => return self.help_text(),
+            "salutation" => {
+                return format!(
+                    "Bonjour ! Je réponds aux questions des collectivités sur l'économie sociale et solidaire : leviers d'action, exemples, cadre juridique, acteurs à contacter. Par exemple : {}",
+                    EXAMPLE_QUESTION
+                )
+            }
+            "remerciement" => {
+                return "Avec plaisir. Une autre question sur l'ESS et l'action de votre collectivité ?".to_string()
+            }
+            "hors_sujet" if u.known_words == 0 => {
+                return format!(
+                    "Je n'ai pas compris la question. Reformulez-la en français, par exemple : {EXAMPLE_QUESTION}"
+                )
+            }
             "hors_sujet" => {
                 return format!(
-                    "Cette question sort du champ de ce que je connais : je réponds sur l'économie sociale et solidaire et l'action des collectivités locales, à partir du Kit Municipal ESS du RTES et de quatre autres documents. Thèmes couverts : {}.",
-                    self.theme_overview()
+                    "Cette question sort du champ de ce que je connais : je réponds sur l'économie sociale et solidaire et l'action des collectivités locales, à partir du Kit Municipal ESS du RTES et de quatre autres documents. Thèmes couverts, par exemple : {}… (tapez « aide » pour la liste complète).",
+                    self.theme_overview(8)
                 )
             }
             _ => {}
         }
         if items.is_empty() {
             return format!(
-                "Je n'ai rien trouvé dans le corpus qui réponde à cette question. Il couvre notamment : {}.",
-                self.theme_overview()
+                "Je n'ai rien trouvé dans le corpus qui réponde à cette question. Il couvre notamment : {}…",
+                self.theme_overview(8)
             );
         }
         // "pourquoi ?" gives each entry in full; other answers give one sentence.
@@ -667,10 +691,13 @@ impl Engine {
         }
     }
 
-    fn theme_overview(&self) -> String {
+    /// The labels of the first `n` themes that are subjects of their own.
+    fn theme_overview(&self, n: usize) -> String {
         self.corpus
             .themes
             .iter()
+            .filter(|t| !t.broad)
+            .take(n)
             .map(|t| crate::french::lower_first(&t.label))
             .collect::<Vec<_>>()
             .join(", ")
@@ -684,9 +711,17 @@ impl Engine {
              • « C'est quoi un PTCE ? »\n\
              Précisez votre collectivité (type, nombre d'habitants, achats annuels) pour des réponses ajustées.\n\
              Thèmes couverts : {}.",
-            self.theme_overview()
+            self.theme_overview(usize::MAX)
         )
     }
+}
+
+/// A question to show as an example of what the tool answers.
+const EXAMPLE_QUESTION: &str = "« Quels leviers pour la mobilité en milieu rural ? »";
+
+/// Greetings and thanks: answered as such, and no change to the conversation's subject.
+fn is_politeness(intent: Option<&str>) -> bool {
+    matches!(intent, Some("salutation" | "remerciement"))
 }
 
 /// The verdicts, first in an answer: the direct answer to a legal question.

@@ -270,6 +270,15 @@ impl Lexicon {
         }
     }
 
+    /// How many words of `text` the corpus uses (stop words aside).
+    pub fn known_words(&self, text: &str) -> usize {
+        let mut analyzer = self.analyzer.clone();
+        terms(&mut analyzer, text)
+            .iter()
+            .filter(|t| self.vocabulary.contains(*t))
+            .count()
+    }
+
     /// Whether a theme is the subject of a question only when no other theme is named.
     pub fn is_broad_theme(&self, id: &str) -> bool {
         self.broad_themes.contains(id)

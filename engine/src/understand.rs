@@ -30,6 +30,9 @@ pub struct Understanding {
     pub fiche: Option<u32>,
     /// The date the question asks about ("en 2021", "au 1er janvier 2025"), `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// How many words of the question the corpus knows: none means gibberish, not a question
+    /// on another subject.
+    pub known_words: usize,
     /// Whether the date names a day (« au 1er janvier 2025 ») rather than a year (« en 2025 »).
     pub date_is_a_day: bool,
 }
@@ -127,6 +130,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .and_then(|code| lexicon.departement_region(code))
         .map(str::to_string);
     u.fiche = fiche(question);
+    u.known_words = lexicon.known_words(question);
     if let Some((day, is_a_day)) = asked_date(question) {
         u.date = Some(day);
         u.date_is_a_day = is_a_day;
