@@ -320,6 +320,9 @@ pub struct Vocable {
     /// For collectivity types: `bloc-communal`, `departement`, `region` or `autre`.
     #[serde(default)]
     pub level: Option<String>,
+    /// For collectivity types: the type with its indefinite article (« une métropole »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indefinite: Option<String>,
     /// For collectivity types: the broader type entries may be tagged with instead (a
     /// communauté de communes is an `epci`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

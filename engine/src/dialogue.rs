@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use ess_corpus::{Entry, Kind};
+use ess_corpus::{Entry, Kind, Vocable};
 
 use crate::answer::{first_sentence, Answer, Item};
 use crate::index::{Hit, SearchRequest};
@@ -633,22 +633,37 @@ impl Engine {
                     true,
                 );
             }
-            "pourquoi" => out.push_str(
-                "Voici le détail des éléments de la réponse précédente et de leurs sources.\n\n",
-            ),
-            "exemples" => out.push_str(&format!("Exemples{subject} :\n\n")),
-            "acteurs" => out.push_str(&format!("Acteurs à solliciter{subject} :\n\n")),
+            "pourquoi" => out.push_str("En détail, avec les sources :\n\n"),
+            // The list of examples carries the subject in its heading.
+            "exemples" => {}
+            "acteurs" => out.push_str(&format!("Acteurs à solliciter{subject}.\n\n")),
             "fiche" => {}
-            _ => out.push_str(&format!("Voici ce que propose le corpus{subject}.\n\n")),
+            _ => out.push_str(&format!("Pistes d'action{subject}.\n\n")),
         }
         if intent == "fiche" {
             section("Fiche :", Kind::Fiche, &mut out, true);
         }
-        section("Leviers d'action :", Kind::Levier, &mut out, true);
-        section("Exemples :", Kind::Exemple, &mut out, true);
+        // What was asked for comes first.
+        if intent == "exemples" {
+            section(
+                &format!("Exemples{subject} :"),
+                Kind::Exemple,
+                &mut out,
+                true,
+            );
+            section("Leviers d'action :", Kind::Levier, &mut out, true);
+        } else {
+            section("Leviers d'action :", Kind::Levier, &mut out, true);
+            section("Exemples :", Kind::Exemple, &mut out, true);
+        }
         section("Cadre juridique :", Kind::Texte, &mut out, true);
         if !matches!(intent, "seuil" | "obligations") {
-            section("Valeurs légales :", Kind::Parametre, &mut out, true);
+            section(
+                "Valeurs légales en vigueur :",
+                Kind::Parametre,
+                &mut out,
+                true,
+            );
         }
         section("Acteurs :", Kind::Acteur, &mut out, true);
         if intent != "definition" {
@@ -656,38 +671,55 @@ impl Engine {
         }
         section("Chiffres :", Kind::Chiffre, &mut out, true);
         section("Indicateurs :", Kind::Indicateur, &mut out, true);
-        section("Ressources :", Kind::Ressource, &mut out, false);
+        section("Pour aller plus loin :", Kind::Ressource, &mut out, false);
         if intent != "fiche" {
-            section("Pour aller plus loin :", Kind::Fiche, &mut out, false);
+            section("Fiches de référence :", Kind::Fiche, &mut out, false);
         }
         out.trim_end().to_string()
     }
 
     /// " pour la mobilité, en milieu rural, pour une commune" — what the answer is about.
+    /// " — « mobilité », en milieu rural, pour une commune": what the answer is about, its
+    /// two main themes at most (the broad one only when alone).
     fn subject_phrase(&self, themes: &[String], profile: &Profile) -> String {
         let mut parts = Vec::new();
-        let labels: Vec<String> = themes
+        let named: Vec<&Vocable> = themes
             .iter()
             .filter_map(|t| self.corpus.themes.iter().find(|v| &v.id == t))
-            .map(|v| crate::french::lower_first(&v.label))
+            .collect();
+        let specific: Vec<&&Vocable> = named.iter().filter(|v| !v.broad).collect();
+        let labels: Vec<String> = if specific.is_empty() {
+            named.iter().map(|v| v.label.clone()).collect()
+        } else {
+            specific.iter().map(|v| v.label.clone()).collect()
+        };
+        let labels: Vec<String> = labels
+            .iter()
+            .take(2)
+            .map(|l| format!("« {} »", crate::french::lower_first(l)))
             .collect();
         if !labels.is_empty() {
-            parts.push(format!("sur le thème « {} »", labels.join(" », « ")));
+            parts.push(labels.join(" et "));
         }
         if let Some(t) = &profile.territoire {
             if let Some(v) = self.corpus.territories.iter().find(|v| &v.id == t) {
                 parts.push(format!("en {}", v.label));
             }
         }
-        if let Some(k) = &profile.kind {
-            if let Some(v) = self.corpus.collectivities.iter().find(|v| &v.id == k) {
-                parts.push(format!("pour une collectivité de type « {} »", v.label));
-            }
+        if let Some(v) = profile
+            .kind
+            .as_ref()
+            .and_then(|k| self.corpus.collectivity(k))
+        {
+            parts.push(match &v.indefinite {
+                Some(phrase) => format!("pour {phrase}"),
+                None => format!("pour une collectivité de type « {} »", v.label),
+            });
         }
         if parts.is_empty() {
             String::new()
         } else {
-            format!(" {}", parts.join(", "))
+            format!(" — {}", parts.join(", "))
         }
     }
 
