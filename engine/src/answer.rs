@@ -68,13 +68,22 @@ impl Item {
 pub fn first_sentence(text: &str, max_chars: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut end = text.len();
+    // Inside « … » or ( … ), a full stop or an exclamation mark does not end the sentence:
+    // « Moins de formalités, plus d'opportunités ! ».
+    let mut depth = 0i32;
     for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') && i > 20 {
+        match c {
+            '«' | '(' => depth += 1,
+            '»' | ')' => depth -= 1,
+            _ => {}
+        }
+        if matches!(c, '.' | '!' | '?') && i > 20 && depth <= 0 {
             let next = text[i + c.len_utf8()..].chars().next();
-            // "art. 13", "L. 2111-3", "p. 21": a short word before the full stop is an
-            // abbreviation, not the end of the sentence.
+            // "art. 13", "(art. 13", "L. 2111-3", "p. 21": a short word before the full
+            // stop is an abbreviation, not the end of the sentence.
             let word_before = text[..i].rsplit(' ').next().unwrap_or("");
-            let abbreviation = c == '.' && word_before.chars().count() <= 3;
+            let letters = word_before.chars().filter(|c| c.is_alphanumeric()).count();
+            let abbreviation = c == '.' && letters <= 3;
             if next.is_none_or(|n| n == ' ') && !abbreviation {
                 end = i + c.len_utf8();
                 break;
@@ -104,6 +113,20 @@ mod tests {
         let s = first_sentence(&long, 30);
         assert!(s.ends_with('…') && s.chars().count() <= 31);
         assert_eq!(first_sentence("", 10), "");
+        assert_eq!(
+            first_sentence(
+                "Depuis la loi NOTRe (art. 94), la région décide. Ensuite.",
+                200
+            ),
+            "Depuis la loi NOTRe (art. 94), la région décide."
+        );
+        assert_eq!(
+            first_sentence(
+                "Le guide « Moins de formalités, plus d'opportunités ! » aide. Puis.",
+                200
+            ),
+            "Le guide « Moins de formalités, plus d'opportunités ! » aide."
+        );
         assert_eq!(
             first_sentence("Voir p. 21 du kit", 200),
             "Voir p. 21 du kit"

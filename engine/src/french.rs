@@ -118,14 +118,24 @@ pub fn parameter_statement(entry: &Entry, at: &str, citation: impl Fn(&str) -> S
             date(first)
         );
     };
-    let mut out = format!(
-        "{} : {} au {} (en vigueur depuis le {} ; {}).",
-        entry.title,
-        value(entry, &current.value),
-        date(at),
-        date(&current.since),
-        current.reference.title
-    );
+    // A date is not "in force at" another date: « le 21 août 2026 », as the text in force says.
+    let mut out = if entry.unit.as_deref() == Some("date") {
+        format!(
+            "{} : le {} ({}).",
+            entry.title,
+            value(entry, &current.value),
+            current.reference.title
+        )
+    } else {
+        format!(
+            "{} : {} au {} (en vigueur depuis le {} ; {}).",
+            entry.title,
+            value(entry, &current.value),
+            date(at),
+            date(&current.since),
+            current.reference.title
+        )
+    };
     let older_cited = entry
         .values
         .iter()

@@ -597,13 +597,17 @@ impl Rulebook {
                 .map(|v| crate::french::with_unit(&unit, &v.value));
             match (&dated, &display) {
                 (Some(v), Some(shown)) => {
-                    let mut s = format!(
-                        "{} au {} : {shown} ({}, en vigueur depuis le {}).",
-                        entry.title,
-                        crate::french::date(env.date),
-                        v.reference.title,
-                        crate::french::date(&v.since)
-                    );
+                    let mut s = if unit == "date" {
+                        format!("{} : le {shown} ({}).", entry.title, v.reference.title)
+                    } else {
+                        format!(
+                            "{} au {} : {shown} ({}, en vigueur depuis le {}).",
+                            entry.title,
+                            crate::french::date(env.date),
+                            v.reference.title,
+                            crate::french::date(&v.since)
+                        )
+                    };
                     if let Some(n) = &cited_note {
                         s.push(' ');
                         s.push_str(n);
