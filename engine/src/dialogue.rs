@@ -20,8 +20,10 @@ const RELATIVE_CUTOFF: f32 = 0.2;
 
 /// Score factor for an entry of the asker's kind of territory.
 const TERRITORY_BONUS: f32 = 1.25;
-/// Factor for entries meant for the asker's kind of collectivity.
+/// Factor for entries meant for the asker's kind of collectivity, and for entries meant only
+/// for other kinds (« la Région peut… » read by a commune).
 const LEVEL_BONUS: f32 = 1.3;
+const OTHER_LEVEL_FACTOR: f32 = 0.75;
 /// Factor for entries on the theme the question names first (its subject, as a rule), and on
 /// any other theme it names: a long question that lists many services still has one subject.
 const MAIN_THEME_BONUS: f32 = 1.5;
@@ -346,6 +348,20 @@ impl Engine {
             .cloned()
             .collect();
         picked.sort_by_key(rank);
+        let specific_subject = themes.iter().any(|t| !self.lexicon.is_broad_theme(t));
+        if legal && !specific_subject && profile.kind.is_some() {
+            // "Quelles sont les obligations d'une métropole ?": all of them, not a sample,
+            // and none of what does not apply.
+            picked.retain(|v| v.status != Status::NonApplicable);
+            for v in &evaluation.obligations {
+                let owed = v.kind == "obligation" && v.status != Status::NonApplicable;
+                if owed && !picked.iter().any(|p| p.id == v.id) {
+                    picked.push(v.clone());
+                }
+            }
+            picked.sort_by_key(|v| (v.kind != "obligation", v.status == Status::Depend));
+            return picked;
+        }
         if legal && !picked.is_empty() {
             return picked;
         }
@@ -443,6 +459,8 @@ impl Engine {
             }
             if e.levels.iter().any(|l| levels.contains(l)) {
                 h.score *= LEVEL_BONUS;
+            } else if !levels.is_empty() && !e.levels.is_empty() {
+                h.score *= OTHER_LEVEL_FACTOR;
             }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
