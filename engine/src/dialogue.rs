@@ -164,6 +164,7 @@ impl Engine {
                 asked.clone()
             });
         }
+        let today = date;
         let date = conversation.date.as_deref().unwrap_or(date).to_string();
         let mut intent = u
             .intent
@@ -280,7 +281,15 @@ impl Engine {
             .map(|fact| ask_for(fact).to_string());
         let mut body = self.compose(&intent, &u, &date, &themes, &profile, &items);
         if !obligations.is_empty() {
-            body = format!("{}\n\n{body}", verdicts_text(&obligations));
+            let heading = if date == today {
+                "Réponse au regard du droit :".to_string()
+            } else {
+                format!(
+                    "Réponse au regard du droit en vigueur au {} :",
+                    crate::french::date(&date)
+                )
+            };
+            body = format!("{heading}\n{}\n\n{body}", verdicts_text(&obligations));
         }
         if let Some(q) = &follow_up {
             body.push_str(&format!("\n\nPour préciser : {q}"));
@@ -776,7 +785,7 @@ fn is_politeness(intent: Option<&str>) -> bool {
 
 /// The verdicts, first in an answer: the direct answer to a legal question.
 fn verdicts_text(verdicts: &[Verdict]) -> String {
-    let mut out = String::from("Réponse au regard du droit :\n");
+    let mut out = String::new();
     for v in verdicts {
         out.push_str(&format!(
             "• {} — {}. {}",
