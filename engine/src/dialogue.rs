@@ -173,14 +173,10 @@ impl Engine {
             .unwrap_or_else(|| "leviers".to_string());
         if u.intent.is_none()
             && !follows_up
-            && (!u.glossary.is_empty() || u.themes.is_empty())
+            && !u.glossary.is_empty()
+            && u.words_beside_terms <= 1
             && u.named.is_empty()
             && u.profile.is_empty()
-            && question
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count()
-                <= 5
         {
             // "SPASER ?", "CAE ?", "Charte des engagements réciproques ?": a term alone asks
             // what it is.
@@ -473,6 +469,15 @@ impl Engine {
             }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        if !matches!(intent, "obligations" | "seuil" | "definition" | "fiche") {
+            // Beside practical answers, a legal text must be on the question's subject, not
+            // merely mention the ESS.
+            hits.retain(|h| {
+                let e = &self.corpus.entries[h.ord];
+                !matches!(e.kind, Kind::Texte | Kind::Parametre)
+                    || subjects.iter().any(|t| e.themes.contains(t))
+            });
+        }
         hits.splice(0..0, named);
         if intent == "fiche" && fiche.is_some() {
             // The fiche's own entries come first, in the order of the corpus.

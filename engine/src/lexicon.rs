@@ -270,6 +270,12 @@ impl Lexicon {
         }
     }
 
+    /// How many words `text` has, stop words aside: the positions `find` counts in.
+    pub fn word_count(&self, text: &str) -> usize {
+        let mut analyzer = self.analyzer.clone();
+        terms(&mut analyzer, text).len()
+    }
+
     /// How many words of `text` the corpus uses (stop words aside).
     pub fn known_words(&self, text: &str) -> usize {
         let mut analyzer = self.analyzer.clone();

@@ -24,6 +24,9 @@ pub struct Understanding {
     pub glossary: Vec<usize>,
     /// Examples and actors named by their name or place (positions in the corpus).
     pub named: Vec<usize>,
+    /// Words of the question outside the glossary terms it names: none or one, and the
+    /// question is the term itself (« Charte des engagements réciproques ? »).
+    pub words_beside_terms: usize,
     /// What the question states about the asker.
     pub profile: Profile,
     /// A kit fiche number ("fiche 10", "fiche n°16").
@@ -115,6 +118,14 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     }
     // The question's subject comes first: "l'ESS" is named by nearly every question.
     u.themes.sort_by_key(|t| lexicon.is_broad_theme(t));
+    let mut in_terms: Vec<usize> = found
+        .iter()
+        .filter(|f| matches!(f.target, Target::Glossary(_)))
+        .flat_map(|f| f.start..f.start + f.len)
+        .collect();
+    in_terms.sort_unstable();
+    in_terms.dedup();
+    u.words_beside_terms = lexicon.word_count(question).saturating_sub(in_terms.len());
     u.profile.territoire = u.territories.first().cloned();
     u.profile.population = population(question);
     u.profile.achats_annuels_ht = purchases(question);
