@@ -285,7 +285,11 @@ impl Engine {
                     crate::french::date(&date)
                 )
             };
-            body = format!("{heading}\n{}\n\n{body}", verdicts_text(&obligations));
+            let explain = intent == "pourquoi";
+            body = format!(
+                "{heading}\n{}\n\n{body}",
+                verdicts_text(&obligations, explain)
+            );
         }
         if let Some(q) = &follow_up {
             body.push_str(&format!("\n\nPour préciser : {q}"));
@@ -789,7 +793,8 @@ fn is_politeness(intent: Option<&str>) -> bool {
 }
 
 /// The verdicts, first in an answer: the direct answer to a legal question.
-fn verdicts_text(verdicts: &[Verdict]) -> String {
+/// "pourquoi ?" adds each rule's legal reasoning.
+fn verdicts_text(verdicts: &[Verdict], explain: bool) -> String {
     let mut out = String::new();
     for v in verdicts {
         out.push_str(&format!(
@@ -798,6 +803,9 @@ fn verdicts_text(verdicts: &[Verdict]) -> String {
             v.status_phrase(),
             v.reason.trim()
         ));
+        if explain && !v.explanation.trim().is_empty() {
+            out.push_str(&format!(" Fondement : {}", v.explanation.trim()));
+        }
         if !v.references.is_empty() {
             out.push_str(&format!(" (références : {})", v.references.join(" ; ")));
         }
