@@ -5,12 +5,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn ess(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ess"))
-        .args(args)
-        .output()
-        .expect("the ess binary runs")
-}
+mod common;
+use common::ess;
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("output is UTF-8")

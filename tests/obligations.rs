@@ -1,15 +1,11 @@
 //! End-to-end tests of `ess obligations`: the obligations and levers of a profile at a date.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn ess(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ess"))
-        .args(args)
-        .output()
-        .expect("the ess binary runs")
-}
+mod common;
+use common::ess;
 
 fn stdout(out: &Output) -> String {
     assert!(
