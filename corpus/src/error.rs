@@ -1,4 +1,5 @@
-//! Errors of loading: each problem names the file, the line and the field, in French.
+//! Errors of loading: each problem names the file, the line, the column and the field, shows the
+//! offending text, and says in French what is wrong.
 
 use std::fmt;
 
@@ -7,10 +8,30 @@ use std::fmt;
 pub struct Problem {
     /// Path relative to the corpus root (`leviers/kit-10.toml`).
     pub file: String,
+    /// Line of the defect, from 1.
     pub line: Option<usize>,
+    /// Column of the defect on its line, from 1, in characters.
+    pub column: Option<usize>,
+    /// The field at fault (`themes`, `condition`…).
     pub field: Option<String>,
     /// What is wrong and, where possible, what to do, in French.
     pub message: String,
+    /// The line of the file where the defect is, to show under the message.
+    pub excerpt: Option<String>,
+}
+
+impl Problem {
+    /// A problem with a whole file.
+    pub fn in_file(file: String, message: String) -> Problem {
+        Problem {
+            file,
+            line: None,
+            column: None,
+            field: None,
+            message,
+            excerpt: None,
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -19,22 +40,39 @@ impl fmt::Display for Problem {
         if let Some(line) = self.line {
             write!(f, ", ligne {line}")?;
         }
+        if let Some(column) = self.column {
+            write!(f, ", colonne {column}")?;
+        }
         if let Some(field) = &self.field {
             write!(f, ", champ « {field} »")?;
         }
-        write!(f, " : {}", self.message)
+        write!(f, " : {}", self.message)?;
+        if let (Some(excerpt), Some(line)) = (&self.excerpt, self.line) {
+            let gutter = line.to_string();
+            write!(f, "\n      {gutter} | {excerpt}")?;
+            if let Some(column) = self.column {
+                let pad = " ".repeat(gutter.len());
+                let before = " ".repeat(column.saturating_sub(1));
+                write!(f, "\n      {pad} | {before}^")?;
+            }
+        }
+        Ok(())
     }
 }
 
 /// Why a corpus could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("impossible de lire le corpus « {path} » : {source}")]
+    /// The corpus folder itself cannot be read.
+    #[error("impossible de lire le corpus « {path} » : {}", crate::files::io_french(.source))]
     Io {
+        /// The folder.
         path: String,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
+    /// Files were read, and something in them is wrong: every problem found.
     #[error("{}", render(.0))]
     Invalid(Vec<Problem>),
 }

@@ -15,28 +15,38 @@
 //! assert!(corpus.citation(&fiche.source).starts_with("Kit Municipal ESS, fiche 10"));
 //! ```
 
+#![deny(missing_docs)]
+
+pub mod condition;
+mod date;
 mod error;
+mod files;
 mod load;
-pub mod model;
+mod model;
+mod position;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
+pub use date::Date;
 pub use error::{CorpusError, Problem};
-pub use load::{dir_files, embedded_files, is_iso_date, load, DataFile};
+pub use files::{dir_files, embedded_files, DataFile, MAX_FILE_BYTES};
 pub use model::{
-    Competence, DatedValue, Entry, Kind, Origin, ParamValue, Provenance, Reference, SourceDoc,
-    Vocable,
+    Competence, Condition, DatedValue, Entry, FicheCategory, Kind, Origin, ParamValue,
+    Provenance, Reference, Rule, RuleKind, SourceDoc, Unit, Vocable,
 };
 
-/// The whole knowledge base, validated.
+/// The whole knowledge base, validated: every file parsed, every id, reference, vocabulary,
+/// dated value and rule condition checked. A corpus that loads is one every command can use.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
+    /// The source documents and legal texts (`sources.toml`).
     pub sources: Vec<SourceDoc>,
+    /// The theme taxonomy (`themes.toml`).
     pub themes: Vec<Vocable>,
+    /// Kinds of territory (`territoires.toml`).
     pub territories: Vec<Vocable>,
+    /// Types of collectivity (`collectivites.toml`).
     pub collectivities: Vec<Vocable>,
     /// The competence taxonomy (`competences.toml`).
     pub competences: Vec<Competence>,
@@ -44,62 +54,11 @@ pub struct Corpus {
     pub intents: Vec<Vocable>,
     /// Départements: code (`id`), name (`label`) and région.
     pub departements: Vec<Vocable>,
+    /// Every entry, in file order.
     pub entries: Vec<Entry>,
-    pub rules: Vec<RuleDef>,
+    /// The rule base, conditions compiled.
+    pub rules: Vec<Rule>,
     by_id: HashMap<String, usize>,
-}
-
-/// The kinds of rule: what a rule's verdict says.
-pub const RULE_KINDS: [&str; 5] = [
-    "obligation",
-    "competence",
-    "eligibilite",
-    "vigilance",
-    "levier",
-];
-
-/// A rule of the rule base, as written in `corpus/data/regles/*.toml`. Its condition is parsed
-/// and checked by the engine (the expression language lives there).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleDef {
-    pub id: String,
-    /// `obligation`, `competence` (who holds what), `eligibilite` (a support scheme),
-    /// `vigilance` (a limit to respect) or `levier` (whether a lever is within reach).
-    pub kind: String,
-    pub title: String,
-    /// The condition, in the rule language (see `corpus/FORMAT.md`).
-    pub condition: String,
-    /// What holds when the condition is true, written for a person.
-    pub then: String,
-    /// What holds when it is false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub otherwise: Option<String>,
-    /// Why: the reasoning, for a person.
-    pub explanation: String,
-    /// Ids of entries (texts, parameters, fiches, levers) the rule rests on.
-    #[serde(default)]
-    pub references: Vec<String>,
-    #[serde(default)]
-    pub themes: Vec<String>,
-    /// `levier` rules: ids of the levers (`leviers/*.toml`) whose reach the rule settles.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub levers: Vec<String>,
-    /// `levier` rules: when the collectivity cannot pull the lever itself, the condition under
-    /// which it can still pull it with a partner that holds the competence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner_condition: Option<String>,
-    /// `levier` rules: how, with which partner (shown when `partner_condition` holds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner: Option<String>,
-    #[serde(skip)]
-    pub origin: Origin,
-    /// Where the text of `condition` starts in its file (line, column), for error messages.
-    #[serde(skip)]
-    pub condition_at: (usize, usize),
-    /// Same for `partner_condition`.
-    #[serde(skip)]
-    pub partner_condition_at: (usize, usize),
 }
 
 impl Corpus {
@@ -110,21 +69,13 @@ impl Corpus {
 
     /// A corpus read from a folder laid out like `corpus/data`.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Corpus, CorpusError> {
-        let dir = dir.as_ref();
-        if !dir.is_dir() {
-            return Err(CorpusError::Io {
-                path: dir.display().to_string(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "ce dossier n'existe pas",
-                ),
-            });
-        }
-        Corpus::from_files(&dir_files(dir)?)
+        Corpus::from_files(&dir_files(dir.as_ref())?)
     }
 
+    /// A corpus from files already read (paths relative to the corpus root). Nothing is
+    /// loaded partially: any problem refuses the whole, with every problem found.
     pub fn from_files(files: &[DataFile]) -> Result<Corpus, CorpusError> {
-        let mut corpus = load(files)?;
+        let mut corpus = load::load(files)?;
         corpus.by_id = corpus
             .entries
             .iter()
@@ -134,6 +85,7 @@ impl Corpus {
         Ok(corpus)
     }
 
+    /// An entry by id.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| &self.entries[i])
     }
@@ -148,12 +100,19 @@ impl Corpus {
         self.collectivities.iter().find(|c| c.id == id)
     }
 
+    /// A source document or legal text by key.
     pub fn source(&self, key: &str) -> Option<&SourceDoc> {
         self.sources.iter().find(|s| s.key == key)
     }
 
+    /// The entries of one kind.
     pub fn entries_of(&self, kind: Kind) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.kind == kind)
+    }
+
+    /// A rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
     }
 
     /// How a person cites a provenance: "Kit Municipal ESS, fiche 10, p. 21".
@@ -181,4 +140,9 @@ mod tests {
             panic!("{e}");
         }
     }
+}
+
+/// Whether `s` is a real day written `YYYY-MM-DD`.
+pub fn is_iso_date(s: &str) -> bool {
+    s.parse::<Date>().is_ok()
 }

@@ -1,282 +1,203 @@
-//! Reading the data files (embedded or from a folder), parsing them, and validating the whole.
+//! Parsing the data files and validating the whole: the one complete load that `corpus check`,
+//! `ess ask`, `ess obligations` and the library all run.
+//!
+//! Each file is parsed once by the TOML parser, which gives the span of every value; the spans
+//! are kept beside the entries so that every problem, found while deserialising or while
+//! checking across files, points at the line and column of the text at fault.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
 
-use include_dir::{include_dir, Dir};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use toml::de::DeTable;
+use toml::Spanned;
 
+use crate::condition::{self, Fact, Vocabulary};
+use crate::date::FRENCH_MARK;
 use crate::error::{CorpusError, Problem};
-use crate::model::{Competence, Entry, Kind, Origin, SourceDoc, Vocable};
-use crate::{Corpus, RuleDef, RULE_KINDS};
+use crate::files::DataFile;
+use crate::model::{
+    Competence, Condition, Entry, Kind, Origin, Rule, RuleKind, SourceDoc, Unit, Vocable,
+};
+use crate::position::{SourceText, Spans};
+use crate::Corpus;
 
-static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
+/// The top-level files, each with the name of its array of tables.
+const TOP_FILES: [(&str, &str); 7] = [
+    ("sources.toml", "source"),
+    ("themes.toml", "theme"),
+    ("territoires.toml", "territoire"),
+    ("collectivites.toml", "collectivite"),
+    ("competences.toml", "competence"),
+    ("departements.toml", "departement"),
+    ("intentions.toml", "intention"),
+];
 
-/// One data file: its path relative to the corpus root, and its text.
-#[derive(Debug, Clone)]
-pub struct DataFile {
-    pub path: String,
-    pub text: String,
-}
+/// What an actor's `scope` may be.
+const ACTOR_SCOPES: [&str; 4] = ["local", "regional", "national", "europeen"];
 
-/// The files compiled into the binary.
-pub fn embedded_files() -> Vec<DataFile> {
-    let mut files = Vec::new();
-    collect_embedded(&EMBEDDED, &mut files);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
-}
+/// The intents the dialogue knows how to answer (`intentions.toml` gives their cue words).
+const INTENTS: [&str; 13] = [
+    "aide",
+    "comparaison",
+    "seuil",
+    "chiffres",
+    "obligations",
+    "definition",
+    "pourquoi",
+    "exemples",
+    "acteurs",
+    "fiche",
+    "leviers",
+    "salutation",
+    "remerciement",
+];
 
-fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<DataFile>) {
-    for file in dir.files() {
-        let path = file.path().to_string_lossy().replace('\\', "/");
-        if path.ends_with(".toml") {
-            let text = String::from_utf8_lossy(file.contents()).into_owned();
-            out.push(DataFile { path, text });
-        }
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, out);
-    }
-}
-
-/// The `.toml` files under `root`, recursively.
-pub fn dir_files(root: &Path) -> Result<Vec<DataFile>, CorpusError> {
-    let mut files = Vec::new();
-    walk(root, root, &mut files)?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<DataFile>) -> Result<(), CorpusError> {
-    let io = |e, p: &Path| CorpusError::Io {
-        path: p.display().to_string(),
-        source: e,
-    };
-    let entries = std::fs::read_dir(dir).map_err(|e| io(e, dir))?;
-    for entry in entries {
-        let path = entry.map_err(|e| io(e, dir))?.path();
-        if path.is_dir() {
-            walk(root, &path, out)?;
-        } else if path.extension().is_some_and(|x| x == "toml") {
-            let bytes = std::fs::read(&path).map_err(|e| io(e, &path))?;
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            out.push(DataFile {
-                path: rel.to_string_lossy().replace('\\', "/"),
-                text: String::from_utf8_lossy(&bytes).into_owned(),
-            });
-        }
-    }
-    Ok(())
-}
-
+/// A rule as written, before its conditions are compiled.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SourcesFile {
-    source: Vec<SourceDoc>,
+struct RawRule {
+    id: String,
+    kind: RuleKind,
+    title: String,
+    condition: Spanned<String>,
+    then: String,
+    #[serde(default)]
+    otherwise: Option<String>,
+    explanation: String,
+    #[serde(default)]
+    references: Vec<String>,
+    #[serde(default)]
+    themes: Vec<String>,
+    #[serde(default)]
+    levers: Vec<String>,
+    #[serde(default)]
+    partner_condition: Option<Spanned<String>>,
+    #[serde(default)]
+    partner: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ThemesFile {
-    theme: Vec<Vocable>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TerritoriesFile {
-    territoire: Vec<Vocable>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CollectivitiesFile {
-    collectivite: Vec<Vocable>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CompetencesFile {
-    competence: Vec<Competence>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DepartementsFile {
-    departement: Vec<Vocable>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IntentsFile {
-    intention: Vec<Vocable>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RulesFile {
-    regle: Vec<RuleDef>,
+/// Where each loaded item was written: its file and the spans of its fields, parallel to the
+/// corpus's own lists.
+#[derive(Default)]
+struct Places {
+    entries: Vec<(usize, Spans)>,
+    rules: Vec<(usize, Spans)>,
+    competences: Vec<(usize, Spans)>,
+    /// Vocabulary files (`collectivites.toml`…): file and the spans of each item.
+    vocabularies: HashMap<&'static str, (usize, Vec<Spans>)>,
 }
 
 /// Parses and validates a set of files into a corpus, collecting every problem.
-pub fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
+pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
+    let texts: Vec<SourceText<'_>> = files
+        .iter()
+        .map(|f| SourceText::new(&f.path, &f.text))
+        .collect();
     let mut problems = Vec::new();
     let mut corpus = Corpus::default();
+    let mut places = Places::default();
+    let mut raw_rules: Vec<RawRule> = Vec::new();
     let mut seen_top = HashSet::new();
 
-    for file in files {
-        let (folder, name) = match file.path.rsplit_once('/') {
+    for (index, source) in texts.iter().enumerate() {
+        let (folder, name) = match source.path.rsplit_once('/') {
             Some((folder, name)) => (Some(folder), name),
-            None => (None, file.path.as_str()),
+            None => (None, source.path),
         };
         match folder {
             None => {
-                seen_top.insert(name.to_string());
-                match name {
-                    "sources.toml" => {
-                        if let Some(f) = parse::<SourcesFile>(file, &mut problems) {
-                            corpus.sources = f.source;
-                        }
+                let Some(&(file, table)) = TOP_FILES.iter().find(|(f, _)| *f == name) else {
+                    problems.push(Problem::in_file(
+                        source.path.to_string(),
+                        "fichier inattendu à la racine du corpus (voir corpus/FORMAT.md)".into(),
+                    ));
+                    continue;
+                };
+                seen_top.insert(file);
+                if file == "competences.toml" {
+                    for (s, c) in parse_tables::<Competence>(source, table, &mut problems)
+                        .unwrap_or_default()
+                    {
+                        corpus.competences.push(Competence {
+                            origin: origin(source, &s),
+                            ..c
+                        });
+                        places.competences.push((index, s));
                     }
-                    "themes.toml" => {
-                        if let Some(f) = parse::<ThemesFile>(file, &mut problems) {
-                            corpus.themes = f.theme;
-                        }
-                    }
-                    "territoires.toml" => {
-                        if let Some(f) = parse::<TerritoriesFile>(file, &mut problems) {
-                            corpus.territories = f.territoire;
-                        }
-                    }
-                    "collectivites.toml" => {
-                        if let Some(f) = parse::<CollectivitiesFile>(file, &mut problems) {
-                            corpus.collectivities = f.collectivite;
-                        }
-                    }
-                    "competences.toml" => {
-                        if let Some(f) = parse::<CompetencesFile>(file, &mut problems) {
-                            corpus.competences = f
-                                .competence
-                                .into_iter()
-                                .map(|mut c| {
-                                    c.origin = Origin {
-                                        file: file.path.clone(),
-                                        line: line_of_id(&file.text, &c.id),
-                                    };
-                                    c
-                                })
-                                .collect();
-                        }
-                    }
-                    "departements.toml" => {
-                        if let Some(f) = parse::<DepartementsFile>(file, &mut problems) {
-                            corpus.departements = f.departement;
-                        }
-                    }
-                    "intentions.toml" => {
-                        if let Some(f) = parse::<IntentsFile>(file, &mut problems) {
-                            corpus.intents = f.intention;
-                        }
-                    }
-                    _ => problems.push(Problem {
-                        file: file.path.clone(),
-                        line: None,
-                        field: None,
-                        message: "fichier inattendu à la racine du corpus (voir corpus/FORMAT.md)"
-                            .into(),
-                    }),
+                    continue;
                 }
+                if file == "sources.toml" {
+                    let items = parse_tables::<SourceDoc>(source, table, &mut problems);
+                    corpus.sources = items.unwrap_or_default().into_iter().map(|(_, v)| v).collect();
+                    continue;
+                }
+                let Some(items) = parse_tables::<Vocable>(source, table, &mut problems) else {
+                    continue;
+                };
+                let (spans, items): (Vec<Spans>, Vec<Vocable>) = items.into_iter().unzip();
+                places.vocabularies.insert(file, (index, spans));
+                let target = match file {
+                    "themes.toml" => &mut corpus.themes,
+                    "territoires.toml" => &mut corpus.territories,
+                    "collectivites.toml" => &mut corpus.collectivities,
+                    "departements.toml" => &mut corpus.departements,
+                    _ => &mut corpus.intents,
+                };
+                *target = items;
             }
             Some("regles") => {
-                if let Some(f) = parse::<RulesFile>(file, &mut problems) {
-                    for mut rule in f.regle {
-                        let line = line_of_id(&file.text, &rule.id);
-                        rule.condition_at = value_start(&file.text, line, "condition");
-                        rule.partner_condition_at =
-                            value_start(&file.text, line, "partner_condition");
-                        rule.origin = Origin {
-                            file: file.path.clone(),
-                            line,
-                        };
-                        corpus.rules.push(rule);
-                    }
+                for (s, rule) in
+                    parse_tables::<RawRule>(source, "regle", &mut problems).unwrap_or_default()
+                {
+                    raw_rules.push(rule);
+                    places.rules.push((index, s));
                 }
             }
             Some(folder) => match Kind::from_folder(folder) {
                 Some(Kind::Parametre) => {
-                    if let Some(mut entry) = parse::<Entry>(file, &mut problems) {
+                    if let Some((s, mut entry)) = parse_entry::<Entry>(source, &mut problems) {
                         entry.kind = Kind::Parametre;
-                        entry.origin = Origin {
-                            file: file.path.clone(),
-                            line: line_of_id(&file.text, &entry.id),
-                        };
+                        entry.origin = origin(source, &s);
                         corpus.entries.push(entry);
+                        places.entries.push((index, s));
                     }
                 }
                 Some(kind) => {
-                    let Some(tables) = parse::<BTreeMap<String, Vec<Entry>>>(file, &mut problems)
-                    else {
-                        continue;
-                    };
-                    for (table, entries) in tables {
-                        if table != kind.as_str() {
-                            problems.push(Problem {
-                                file: file.path.clone(),
-                                line: find_line(&file.text, &format!("[[{table}]]")),
-                                field: None,
-                                message: format!(
-                                    "le dossier « {folder} » ne contient que des entrées [[{}]], pas [[{table}]]",
-                                    kind.as_str()
-                                ),
-                            });
-                            continue;
-                        }
-                        for mut entry in entries {
-                            entry.kind = kind;
-                            entry.origin = Origin {
-                                file: file.path.clone(),
-                                line: line_of_id(&file.text, &entry.id),
-                            };
-                            corpus.entries.push(entry);
-                        }
+                    for (s, mut entry) in parse_tables::<Entry>(source, kind.as_str(), &mut problems)
+                        .unwrap_or_default()
+                    {
+                        entry.kind = kind;
+                        entry.origin = origin(source, &s);
+                        corpus.entries.push(entry);
+                        places.entries.push((index, s));
                     }
                 }
-                None => problems.push(Problem {
-                    file: file.path.clone(),
-                    line: None,
-                    field: None,
-                    message: format!(
-                        "dossier « {folder} » inconnu (voir corpus/FORMAT.md pour les dossiers permis)"
-                    ),
-                }),
+                None => problems.push(Problem::in_file(
+                    source.path.to_string(),
+                    format!("dossier « {folder} » inconnu (voir corpus/FORMAT.md pour les dossiers permis)"),
+                )),
             },
         }
     }
-    for required in [
-        "sources.toml",
-        "themes.toml",
-        "territoires.toml",
-        "collectivites.toml",
-        "competences.toml",
-        "intentions.toml",
-        "departements.toml",
-    ] {
+    for (required, _) in TOP_FILES {
         if !seen_top.contains(required) {
-            problems.push(Problem {
-                file: required.into(),
-                line: None,
-                field: None,
-                message: "fichier obligatoire absent".into(),
-            });
+            problems.push(Problem::in_file(
+                required.into(),
+                "fichier obligatoire absent".into(),
+            ));
         }
     }
     if problems.is_empty() {
-        let texts: HashMap<&str, &str> = files
-            .iter()
-            .map(|f| (f.path.as_str(), f.text.as_str()))
-            .collect();
-        validate(&corpus, &texts, &mut problems);
+        let checker = Checker {
+            corpus: &corpus,
+            texts: &texts,
+            places: &places,
+            problems: &mut problems,
+            ids: HashMap::new(),
+        };
+        let rules = checker.run(&raw_rules);
+        corpus.rules = rules;
     }
     if problems.is_empty() {
         Ok(corpus)
@@ -285,34 +206,127 @@ pub fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
     }
 }
 
-/// Deserialises one file, turning a TOML or schema error into a French problem.
-fn parse<T: DeserializeOwned>(file: &DataFile, problems: &mut Vec<Problem>) -> Option<T> {
-    match toml::from_str::<T>(&file.text) {
-        Ok(value) => Some(value),
+/// Where an item is: its file and the line of its `id` (of the table when it has none).
+fn origin(source: &SourceText<'_>, spans: &Spans) -> Origin {
+    Origin {
+        file: source.path.to_string(),
+        line: source.locate(spans.field("id")).0,
+    }
+}
+
+/// Parses a file that is one entry (a parameter): its spans and content, or a French problem
+/// at the place the parser stopped.
+fn parse_entry<T: DeserializeOwned>(
+    source: &SourceText<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<(Spans, T)> {
+    let root = match DeTable::parse(source.text()) {
+        Ok(root) => root,
         Err(err) => {
-            let line = err.span().map(|span| {
-                file.text[..span.start.min(file.text.len())]
-                    .matches('\n')
-                    .count()
-                    + 1
-            });
-            let (field, message) =
-                translate(err.message(), line.and_then(|l| key_on_line(&file.text, l)));
-            problems.push(Problem {
-                file: file.path.clone(),
-                line,
-                field,
-                message,
-            });
+            problems.push(toml_problem(source, err.span(), err.message()));
+            return None;
+        }
+    };
+    let spans = Spans::of(root.get_ref(), root.span());
+    match T::deserialize(toml::de::Deserializer::from(root)) {
+        Ok(value) => Some((spans, value)),
+        Err(err) => {
+            problems.push(toml_problem(source, err.span(), err.message()));
             None
         }
     }
 }
 
-/// Says in French what toml/serde said in English.
+/// Parses a file of `[[table]]` entries, each with its spans. Every entry that fails is
+/// reported; the file is refused when one does.
+fn parse_tables<T: DeserializeOwned>(
+    source: &SourceText<'_>,
+    table: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<(Spans, T)>> {
+    let root = match DeTable::parse(source.text()) {
+        Ok(root) => root,
+        Err(err) => {
+            problems.push(toml_problem(source, err.span(), err.message()));
+            return None;
+        }
+    };
+    let before = problems.len();
+    let mut out = Vec::new();
+    for (key, value) in root.into_inner() {
+        if key.get_ref().as_ref() != table {
+            let folder = source.path.rsplit_once('/').map_or("", |(f, _)| f);
+            let place = if folder.is_empty() {
+                "ce fichier".to_string()
+            } else {
+                format!("le dossier « {folder} »")
+            };
+            problems.push(source.problem_at(
+                key.span().start,
+                None,
+                format!(
+                    "{place} ne contient que des entrées [[{table}]], pas « {} »",
+                    key.get_ref()
+                ),
+            ));
+            continue;
+        }
+        let span = value.span();
+        let toml::de::DeValue::Array(items) = value.into_inner() else {
+            problems.push(source.problem_at(
+                span.start,
+                Some(table),
+                format!("des entrées [[{table}]] sont attendues"),
+            ));
+            continue;
+        };
+        for item in items.iter().cloned() {
+            let toml::de::DeValue::Table(t) = item.get_ref() else {
+                problems.push(source.problem_at(
+                    item.span().start,
+                    Some(table),
+                    format!("des entrées [[{table}]] sont attendues"),
+                ));
+                continue;
+            };
+            let spans = Spans::of(t, item.span());
+            match T::deserialize(toml::de::ValueDeserializer::from(item)) {
+                Ok(value) => out.push((spans, value)),
+                Err(err) => problems.push(toml_problem(source, err.span(), err.message())),
+            }
+        }
+    }
+    (problems.len() == before).then_some(out)
+}
+
+/// A problem from the TOML parser or from serde, said in French, at its span.
+fn toml_problem(
+    source: &SourceText<'_>,
+    span: Option<std::ops::Range<usize>>,
+    message: &str,
+) -> Problem {
+    let at = span.as_ref().map_or(0, |s| s.start);
+    let (line, _) = source.locate(at);
+    let (field, text) = translate(message, key_on_line(source.line_text(line)));
+    let mut p = source.problem_at(at, None, text);
+    p.field = field;
+    if span.is_none() {
+        p.line = None;
+        p.column = None;
+        p.excerpt = None;
+    }
+    p
+}
+
+/// Says in French what toml/serde said in English; passes our own French messages on.
 fn translate(message: &str, key_at_line: Option<String>) -> (Option<String>, String) {
     let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
     let first = message.lines().next().unwrap_or(message).trim();
+    if let Some(french) = message.find(FRENCH_MARK) {
+        let text = &message[french + FRENCH_MARK.len()..];
+        let text = text.lines().next().unwrap_or(text);
+        return (key_at_line, text.to_string());
+    }
     if first.starts_with("missing field") {
         (quoted(first), "champ obligatoire absent".into())
     } else if first.starts_with("unknown field") {
@@ -330,13 +344,23 @@ fn translate(message: &str, key_at_line: Option<String>) -> (Option<String>, Str
                 french_type(expected)
             ),
         )
-    } else if first.starts_with("unknown variant") {
-        (key_at_line, format!("valeur non permise ({first})"))
+    } else if let Some(rest) = first.strip_prefix("unknown variant ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ").replace('`', "");
+        (
+            key_at_line,
+            format!(
+                "valeur « {} » non permise ; valeurs permises : {expected}",
+                got.trim_matches('`')
+            ),
+        )
     } else if first.starts_with("duplicate key") {
         (
             quoted(first).or(key_at_line),
             "clé présente deux fois".into(),
         )
+    } else if first.starts_with("invalid value") || first.starts_with("invalid length") {
+        (key_at_line, format!("valeur invalide ({first})"))
     } else {
         (
             key_at_line,
@@ -375,468 +399,633 @@ fn french_type(t: &str) -> String {
     t.to_string()
 }
 
-/// The key assigned on a 1-based line (`themes = [...]` gives `themes`).
-fn key_on_line(text: &str, line: usize) -> Option<String> {
-    let l = text.lines().nth(line.checked_sub(1)?)?;
-    let (key, _) = l.split_once('=')?;
+/// The key assigned on a line (`themes = [...]` gives `themes`).
+fn key_on_line(line: &str) -> Option<String> {
+    let (key, _) = line.split_once('=')?;
     let key = key.trim().trim_matches('"');
-    (!key.is_empty() && !key.contains(' ')).then(|| key.to_string())
+    (!key.is_empty() && !key.contains(' ') && !key.starts_with('#')).then(|| key.to_string())
 }
 
-fn find_line(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+/// The checks across files: ids, vocabularies, references, kind-specific fields, dated values,
+/// and the rules with their conditions.
+struct Checker<'a, 't> {
+    corpus: &'a Corpus,
+    texts: &'a [SourceText<'t>],
+    places: &'a Places,
+    problems: &'a mut Vec<Problem>,
+    /// Every id of an entry or a rule: the file and byte offset of its first `id`.
+    ids: HashMap<&'a str, (usize, usize)>,
 }
 
-/// The line where `id = "<id>"` is written (1 when it cannot be found).
-fn line_of_id(text: &str, id: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.starts_with("id") && l.contains(&format!("\"{id}\""))
-        })
-        .map_or(1, |i| i + 1)
-}
+impl<'a> Checker<'a, '_> {
+    fn report(&mut self, file: usize, at: usize, field: &str, message: String) {
+        let p = self.texts[file].problem_at(at, Some(field), message);
+        self.problems.push(p);
+    }
 
-/// The line of `field = …` in the entry that starts at `start` (the entry's own line if absent).
-fn field_line(text: &str, start: usize, field: &str) -> usize {
-    for (i, l) in text.lines().enumerate().skip(start.saturating_sub(1)) {
-        let t = l.trim_start();
-        if i + 1 > start && t.starts_with("[[") {
-            break;
-        }
-        if let Some((key, _)) = t.split_once('=') {
-            if key.trim() == field {
-                return i + 1;
+    fn run(mut self, raw_rules: &'a [RawRule]) -> Vec<Rule> {
+        self.entries();
+        self.competences();
+        let rules = self.rules(raw_rules);
+        self.related();
+        rules
+    }
+
+    /// Records a new id, or reports it at its second occurrence, naming the first.
+    fn claim_id(&mut self, id: &'a str, file: usize, at: usize) {
+        match self.ids.get(id) {
+            Some(&(first_file, first_at)) => {
+                let (line, _) = self.texts[first_file].locate(first_at);
+                let first = self.texts[first_file].path;
+                self.report(
+                    file,
+                    at,
+                    "id",
+                    format!("identifiant « {id} » déjà utilisé ({first}, ligne {line})"),
+                );
+            }
+            None => {
+                self.ids.insert(id, (file, at));
             }
         }
+        if !valid_id(id) {
+            self.report(file, at, "id", invalid_id(id));
+        }
     }
-    start
-}
 
-/// Where the string value of `field` (in the entry starting at `start`) begins: line and column
-/// (1-based, in characters) of its first character, past the opening quotes. A multi-line
-/// string whose opening `"""` ends the line starts on the next line, as TOML reads it.
-fn value_start(text: &str, start: usize, field: &str) -> (usize, usize) {
-    let line = field_line(text, start, field);
-    let Some(l) = text.lines().nth(line.saturating_sub(1)) else {
-        return (line, 1);
-    };
-    let Some(eq) = l.find('=') else {
-        return (line, 1);
-    };
-    let after = &l[eq + 1..];
-    let value = after.trim_start();
-    let offset = eq + 1 + (after.len() - value.len());
-    for quote in ["\"\"\"", "'''", "\"", "'"] {
-        if let Some(rest) = value.strip_prefix(quote) {
-            if rest.trim().is_empty() && quote.len() == 3 {
-                return (line + 1, 1);
+    /// Every entry on its own, and its id across the corpus.
+    fn entries(&mut self) {
+        let corpus = self.corpus;
+        let sources: HashMap<&str, &SourceDoc> =
+            corpus.sources.iter().map(|s| (s.key.as_str(), s)).collect();
+        let themes = ids_of(&corpus.themes);
+        let territories = ids_of(&corpus.territories);
+        let levels = ids_of(&corpus.collectivities);
+
+        for (e, (file, spans)) in corpus.entries.iter().zip(&self.places.entries) {
+            let (file, at) = (*file, |f: &str| spans.field(f));
+            self.claim_id(&e.id, file, at("id"));
+            if e.title.trim().is_empty() {
+                self.report(file, at("title"), "title", "le titre est vide".into());
             }
-            let col = l[..offset + quote.len()].chars().count() + 1;
-            return (line, col);
-        }
-    }
-    (line, l[..offset].chars().count() + 1)
-}
-
-/// Cross-file checks: ids, vocabularies, references, kind-specific fields, dated values.
-fn validate(corpus: &Corpus, texts: &HashMap<&str, &str>, problems: &mut Vec<Problem>) {
-    let sources: HashMap<&str, &SourceDoc> =
-        corpus.sources.iter().map(|s| (s.key.as_str(), s)).collect();
-    let themes: HashSet<&str> = corpus.themes.iter().map(|t| t.id.as_str()).collect();
-    let territories: HashSet<&str> = corpus.territories.iter().map(|t| t.id.as_str()).collect();
-    let levels: HashSet<&str> = corpus
-        .collectivities
-        .iter()
-        .map(|t| t.id.as_str())
-        .collect();
-    let mut ids: HashMap<&str, &Origin> = HashMap::new();
-
-    for e in &corpus.entries {
-        let text = texts.get(e.origin.file.as_str()).copied().unwrap_or("");
-        let mut report = |field: &str, message: String| {
-            problems.push(Problem {
-                file: e.origin.file.clone(),
-                line: Some(field_line(text, e.origin.line, field)),
-                field: Some(field.to_string()),
-                message,
-            })
-        };
-        if !valid_id(&e.id) {
-            report(
-                "id",
-                format!("identifiant « {} » invalide : lettres minuscules sans accents, chiffres et tirets seulement", e.id),
-            );
-        }
-        if let Some(first) = ids.insert(&e.id, &e.origin) {
-            report(
-                "id",
-                format!(
-                    "identifiant « {} » déjà utilisé ({}, ligne {})",
-                    e.id, first.file, first.line
-                ),
-            );
-        }
-        if e.title.trim().is_empty() {
-            report("title", "le titre est vide".into());
-        }
-        if e.text.trim().is_empty() {
-            report("text", "le texte est vide".into());
-        }
-        if e.themes.is_empty() {
-            report(
-                "themes",
-                "au moins un thème est requis (voir themes.toml)".into(),
-            );
-        }
-        for t in &e.themes {
-            if !themes.contains(t.as_str()) {
-                report(
+            if e.text.trim().is_empty() {
+                self.report(file, at("text"), "text", "le texte est vide".into());
+            }
+            if e.themes.is_empty() {
+                self.report(
+                    file,
+                    at("themes"),
+                    "themes",
+                    "au moins un thème est requis (voir themes.toml)".into(),
+                );
+            }
+            for t in e.themes.iter().filter(|t| !themes.contains(t.as_str())) {
+                self.report(
+                    file,
+                    at("themes"),
                     "themes",
                     format!("thème inconnu « {t} » (voir themes.toml)"),
                 );
             }
-        }
-        for t in &e.territories {
-            if !territories.contains(t.as_str()) {
-                report(
+            for t in e.territories.iter().filter(|t| !territories.contains(t.as_str())) {
+                self.report(
+                    file,
+                    at("territories"),
                     "territories",
                     format!("territoire inconnu « {t} » (voir territoires.toml)"),
                 );
             }
-        }
-        for t in &e.levels {
-            if !levels.contains(t.as_str()) {
-                report(
+            for t in e.levels.iter().filter(|t| !levels.contains(t.as_str())) {
+                self.report(
+                    file,
+                    at("levels"),
                     "levels",
                     format!("type de collectivité inconnu « {t} » (voir collectivites.toml)"),
                 );
             }
-        }
-        match sources.get(e.source.document.as_str()) {
-            None => report(
-                "source",
-                format!(
+            let source_problem = match sources.get(e.source.document.as_str()) {
+                None => Some(format!(
                     "document source inconnu « {} » (voir sources.toml)",
                     e.source.document
-                ),
-            ),
-            Some(_) if e.source.fiche.is_some() && e.source.document != "kit-municipal" => report(
-                "source",
-                "le numéro de fiche ne s'emploie que pour le document « kit-municipal »".into(),
-            ),
-            Some(_) if e.source.fiche.is_some_and(|n| !(1..=24).contains(&n)) => report(
-                "source",
-                "le Kit Municipal ESS compte 24 fiches : numéro hors de 1 à 24".into(),
-            ),
-            _ => {}
-        }
-        let allowed = e.kind.specific_fields();
-        for field in e.set_specific_fields() {
-            if !allowed.contains(&field) {
-                report(
-                    field,
-                    format!(
-                        "champ non permis pour une entrée de type « {} »",
-                        e.kind.as_str()
-                    ),
-                );
-            }
-        }
-        match e.kind {
-            Kind::Glossaire if e.term.is_none() => report(
-                "term",
-                "champ obligatoire absent pour une entrée du glossaire".into(),
-            ),
-            Kind::Fiche
-                if e.source.document == "kit-municipal"
-                    && e.source.fiche.is_some()
-                    && e.number.is_none() =>
-            {
-                report("number", "une fiche du kit doit porter son numéro".into())
-            }
-            Kind::Texte => match e.law.as_deref() {
-                None => report(
-                    "law",
-                    "champ obligatoire absent pour un texte juridique".into(),
-                ),
-                Some(law) if !sources.contains_key(law) => {
-                    report("law", format!("texte « {law} » absent de sources.toml"))
+                )),
+                Some(_) if e.source.fiche.is_some() && e.source.document != "kit-municipal" => {
+                    Some(
+                        "le numéro de fiche ne s'emploie que pour le document « kit-municipal »"
+                            .into(),
+                    )
                 }
-                _ => {}
-            },
-            Kind::Parametre => {
-                if e.unit.is_none() {
-                    report("unit", "champ obligatoire absent pour un paramètre".into());
+                Some(_) if e.source.fiche.is_some_and(|n| !(1..=24).contains(&n)) => {
+                    Some("le Kit Municipal ESS compte 24 fiches : numéro hors de 1 à 24".into())
                 }
-                let values = e.values.as_deref().unwrap_or(&[]);
-                if values.is_empty() {
-                    report(
-                        "values",
-                        "un paramètre doit avoir au moins une valeur datée [[values]]".into(),
+                _ => None,
+            };
+            if let Some(message) = source_problem {
+                self.report(file, at("source"), "source", message);
+            }
+            let allowed = e.kind.specific_fields();
+            for field in e.set_specific_fields() {
+                if !allowed.contains(&field) {
+                    self.report(
+                        file,
+                        at(field),
+                        field,
+                        format!(
+                            "champ non permis pour une entrée de type « {} »",
+                            e.kind.as_str()
+                        ),
                     );
                 }
-                let mut dates = HashSet::new();
-                for v in values {
-                    if !is_iso_date(&v.since) {
-                        report(
-                            "since",
-                            format!("date « {} » invalide (format AAAA-MM-JJ)", v.since),
+            }
+            match e.kind {
+                Kind::Glossaire if e.term.is_none() => self.report(
+                    file,
+                    at("id"),
+                    "term",
+                    "champ obligatoire absent pour une entrée du glossaire".into(),
+                ),
+                Kind::Fiche
+                    if e.source.document == "kit-municipal"
+                        && e.source.fiche.is_some()
+                        && e.number.is_none() =>
+                {
+                    self.report(
+                        file,
+                        at("id"),
+                        "number",
+                        "une fiche du kit doit porter son numéro".into(),
+                    )
+                }
+                Kind::Acteur => {
+                    if let Some(scope) = e.scope.as_deref().filter(|s| !ACTOR_SCOPES.contains(s)) {
+                        self.report(
+                            file,
+                            at("scope"),
+                            "scope",
+                            format!(
+                                "portée « {scope} » inconnue pour un acteur : {} attendu",
+                                ACTOR_SCOPES.join(", ")
+                            ),
                         );
-                    }
-                    if !dates.insert(v.since.as_str()) {
-                        report("since", format!("deux valeurs commencent le {}", v.since));
-                    }
-                    if v.reference.title.trim().is_empty() {
-                        report(
-                            "reference",
-                            "la référence officielle doit avoir un titre".into(),
-                        );
-                    }
-                    if let Some(doc) = &v.cited_by {
-                        if !sources.contains_key(doc.as_str()) {
-                            report(
-                                "cited_by",
-                                format!("document « {doc} » absent de sources.toml"),
-                            );
-                        }
                     }
                 }
+                Kind::Texte => match e.law.as_deref() {
+                    None => self.report(
+                        file,
+                        at("id"),
+                        "law",
+                        "champ obligatoire absent pour un texte juridique".into(),
+                    ),
+                    Some(law) if !sources.contains_key(law) => self.report(
+                        file,
+                        at("law"),
+                        "law",
+                        format!("texte « {law} » absent de sources.toml"),
+                    ),
+                    _ => {}
+                },
+                Kind::Parametre => self.dated_values(e, file, spans, &sources),
+                _ => {}
             }
-            _ => {}
         }
-        if let Some(date) = &e.date {
-            if !is_iso_date(date) {
-                report(
-                    "date",
-                    format!("date « {date} » invalide (format AAAA-MM-JJ)"),
+    }
+
+    /// A parameter's dated values: a unit, at least one value, values of that unit, in date
+    /// order, each with an official reference.
+    fn dated_values(
+        &mut self,
+        e: &Entry,
+        file: usize,
+        spans: &Spans,
+        sources: &HashMap<&str, &SourceDoc>,
+    ) {
+        let Some(unit) = e.unit else {
+            return self.report(
+                file,
+                spans.field("id"),
+                "unit",
+                "champ obligatoire absent pour un paramètre".into(),
+            );
+        };
+        let values = e.values.as_deref().unwrap_or(&[]);
+        if values.is_empty() {
+            self.report(
+                file,
+                spans.field("id"),
+                "values",
+                "un paramètre doit avoir au moins une valeur datée [[values]]".into(),
+            );
+        }
+        for (i, v) in values.iter().enumerate() {
+            let here = spans.nested("values", i);
+            let at = |f: &str| here.map_or(spans.field("values"), |s| s.field(f));
+            if let Some(message) = unit.refuses(&v.value) {
+                self.report(file, at("value"), "value", message);
+            }
+            if let Some(previous) = i.checked_sub(1).map(|j| &values[j]) {
+                if v.since <= previous.since {
+                    self.report(
+                        file,
+                        at("since"),
+                        "since",
+                        format!(
+                            "les valeurs datées vont dans l'ordre des dates, sans doublon : le {} ne suit pas le {}",
+                            v.since, previous.since
+                        ),
+                    );
+                }
+            }
+            if v.reference.title.trim().is_empty() {
+                self.report(
+                    file,
+                    at("reference"),
+                    "reference",
+                    "la référence officielle doit avoir un titre".into(),
+                );
+            }
+            if let Some(doc) = v.cited_by.as_deref().filter(|d| !sources.contains_key(d)) {
+                self.report(
+                    file,
+                    at("cited_by"),
+                    "cited_by",
+                    format!("document « {doc} » absent de sources.toml"),
                 );
             }
         }
     }
-    validate_competences(corpus, texts, problems);
-    validate_rules(corpus, texts, &ids, problems);
-    for e in &corpus.entries {
-        let text = texts.get(e.origin.file.as_str()).copied().unwrap_or("");
-        for r in &e.related {
-            if !ids.contains_key(r.as_str()) {
-                problems.push(Problem {
-                    file: e.origin.file.clone(),
-                    line: Some(field_line(text, e.origin.line, "related")),
-                    field: Some("related".into()),
-                    message: format!("renvoi vers « {r} », qui n'existe pas dans le corpus"),
-                });
-            }
-        }
-    }
-}
 
-/// The competence taxonomy, and the default competences of each collectivity type.
-fn validate_competences(corpus: &Corpus, texts: &HashMap<&str, &str>, problems: &mut Vec<Problem>) {
-    let levels: HashSet<&str> = corpus
-        .collectivities
-        .iter()
-        .map(|t| t.id.as_str())
-        .collect();
-    let mut known: HashMap<&str, usize> = HashMap::new();
-    for c in &corpus.competences {
-        let text = texts.get(c.origin.file.as_str()).copied().unwrap_or("");
-        let mut report = |field: &str, message: String| {
-            problems.push(Problem {
-                file: c.origin.file.clone(),
-                line: Some(field_line(text, c.origin.line, field)),
-                field: Some(field.to_string()),
-                message,
-            })
-        };
-        if !valid_id(&c.id) {
-            report(
-                "id",
-                format!("identifiant « {} » invalide : lettres minuscules sans accents, chiffres et tirets seulement", c.id),
-            );
-        }
-        if let Some(first) = known.insert(&c.id, c.origin.line) {
-            report(
-                "id",
-                format!("compétence « {} » déjà définie (ligne {first})", c.id),
-            );
-        }
-        if c.label.trim().is_empty() {
-            report("label", "le libellé est vide".into());
-        }
-        for l in &c.levels {
-            if !levels.contains(l.as_str()) {
-                report(
+    /// The competence taxonomy, the default competences of each collectivity type, and the
+    /// fields only some vocabularies may carry.
+    fn competences(&mut self) {
+        let corpus = self.corpus;
+        let levels = ids_of(&corpus.collectivities);
+        let mut known: HashMap<&str, usize> = HashMap::new();
+        for (c, (file, spans)) in corpus.competences.iter().zip(&self.places.competences) {
+            let (file, at) = (*file, |f: &str| spans.field(f));
+            if !valid_id(&c.id) {
+                self.report(file, at("id"), "id", invalid_id(&c.id));
+            }
+            if let Some(first) = known.insert(&c.id, c.origin.line) {
+                self.report(
+                    file,
+                    at("id"),
+                    "id",
+                    format!("compétence « {} » déjà définie (ligne {first})", c.id),
+                );
+            }
+            if c.label.trim().is_empty() {
+                self.report(file, at("label"), "label", "le libellé est vide".into());
+            }
+            for l in c.levels.iter().filter(|l| !levels.contains(l.as_str())) {
+                self.report(
+                    file,
+                    at("levels"),
                     "levels",
                     format!("type de collectivité inconnu « {l} » (voir collectivites.toml)"),
                 );
             }
+            if !corpus.sources.iter().any(|s| s.key == c.source.document) {
+                self.report(
+                    file,
+                    at("source"),
+                    "source",
+                    format!(
+                        "document source inconnu « {} » (voir sources.toml)",
+                        c.source.document
+                    ),
+                );
+            }
         }
-        if !corpus.sources.iter().any(|s| s.key == c.source.document) {
-            report(
-                "source",
-                format!(
-                    "document source inconnu « {} » (voir sources.toml)",
-                    c.source.document
-                ),
-            );
+        let vocabularies = [
+            ("themes.toml", &corpus.themes),
+            ("territoires.toml", &corpus.territories),
+            ("intentions.toml", &corpus.intents),
+        ];
+        for (name, vocables) in vocabularies {
+            let Some((file, spans)) = self.places.vocabularies.get(name) else {
+                continue;
+            };
+            for (v, s) in vocables.iter().zip(spans) {
+                if v.competences.is_some() {
+                    self.report(
+                        *file,
+                        s.field("competences"),
+                        "competences",
+                        "champ permis seulement pour les types de collectivité (collectivites.toml)"
+                            .into(),
+                    );
+                }
+                if name == "intentions.toml" && !INTENTS.contains(&v.id.as_str()) {
+                    self.report(
+                        *file,
+                        s.field("id"),
+                        "id",
+                        format!(
+                            "intention « {} » inconnue du dialogue : {} attendu",
+                            v.id,
+                            INTENTS.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        if let Some((file, spans)) = self.places.vocabularies.get("collectivites.toml") {
+            for (v, s) in corpus.collectivities.iter().zip(spans) {
+                if let Some(b) = v.broader.as_deref().filter(|b| !levels.contains(b)) {
+                    self.report(
+                        *file,
+                        s.field("broader"),
+                        "broader",
+                        format!("type de collectivité inconnu « {b} »"),
+                    );
+                }
+                for c in v.competences.iter().flatten() {
+                    if !known.contains_key(c.as_str()) {
+                        self.report(
+                            *file,
+                            s.field("competences"),
+                            "competences",
+                            format!("compétence inconnue « {c} » (voir competences.toml)"),
+                        );
+                    }
+                }
+            }
         }
     }
-    let vocabularies = [
-        ("themes.toml", &corpus.themes),
-        ("territoires.toml", &corpus.territories),
-        ("intentions.toml", &corpus.intents),
-    ];
-    for (file, vocables) in vocabularies {
-        let text = texts.get(file).copied().unwrap_or("");
-        for v in vocables.iter().filter(|v| v.competences.is_some()) {
-            let line = line_of_id(text, &v.id);
-            problems.push(Problem {
-                file: file.into(),
-                line: Some(field_line(text, line, "competences")),
-                field: Some("competences".into()),
-                message:
-                    "champ permis seulement pour les types de collectivité (collectivites.toml)"
-                        .into(),
-            });
+
+    /// Every rule: its fields, references and levers, and its conditions compiled and checked
+    /// against the corpus.
+    fn rules(&mut self, raw_rules: &'a [RawRule]) -> Vec<Rule> {
+        let corpus = self.corpus;
+        let themes = ids_of(&corpus.themes);
+        let vocabulary = CorpusVocabulary::new(corpus);
+        let kinds: HashMap<&str, Kind> = corpus
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.kind))
+            .collect();
+        let mut rules = Vec::with_capacity(raw_rules.len());
+        for (r, (file, spans)) in raw_rules.iter().zip(&self.places.rules) {
+            let (file, at) = (*file, |f: &str| spans.field(f));
+            let before = self.problems.len();
+            self.claim_id(&r.id, file, at("id"));
+            for (field, value) in [
+                ("title", &r.title),
+                ("then", &r.then),
+                ("explanation", &r.explanation),
+            ] {
+                if value.trim().is_empty() {
+                    self.report(file, at(field), field, "ce champ est vide".into());
+                }
+            }
+            if r.references.is_empty() {
+                self.report(
+                    file,
+                    at("references"),
+                    "references",
+                    "une règle doit citer au moins un texte ou une fiche".into(),
+                );
+            }
+            for id in &r.references {
+                let known =
+                    kinds.contains_key(id.as_str()) || corpus.sources.iter().any(|s| &s.key == id);
+                if !known {
+                    self.report(file, at("references"), "references", format!("référence « {id} » inconnue : ni une entrée du corpus ni une clé de sources.toml"));
+                }
+            }
+            for t in r.themes.iter().filter(|t| !themes.contains(t.as_str())) {
+                self.report(
+                    file,
+                    at("themes"),
+                    "themes",
+                    format!("thème inconnu « {t} » (voir themes.toml)"),
+                );
+            }
+            for l in &r.levers {
+                match kinds.get(l.as_str()) {
+                    Some(Kind::Levier) => {}
+                    Some(_) => self.report(file, at("levers"), "levers", format!("« {l} » n'est pas un levier")),
+                    None => self.report(file, at("levers"), "levers", format!("levier « {l} » inconnu")),
+                }
+            }
+            let lever_rule = r.kind == RuleKind::Levier;
+            if lever_rule && r.levers.is_empty() {
+                self.report(
+                    file,
+                    at("levers"),
+                    "levers",
+                    "une règle de type « levier » doit nommer au moins un levier".into(),
+                );
+            }
+            if !lever_rule && !r.levers.is_empty() {
+                self.report(
+                    file,
+                    at("levers"),
+                    "levers",
+                    "champ réservé aux règles de type « levier »".into(),
+                );
+            }
+            if !lever_rule && (r.partner.is_some() || r.partner_condition.is_some()) {
+                self.report(
+                    file,
+                    at("partner_condition"),
+                    "partner_condition",
+                    "champ réservé aux règles de type « levier »".into(),
+                );
+            }
+            if r.partner.is_some() != r.partner_condition.is_some() {
+                self.report(
+                    file,
+                    at("partner"),
+                    "partner",
+                    "« partner » et « partner_condition » vont ensemble".into(),
+                );
+            }
+            let condition = self.compile(file, "condition", &r.condition, &vocabulary);
+            let partner_condition = r
+                .partner_condition
+                .as_ref()
+                .map(|c| self.compile(file, "partner_condition", c, &vocabulary));
+            let rule = Rule {
+                id: r.id.clone(),
+                kind: r.kind,
+                title: r.title.clone(),
+                condition: condition.unwrap_or_else(placeholder_condition),
+                then: r.then.clone(),
+                otherwise: r.otherwise.clone(),
+                explanation: r.explanation.clone(),
+                references: r.references.clone(),
+                themes: r.themes.clone(),
+                levers: r.levers.clone(),
+                partner_condition: partner_condition.map(|c| c.unwrap_or_else(placeholder_condition)),
+                partner: r.partner.clone(),
+                origin: Origin {
+                    file: self.texts[file].path.to_string(),
+                    line: self.texts[file].locate(at("id")).0,
+                },
+            };
+            for (field, id) in rule.placeholders() {
+                if vocabulary.param_unit(&id).is_none() {
+                    self.report(
+                        file,
+                        at(field),
+                        field,
+                        format!("{{param:{id}}} : paramètre « {id} » inconnu (voir corpus/data/parametres/)"),
+                    );
+                }
+            }
+            if self.problems.len() == before {
+                rules.push(rule);
+            }
+        }
+        rules
+    }
+
+    /// Parses and checks a condition; a problem points at the character at fault in the file.
+    fn compile(
+        &mut self,
+        file: usize,
+        field: &str,
+        source: &Spanned<String>,
+        vocabulary: &CorpusVocabulary<'_>,
+    ) -> Option<Condition> {
+        let text = source.get_ref();
+        let compiled = condition::parse(text).and_then(|expr| {
+            condition::check(&expr, vocabulary)?;
+            Ok(expr)
+        });
+        match compiled {
+            Ok(expr) => Some(Condition {
+                text: text.clone(),
+                expr,
+            }),
+            Err(err) => {
+                let at = char_offset_in_file(self.texts[file].text(), source, err.position);
+                self.report(
+                    file,
+                    at,
+                    field,
+                    format!("{} (position {} de la condition)", err.message, err.position),
+                );
+                None
+            }
         }
     }
-    let text = texts.get("collectivites.toml").copied().unwrap_or("");
-    for v in &corpus.collectivities {
-        if let Some(b) = v.broader.as_deref().filter(|b| !levels.contains(b)) {
-            let line = line_of_id(text, &v.id);
-            problems.push(Problem {
-                file: "collectivites.toml".into(),
-                line: Some(field_line(text, line, "broader")),
-                field: Some("broader".into()),
-                message: format!("type de collectivité inconnu « {b} »"),
-            });
-        }
-        for c in v.competences.iter().flatten() {
-            if !known.contains_key(c.as_str()) {
-                let line = line_of_id(text, &v.id);
-                problems.push(Problem {
-                    file: "collectivites.toml".into(),
-                    line: Some(field_line(text, line, "competences")),
-                    field: Some("competences".into()),
-                    message: format!("compétence inconnue « {c} » (voir competences.toml)"),
-                });
+
+    /// `related` ids name entries of the corpus.
+    fn related(&mut self) {
+        let corpus = self.corpus;
+        for (e, (file, spans)) in corpus.entries.iter().zip(&self.places.entries) {
+            let dangling: Vec<&String> = e
+                .related
+                .iter()
+                .filter(|r| !self.ids.contains_key(r.as_str()))
+                .collect();
+            for r in dangling {
+                self.report(
+                    *file,
+                    spans.field("related"),
+                    "related",
+                    format!("renvoi vers « {r} », qui n'existe pas dans le corpus"),
+                );
             }
         }
     }
 }
 
-/// What the corpus can check of a rule: kind, ids, references, levers, themes. The conditions
-/// themselves are parsed by the engine.
-fn validate_rules(
-    corpus: &Corpus,
-    texts: &HashMap<&str, &str>,
-    ids: &HashMap<&str, &Origin>,
-    problems: &mut Vec<Problem>,
-) {
-    let themes: HashSet<&str> = corpus.themes.iter().map(|t| t.id.as_str()).collect();
-    let mut seen: HashMap<&str, &Origin> = HashMap::new();
-    for r in &corpus.rules {
-        let text = texts.get(r.origin.file.as_str()).copied().unwrap_or("");
-        let mut report = |field: &str, message: String| {
-            problems.push(Problem {
-                file: r.origin.file.clone(),
-                line: Some(field_line(text, r.origin.line, field)),
-                field: Some(field.to_string()),
-                message,
-            })
-        };
-        if !valid_id(&r.id) {
-            report(
-                "id",
-                format!("identifiant « {} » invalide : lettres minuscules sans accents, chiffres et tirets seulement", r.id),
-            );
-        }
-        if let Some(first) = seen
-            .insert(&r.id, &r.origin)
-            .or_else(|| ids.get(r.id.as_str()).copied())
-        {
-            report(
-                "id",
-                format!(
-                    "identifiant « {} » déjà utilisé ({}, ligne {})",
-                    r.id, first.file, first.line
-                ),
-            );
-        }
-        if !RULE_KINDS.contains(&r.kind.as_str()) {
-            report(
-                "kind",
-                format!(
-                    "type de règle « {} » inconnu : {} attendu",
-                    r.kind,
-                    RULE_KINDS.join(", ")
-                ),
-            );
-        }
-        for (field, value) in [
-            ("title", &r.title),
-            ("then", &r.then),
-            ("explanation", &r.explanation),
-        ] {
-            if value.trim().is_empty() {
-                report(field, "ce champ est vide".into());
-            }
-        }
-        if r.references.is_empty() {
-            report(
-                "references",
-                "une règle doit citer au moins un texte ou une fiche".into(),
-            );
-        }
-        for id in &r.references {
-            let known =
-                ids.contains_key(id.as_str()) || corpus.sources.iter().any(|s| &s.key == id);
-            if !known {
-                report("references", format!("référence « {id} » inconnue : ni une entrée du corpus ni une clé de sources.toml"));
-            }
-        }
-        for t in &r.themes {
-            if !themes.contains(t.as_str()) {
-                report(
-                    "themes",
-                    format!("thème inconnu « {t} » (voir themes.toml)"),
-                );
-            }
-        }
-        for l in &r.levers {
-            match corpus.entries.iter().find(|e| &e.id == l) {
-                Some(e) if e.kind == Kind::Levier => {}
-                Some(_) => report("levers", format!("« {l} » n'est pas un levier")),
-                None => report("levers", format!("levier « {l} » inconnu")),
-            }
-        }
-        let lever_rule = r.kind == "levier";
-        if lever_rule && r.levers.is_empty() {
-            report(
-                "levers",
-                "une règle de type « levier » doit nommer au moins un levier".into(),
-            );
-        }
-        if !lever_rule && !r.levers.is_empty() {
-            report(
-                "levers",
-                "champ réservé aux règles de type « levier »".into(),
-            );
-        }
-        if !lever_rule && (r.partner.is_some() || r.partner_condition.is_some()) {
-            report(
-                "partner_condition",
-                "champ réservé aux règles de type « levier »".into(),
-            );
-        }
-        if r.partner.is_some() != r.partner_condition.is_some() {
-            report(
-                "partner",
-                "« partner » et « partner_condition » vont ensemble".into(),
-            );
+/// Never kept: a rule whose condition fails is reported and left out of the corpus.
+fn placeholder_condition() -> Condition {
+    Condition {
+        text: String::new(),
+        expr: condition::Expr {
+            kind: condition::ExprKind::Bool(false),
+            start: 0,
+            end: 0,
+        },
+    }
+}
+
+/// The byte offset in the file of the `position`-th character (from 1) of a string value. The
+/// string starts after its opening quotes (and the newline that may follow `"""`); where the
+/// file's text differs from the value (escapes), the value's start is the best guess.
+fn char_offset_in_file(file_text: &str, value: &Spanned<String>, position: usize) -> usize {
+    let span = value.span();
+    let raw = file_text.get(span.clone()).unwrap_or("");
+    let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    let mut start = span.start + quote.min(raw.len());
+    if quote == 3 {
+        let after = &file_text[start..];
+        if let Some(rest) = after.strip_prefix("\r\n") {
+            start = file_text.len() - rest.len();
+        } else if let Some(rest) = after.strip_prefix('\n') {
+            start = file_text.len() - rest.len();
         }
     }
+    let content = &file_text[start..];
+    if !content.starts_with(value.get_ref().as_str()) {
+        return start;
+    }
+    let index = position.saturating_sub(1);
+    start
+        + value
+            .get_ref()
+            .char_indices()
+            .nth(index)
+            .map_or(value.get_ref().len(), |(i, _)| i)
+}
+
+/// What the condition checker needs to know of the corpus.
+struct CorpusVocabulary<'a>(&'a Corpus, HashMap<&'a str, Unit>);
+
+impl<'a> CorpusVocabulary<'a> {
+    fn new(corpus: &'a Corpus) -> CorpusVocabulary<'a> {
+        let units = corpus
+            .entries_of(Kind::Parametre)
+            .filter_map(|e| Some((e.id.as_str(), e.unit?)))
+            .collect();
+        CorpusVocabulary(corpus, units)
+    }
+}
+
+impl Vocabulary for CorpusVocabulary<'_> {
+    fn param_unit(&self, id: &str) -> Option<Unit> {
+        self.1.get(id).copied()
+    }
+
+    fn is_competence(&self, id: &str) -> bool {
+        self.0.competence(id).is_some()
+    }
+
+    fn values_of(&self, fact: Fact) -> Option<Vec<String>> {
+        let ids = |v: &[Vocable]| v.iter().map(|x| x.id.clone()).collect();
+        match fact {
+            Fact::Type => Some(ids(&self.0.collectivities)),
+            Fact::Territoire => Some(ids(&self.0.territories)),
+            Fact::Niveau => {
+                let mut levels: Vec<String> = self
+                    .0
+                    .collectivities
+                    .iter()
+                    .filter_map(|c| c.level.clone())
+                    .collect();
+                levels.sort();
+                levels.dedup();
+                Some(levels)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn ids_of(vocables: &[Vocable]) -> HashSet<&str> {
+    vocables.iter().map(|v| v.id.as_str()).collect()
+}
+
+fn invalid_id(id: &str) -> String {
+    format!("identifiant « {id} » invalide : lettres minuscules sans accents, chiffres et tirets seulement")
 }
 
 fn valid_id(id: &str) -> bool {
@@ -847,220 +1036,4 @@ fn valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// `YYYY-MM-DD` naming a real day.
-pub fn is_iso_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn iso_dates() {
-        assert!(is_iso_date("2024-02-29"));
-        assert!(!is_iso_date("2023-02-29"));
-        assert!(!is_iso_date("2023-13-01"));
-        assert!(!is_iso_date("2023-1-01"));
-        assert!(!is_iso_date("hier"));
-    }
-
-    fn base_files() -> Vec<DataFile> {
-        embedded_files()
-            .into_iter()
-            .filter(|f| !f.path.contains('/'))
-            .collect()
-    }
-
-    fn with(path: &str, text: &str) -> Vec<DataFile> {
-        let mut files = base_files();
-        files.push(DataFile {
-            path: path.into(),
-            text: text.into(),
-        });
-        files
-    }
-
-    fn problems(files: &[DataFile]) -> Vec<Problem> {
-        match load(files) {
-            Err(CorpusError::Invalid(p)) => p,
-            Err(e) => panic!("unexpected error {e}"),
-            Ok(_) => panic!("the corpus should have been refused"),
-        }
-    }
-
-    const LEVER: &str = r#"
-[[levier]]
-id = "essai-levier"
-title = "Un levier"
-text = "Un texte."
-themes = ["mobilite"]
-source = { document = "kit-municipal", fiche = 10, page = 21 }
-"#;
-
-    #[test]
-    fn a_valid_file_loads() {
-        let corpus = load(&with("leviers/essai.toml", LEVER)).expect("valid");
-        let e = &corpus.entries[0];
-        assert_eq!(e.kind, Kind::Levier);
-        assert_eq!(
-            e.origin,
-            Origin {
-                file: "leviers/essai.toml".into(),
-                line: 3
-            }
-        );
-    }
-
-    #[test]
-    fn a_missing_field_names_file_line_and_field_in_french() {
-        let text = LEVER.replace("title = \"Un levier\"\n", "");
-        let p = &problems(&with("leviers/essai.toml", &text))[0];
-        assert_eq!(p.file, "leviers/essai.toml");
-        assert_eq!(p.field.as_deref(), Some("title"));
-        assert!(p.line.is_some());
-        assert_eq!(p.message, "champ obligatoire absent");
-        assert!(p.to_string().starts_with("leviers/essai.toml, ligne "));
-    }
-
-    #[test]
-    fn an_unknown_field_is_refused() {
-        let text = LEVER.replace("themes =", "theme = [\"x\"]\nthemes =");
-        let p = &problems(&with("leviers/essai.toml", &text))[0];
-        assert_eq!(p.field.as_deref(), Some("theme"));
-        assert!(p.message.contains("champ inconnu"));
-        assert_eq!(p.line, Some(6));
-    }
-
-    #[test]
-    fn a_wrong_type_is_explained() {
-        let text = LEVER.replace("themes = [\"mobilite\"]", "themes = \"mobilite\"");
-        let p = &problems(&with("leviers/essai.toml", &text))[0];
-        assert_eq!(p.line, Some(6));
-        assert_eq!(p.field.as_deref(), Some("themes"));
-        assert!(
-            p.message.contains("type de valeur invalide"),
-            "{}",
-            p.message
-        );
-    }
-
-    #[test]
-    fn toml_syntax_errors_give_the_line() {
-        let text = LEVER.replace("text = \"Un texte.\"", "text = \"Un texte.");
-        let p = &problems(&with("leviers/essai.toml", &text))[0];
-        assert_eq!(p.line, Some(5));
-        assert!(
-            p.message.starts_with("syntaxe TOML invalide"),
-            "{}",
-            p.message
-        );
-    }
-
-    #[test]
-    fn semantic_errors_point_at_the_field_line() {
-        let text = LEVER
-            .replace("[\"mobilite\"]", "[\"mobilite\", \"licornes\"]")
-            .replace("kit-municipal", "kit-inconnu");
-        let ps = problems(&with("leviers/essai.toml", &text));
-        let theme = ps
-            .iter()
-            .find(|p| p.field.as_deref() == Some("themes"))
-            .unwrap();
-        assert_eq!(theme.line, Some(6));
-        assert!(theme.message.contains("thème inconnu « licornes »"));
-        let source = ps
-            .iter()
-            .find(|p| p.field.as_deref() == Some("source"))
-            .unwrap();
-        assert_eq!(source.line, Some(7));
-        assert!(source
-            .message
-            .contains("document source inconnu « kit-inconnu »"));
-    }
-
-    #[test]
-    fn duplicate_ids_and_dangling_references_are_refused() {
-        let mut files = with("leviers/a.toml", LEVER);
-        files.push(DataFile {
-            path: "leviers/b.toml".into(),
-            text: LEVER.replace("themes =", "related = [\"nulle-part\"]\nthemes ="),
-        });
-        let ps = problems(&files);
-        assert!(ps
-            .iter()
-            .any(|p| p.message.contains("déjà utilisé (leviers/a.toml, ligne 3)")));
-        assert!(
-            ps.iter()
-                .any(|p| p.field.as_deref() == Some("related")
-                    && p.message.contains("« nulle-part »"))
-        );
-    }
-
-    #[test]
-    fn kind_specific_fields_stay_with_their_kind() {
-        let text = LEVER.replace("themes =", "population = 900\nthemes =");
-        let p = &problems(&with("leviers/essai.toml", &text))[0];
-        assert_eq!(p.field.as_deref(), Some("population"));
-        assert!(p
-            .message
-            .contains("non permis pour une entrée de type « levier »"));
-    }
-
-    #[test]
-    fn a_table_in_the_wrong_folder_is_refused() {
-        let p = &problems(&with("exemples/essai.toml", LEVER))[0];
-        assert!(p
-            .message
-            .contains("ne contient que des entrées [[exemple]]"));
-        assert_eq!(p.line, Some(2));
-    }
-
-    #[test]
-    fn dated_values_are_checked() {
-        let param = r#"
-id = "seuil-essai"
-title = "Seuil"
-text = "Un seuil."
-themes = ["commande-publique"]
-source = { document = "kit-municipal", fiche = 7 }
-unit = "EUR"
-
-[[values]]
-since = "2020-02-30"
-value = 40000
-reference = { title = "Décret" }
-"#;
-        let p = &problems(&with("parametres/seuil-essai.toml", param))[0];
-        assert_eq!(p.field.as_deref(), Some("since"));
-        assert!(p.message.contains("« 2020-02-30 » invalide"));
-    }
-
-    #[test]
-    fn ids() {
-        assert!(valid_id("kit10-garages-solidaires"));
-        assert!(!valid_id("Kit10"));
-        assert!(!valid_id("kit10--x"));
-        assert!(!valid_id("mobilité"));
-    }
 }

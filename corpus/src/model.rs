@@ -1,24 +1,40 @@
 //! The shapes of the knowledge base, as read from `corpus/data` and as exported.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::date::{french, Date};
 
 /// What an entry is. The TOML table name (`[[levier]]`) and the `kind` of an answer's item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A kit fiche, or a section of another document.
     Fiche,
+    /// A lever: something a collectivity can do.
     Levier,
+    /// A named initiative or a framed case.
     Exemple,
+    /// A key figure.
     Chiffre,
+    /// A follow-up or evaluation indicator.
     Indicateur,
+    /// A guide, site or course to go further.
     Ressource,
+    /// A network, support body or financer.
     Acteur,
+    /// An acronym or a term.
     Glossaire,
+    /// A legal provision.
     Texte,
+    /// A dated legal value.
     Parametre,
 }
 
 impl Kind {
+    /// Every kind.
     pub const ALL: [Kind; 10] = [
         Kind::Fiche,
         Kind::Levier,
@@ -64,10 +80,12 @@ impl Kind {
         }
     }
 
+    /// The kind whose folder is `folder`.
     pub fn from_folder(folder: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.folder() == folder)
     }
 
+    /// The kind named `name`.
     pub fn parse(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == name)
     }
@@ -119,31 +137,163 @@ pub struct Provenance {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatedValue {
-    /// Date of entry into force, `YYYY-MM-DD`.
-    pub since: String,
+    /// Day of entry into force.
+    pub since: Date,
+    /// The value, checked against the parameter's unit when the corpus loads.
     pub value: ParamValue,
+    /// The official text that sets the value.
     pub reference: Reference,
     /// A source document that states this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cited_by: Option<String>,
+    /// What a reader should know of the value: how it was verified, what is left to verify.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-/// A number (amount, share, count) or a date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+/// The value of a legal parameter: a number (amount, share, count) or a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ParamValue {
+    /// An amount in euros, a share in per cent, a count of inhabitants or agents.
     Number(f64),
-    Text(String),
+    /// A day (`unit = "date"`).
+    Date(Date),
+}
+
+impl Serialize for ParamValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ParamValue::Number(n) => serializer.serialize_f64(*n),
+            ParamValue::Date(d) => d.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ParamValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ParamValue, D::Error> {
+        deserializer.deserialize_any(ParamValueVisitor)
+    }
+}
+
+struct ParamValueVisitor;
+
+impl<'de> Visitor<'de> for ParamValueVisitor {
+    type Value = ParamValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("un nombre ou une date AAAA-MM-JJ")
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<ParamValue, E> {
+        Ok(ParamValue::Number(n as f64))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<ParamValue, E> {
+        Ok(ParamValue::Number(n as f64))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<ParamValue, E> {
+        Ok(ParamValue::Number(n))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<ParamValue, E> {
+        s.parse().map(ParamValue::Date).map_err(|why: String| {
+            // A real date shape naming no day says so; anything else is neither form.
+            let message = if why.contains("n'existe pas") {
+                why
+            } else {
+                format!(
+                    "« {s} » n'est ni un nombre (écrivez 100000000, sans guillemets) ni une date AAAA-MM-JJ"
+                )
+            };
+            E::custom(french(message))
+        })
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<ParamValue, A::Error> {
+        Date::deserialize(de::value::MapAccessDeserializer::new(map)).map(ParamValue::Date)
+    }
+}
+
+/// The unit of a legal parameter: what its values are and how they read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Unit {
+    /// An amount in euros, excluding tax unless the title says otherwise.
+    #[serde(rename = "EUR")]
+    Eur,
+    /// A share, from 0 to 100.
+    #[serde(rename = "pourcent")]
+    Percent,
+    /// A number of inhabitants.
+    #[serde(rename = "habitants")]
+    Inhabitants,
+    /// A number of agents (staff).
+    #[serde(rename = "agents")]
+    Agents,
+    /// A day.
+    #[serde(rename = "date")]
+    Date,
+}
+
+impl Unit {
+    /// The name written in the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Eur => "EUR",
+            Unit::Percent => "pourcent",
+            Unit::Inhabitants => "habitants",
+            Unit::Agents => "agents",
+            Unit::Date => "date",
+        }
+    }
+
+    /// Why `value` cannot be a value of this unit, in French; `None` when it can.
+    pub fn refuses(self, value: &ParamValue) -> Option<String> {
+        match (self, value) {
+            (Unit::Date, ParamValue::Date(_)) => None,
+            (Unit::Date, ParamValue::Number(n)) => Some(format!(
+                "le nombre {n} n'est pas une date : écrivez \"AAAA-MM-JJ\", par exemple \"2025-01-01\""
+            )),
+            (_, ParamValue::Date(d)) => Some(format!(
+                "la date {d} n'est pas une valeur en « {} » : un nombre est attendu",
+                self.as_str()
+            )),
+            (_, ParamValue::Number(n)) if !n.is_finite() || *n < 0.0 => Some(format!(
+                "{n} : un montant, une part ou un effectif ne peut pas être négatif"
+            )),
+            (Unit::Percent, ParamValue::Number(n)) if *n > 100.0 => {
+                Some(format!("{n} : une part en pourcent va de 0 à 100"))
+            }
+            (Unit::Inhabitants | Unit::Agents, ParamValue::Number(n)) if n.fract() != 0.0 => {
+                Some(format!("{n} : un effectif est un nombre entier"))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a kit fiche (`category`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FicheCategory {
+    /// The kit's introductory fiches (1 to 3).
+    Introductive,
+    /// A fiche on one lever of action.
+    Levier,
+    /// A fiche on a theme of public policy.
+    Thematique,
+    /// A section of another document, kept as a fiche.
+    Section,
 }
 
 /// An official text: its title and where to read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
+    /// The text's title, with its number and date.
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where to read it (Légifrance, EUR-Lex…).
     pub url: Option<String>,
 }
 
@@ -153,78 +303,112 @@ pub struct Reference {
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     #[serde(default = "default_kind")]
+    /// What the entry is (set from its folder).
     pub kind: Kind,
+    /// Its id, unique across the corpus.
     pub id: String,
+    /// Its title, for a person.
     pub title: String,
+    /// Its text, in our own words.
     pub text: String,
+    /// Themes of the taxonomy (`themes.toml`).
     pub themes: Vec<String>,
+    /// Where it comes from.
     pub source: Provenance,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Kinds of territory it fits (`territoires.toml`).
     pub territories: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Collectivity types it is meant for (`collectivites.toml`).
     pub levels: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Words that should find it.
     pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Ids of entries to read with it.
     pub related: Vec<String>,
 
     // fiche
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Fiches: the kit's fiche number.
     pub number: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
+    /// Fiches: the kind of fiche.
+    pub category: Option<FicheCategory>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Fiches: its pages in the source.
     pub pages: Option<Vec<u32>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Fiches: numbers of the kit fiches it refers to.
     pub see_also: Option<Vec<u32>>,
     // exemple
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Examples: the place.
     pub place: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Examples: the département code.
     pub departement: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Examples and actors: the région.
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Examples: who carries the initiative.
     pub actor: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Examples: the collectivity involved.
     pub collectivity: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Examples: the population of the place, as the source gives it.
     pub population: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The year the entry refers to.
     pub year: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Examples: key facts, each a short sentence.
     pub facts: Option<Vec<String>>,
     // chiffre
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Figures: the figure, as written.
     pub value: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Figures: what the figure covers; actors: `local`, `regional`, `national` or `europeen`.
     pub scope: Option<String>,
     // ressource, acteur
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Resources and actors: a link.
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Resources: the author.
     pub author: Option<String>,
     // glossaire
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Glossary: the term or acronym.
     pub term: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Glossary: what an acronym stands for.
     pub expansion: Option<String>,
     /// Where the expansion was checked, when the source documents do not spell the acronym out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expansion_source: Option<Reference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Glossary: other ways of writing the term.
     pub synonyms: Option<Vec<String>>,
     // texte
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Legal texts: the key of the law in `sources.toml`.
     pub law: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Legal texts: the article.
     pub article: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    /// Legal texts: the day the provision came into force.
+    pub date: Option<Date>,
     // parametre
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    /// Parameters: the unit of the values.
+    pub unit: Option<Unit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Parameters: the dated values, in date order.
     pub values: Option<Vec<DatedValue>>,
 
     /// Where the entry was read: file and line of its `id`. Not part of the data.
@@ -239,7 +423,9 @@ fn default_kind() -> Kind {
 /// A place in the corpus files, for error messages and for whoever edits the data.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
+    /// Path relative to the corpus root.
     pub file: String,
+    /// Line of the item's `id`, from 1.
     pub line: usize,
 }
 
@@ -276,13 +462,10 @@ impl Entry {
         set.iter().filter(|(_, on)| *on).map(|(n, _)| *n).collect()
     }
 
-    /// The value of a dated parameter in force on `date` (`YYYY-MM-DD`), if any.
-    pub fn value_at(&self, date: &str) -> Option<&DatedValue> {
-        self.values
-            .as_deref()?
-            .iter()
-            .filter(|v| v.since.as_str() <= date)
-            .max_by(|a, b| a.since.cmp(&b.since))
+    /// The value of a dated parameter in force on `date`, if any. Values are in date order
+    /// (checked when the corpus loads).
+    pub fn value_at(&self, date: Date) -> Option<&DatedValue> {
+        self.values.as_deref()?.iter().rev().find(|v| v.since <= date)
     }
 }
 
@@ -290,17 +473,22 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDoc {
+    /// The key entries cite it by (`kit-municipal`, `loi-ess-2014`).
     pub key: String,
     /// `document`, `loi`, `code`, `reglement`, `decret`, `decision`.
     pub kind: String,
+    /// Its full title.
     pub title: String,
     #[serde(default)]
+    /// Who wrote or published it.
     pub author: Option<String>,
     #[serde(default)]
+    /// When (`2020-09`, `2014-07-31`…).
     pub date: Option<String>,
     /// Short form used in citations ("Kit Municipal ESS").
     pub citation: String,
     #[serde(default)]
+    /// Where to read it.
     pub url: Option<String>,
 }
 
@@ -309,9 +497,12 @@ pub struct SourceDoc {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vocable {
+    /// Its id.
     pub id: String,
+    /// Its name, for a person.
     pub label: String,
     #[serde(default)]
+    /// Words users type for it.
     pub synonyms: Vec<String>,
     /// For themes: one nearly every question touches (the ESS itself). It is the subject of a
     /// question only when no other theme is named.
@@ -342,7 +533,9 @@ pub struct Vocable {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Competence {
+    /// Its id.
     pub id: String,
+    /// Its name, for a person.
     pub label: String,
     /// Words users type for it.
     #[serde(default)]
@@ -355,5 +548,101 @@ pub struct Competence {
     /// Where the taxonomy takes it from.
     pub source: Provenance,
     #[serde(skip)]
+    /// Where it is written.
     pub origin: Origin,
+}
+
+/// What a rule's verdict says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// Something the collectivity must do.
+    Obligation,
+    /// Who holds a competence.
+    Competence,
+    /// Whether a support scheme is open to the collectivity.
+    Eligibilite,
+    /// A limit to respect.
+    Vigilance,
+    /// Whether a lever is within reach.
+    Levier,
+}
+
+impl RuleKind {
+    /// The name written in the data files and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Obligation => "obligation",
+            RuleKind::Competence => "competence",
+            RuleKind::Eligibilite => "eligibilite",
+            RuleKind::Vigilance => "vigilance",
+            RuleKind::Levier => "levier",
+        }
+    }
+}
+
+/// A condition of the rule language, as written and as compiled when the corpus loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// The text of the condition in its file.
+    pub text: String,
+    /// The parsed and checked condition.
+    pub expr: crate::condition::Expr,
+}
+
+/// A rule of the rule base (`corpus/data/regles/*.toml`), its conditions compiled and checked
+/// against the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Its id, unique across the corpus.
+    pub id: String,
+    /// What the verdict says.
+    pub kind: RuleKind,
+    /// What the rule decides, for a person.
+    pub title: String,
+    /// When the rule holds.
+    pub condition: Condition,
+    /// What holds when the condition is true, written for a person; `{param:ID}` shows the
+    /// value of a dated parameter in force at the date asked.
+    pub then: String,
+    /// What holds when it is false.
+    pub otherwise: Option<String>,
+    /// Why: the reasoning, for a person.
+    pub explanation: String,
+    /// Ids of entries (texts, parameters, fiches, levers) or source keys the rule rests on.
+    pub references: Vec<String>,
+    /// Themes of the taxonomy.
+    pub themes: Vec<String>,
+    /// `levier` rules: ids of the levers whose reach the rule settles.
+    pub levers: Vec<String>,
+    /// `levier` rules: when the collectivity cannot pull the lever itself, the condition under
+    /// which it can with a partner that holds the competence.
+    pub partner_condition: Option<Condition>,
+    /// `levier` rules: how, with which partner (shown when `partner_condition` holds).
+    pub partner: Option<String>,
+    /// Where the rule is written.
+    pub origin: Origin,
+}
+
+impl Rule {
+    /// `{param:ID}` placeholders of the rule's texts, with the field each is in.
+    pub fn placeholders(&self) -> Vec<(&'static str, String)> {
+        let texts = [
+            ("then", Some(&self.then)),
+            ("otherwise", self.otherwise.as_ref()),
+            ("partner", self.partner.as_ref()),
+            ("explanation", Some(&self.explanation)),
+        ];
+        let mut out = Vec::new();
+        for (field, text) in texts {
+            let mut rest = text.map_or("", String::as_str);
+            while let Some(i) = rest.find("{param:") {
+                let after = &rest[i + 7..];
+                let Some(j) = after.find('}') else { break };
+                out.push((field, after[..j].trim().to_string()));
+                rest = &after[j + 1..];
+            }
+        }
+        out
+    }
 }

@@ -161,7 +161,6 @@ fn every_legal_parameter_has_dated_values_with_references() {
         let values = e.values.as_deref().unwrap_or_default();
         assert!(!values.is_empty(), "{} has no value", e.id);
         for v in values {
-            assert!(ess_corpus::is_iso_date(&v.since), "{}: {}", e.id, v.since);
             assert!(!v.reference.title.trim().is_empty(), "{}: reference", e.id);
         }
         assert!(e.unit.is_some(), "{} has a unit", e.id);
@@ -176,7 +175,7 @@ fn the_spaser_threshold_has_its_history() {
     let spaser = c
         .entry("seuil-spaser")
         .expect("the SPASER threshold is a parameter");
-    let at = |d: &str| match &spaser.value_at(d).expect("a value").value {
+    let at = |d: &str| match &spaser.value_at(d.parse().unwrap()).expect("a value").value {
         ess_corpus::ParamValue::Number(n) => *n,
         other => panic!("{other:?}"),
     };
