@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize, Serializer};
 ///
 /// let day: Date = "2024-02-29".parse().unwrap();
 /// assert_eq!(day.to_string(), "2024-02-29");
-/// assert!("2023-02-29".parse::<Date>().unwrap_err().contains("n'existe pas"));
+/// assert!("2023-02-29".parse::<Date>().unwrap_err().to_string().contains("n'existe pas"));
 /// assert!("20250101".parse::<Date>().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,25 +63,51 @@ impl fmt::Display for Date {
     }
 }
 
-impl FromStr for Date {
-    /// Why the text is not a date, in French.
-    type Err = String;
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not written `AAAA-MM-JJ`.
+    Shape(String),
+    /// Written so, but no such day (« 2025-02-30 »).
+    NoSuchDay(String),
+}
 
-    fn from_str(s: &str) -> Result<Date, String> {
+impl DateError {
+    /// What is wrong, to follow « date « … » invalide : ».
+    pub fn reason(&self) -> &'static str {
+        match self {
+            DateError::Shape(_) => "écrivez-la AAAA-MM-JJ, par exemple 2025-01-01",
+            DateError::NoSuchDay(_) => "ce jour n'existe pas dans le calendrier",
+        }
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Shape(s) => write!(f, "« {s} » n'est pas une date : {}", self.reason()),
+            DateError::NoSuchDay(s) => write!(f, "la date « {s} » n'existe pas dans le calendrier"),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
+impl FromStr for Date {
+    type Err = DateError;
+
+    fn from_str(s: &str) -> Result<Date, DateError> {
         let shape_ok = s.len() == 10
             && s.char_indices().all(|(i, c)| match i {
                 4 | 7 => c == '-',
                 _ => c.is_ascii_digit(),
             });
         if !shape_ok {
-            return Err(format!(
-                "« {s} » n'est pas une date : écrivez-la AAAA-MM-JJ, par exemple 2025-01-01"
-            ));
+            return Err(DateError::Shape(s.to_string()));
         }
         let number = |range: std::ops::Range<usize>| s[range].parse::<u32>().unwrap_or(0);
         let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-        Date::from_ymd(year as i32, month, day)
-            .ok_or_else(|| format!("la date « {s} » n'existe pas dans le calendrier"))
+        Date::from_ymd(year as i32, month, day).ok_or_else(|| DateError::NoSuchDay(s.to_string()))
     }
 }
 
@@ -109,7 +135,8 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Date, E> {
-        s.parse().map_err(|message: String| E::custom(french(message)))
+        s.parse()
+            .map_err(|why: DateError| E::custom(french(why.to_string())))
     }
 
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<Date, E> {
@@ -123,7 +150,9 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<Date, E> {
-        Err(E::custom(french(format!("le nombre {n} n'est pas une date"))))
+        Err(E::custom(french(format!(
+            "le nombre {n} n'est pas une date"
+        ))))
     }
 
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
@@ -158,7 +187,14 @@ mod tests {
     #[test]
     fn only_real_days_are_dates() {
         assert!("2024-02-29".parse::<Date>().is_ok());
-        for bad in ["2023-02-29", "2023-13-01", "2023-1-01", "hier", "", "2025-02-30"] {
+        for bad in [
+            "2023-02-29",
+            "2023-13-01",
+            "2023-1-01",
+            "hier",
+            "",
+            "2025-02-30",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }

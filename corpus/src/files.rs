@@ -50,7 +50,7 @@ fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<DataFile>, problems: &mut Vec<P
         if is_data_file_name(&path) {
             match decode(&path, file.contents().to_vec()) {
                 Ok(f) => out.push(f),
-                Err(p) => problems.push(p),
+                Err(p) => problems.push(*p),
             }
         }
     }
@@ -71,7 +71,10 @@ pub fn dir_files(root: &Path) -> Result<Vec<DataFile>, CorpusError> {
     if !meta.is_dir() {
         return Err(CorpusError::Io {
             path: root.display().to_string(),
-            source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "ce n'est pas un dossier"),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                "ce n'est pas un dossier",
+            ),
         });
     }
     let mut walk = Walk {
@@ -128,7 +131,9 @@ impl Walk<'_> {
         for entry in entries {
             let path = match entry {
                 Ok(entry) => entry.path(),
-                Err(e) => return self.problem(dir, format!("dossier illisible ({})", io_french(&e))),
+                Err(e) => {
+                    return self.problem(dir, format!("dossier illisible ({})", io_french(&e)))
+                }
             };
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             if name.as_deref().is_none_or(is_hidden) {
@@ -165,14 +170,14 @@ impl Walk<'_> {
     fn read(&mut self, path: &Path) {
         let mut bytes = Vec::new();
         // Read at most one byte past the limit, in case the file grew since `metadata`.
-        let read = fs::File::open(path)
-            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+        let read =
+            fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
         match read {
             Err(e) => self.problem(path, format!("fichier illisible ({})", io_french(&e))),
             Ok(n) if n as u64 > MAX_FILE_BYTES => self.problem(path, too_large(n as u64)),
             Ok(_) => match decode(&self.relative(path), bytes) {
                 Ok(file) => self.files.push(file),
-                Err(problem) => self.problems.push(problem),
+                Err(problem) => self.problems.push(*problem),
             },
         }
     }
@@ -195,7 +200,7 @@ fn too_large(bytes: u64) -> String {
 }
 
 /// The text of a file, or where its first byte that is not UTF-8 is.
-fn decode(path: &str, bytes: Vec<u8>) -> Result<DataFile, Problem> {
+fn decode(path: &str, bytes: Vec<u8>) -> Result<DataFile, Box<Problem>> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
@@ -210,7 +215,10 @@ fn decode(path: &str, bytes: Vec<u8>) -> Result<DataFile, Problem> {
             let before = &e.as_bytes()[..valid];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
             let column = String::from_utf8_lossy(
-                &before[before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
+                &before[before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1)..],
             )
             .chars()
             .count()
@@ -221,7 +229,7 @@ fn decode(path: &str, bytes: Vec<u8>) -> Result<DataFile, Problem> {
             );
             problem.line = Some(line);
             problem.column = Some(column);
-            Err(problem)
+            Err(Box::new(problem))
         }
     }
 }

@@ -28,12 +28,12 @@ mod position;
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use date::Date;
+pub use date::{Date, DateError};
 pub use error::{CorpusError, Problem};
 pub use files::{dir_files, embedded_files, DataFile, MAX_FILE_BYTES};
 pub use model::{
-    Competence, Condition, DatedValue, Entry, FicheCategory, Kind, Origin, ParamValue,
-    Provenance, Reference, Rule, RuleKind, SourceDoc, Unit, Vocable,
+    Competence, Condition, DatedValue, Entry, FicheCategory, Kind, Origin, ParamValue, Provenance,
+    Reference, Rule, RuleKind, SourceDoc, Unit, Vocable,
 };
 
 /// The whole knowledge base, validated: every file parsed, every id, reference, vocabulary,
@@ -130,6 +130,11 @@ impl Corpus {
     }
 }
 
+/// Whether `s` is a real day written `YYYY-MM-DD`.
+pub fn is_iso_date(s: &str) -> bool {
+    s.parse::<Date>().is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,9 +145,4 @@ mod tests {
             panic!("{e}");
         }
     }
-}
-
-/// Whether `s` is a real day written `YYYY-MM-DD`.
-pub fn is_iso_date(s: &str) -> bool {
-    s.parse::<Date>().is_ok()
 }

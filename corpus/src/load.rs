@@ -487,7 +487,11 @@ impl<'a> Checker<'a, '_> {
                     format!("thème inconnu « {t} » (voir themes.toml)"),
                 );
             }
-            for t in e.territories.iter().filter(|t| !territories.contains(t.as_str())) {
+            for t in e
+                .territories
+                .iter()
+                .filter(|t| !territories.contains(t.as_str()))
+            {
                 self.report(
                     file,
                     at("territories"),
@@ -803,8 +807,18 @@ impl<'a> Checker<'a, '_> {
             for l in &r.levers {
                 match kinds.get(l.as_str()) {
                     Some(Kind::Levier) => {}
-                    Some(_) => self.report(file, at("levers"), "levers", format!("« {l} » n'est pas un levier")),
-                    None => self.report(file, at("levers"), "levers", format!("levier « {l} » inconnu")),
+                    Some(_) => self.report(
+                        file,
+                        at("levers"),
+                        "levers",
+                        format!("« {l} » n'est pas un levier"),
+                    ),
+                    None => self.report(
+                        file,
+                        at("levers"),
+                        "levers",
+                        format!("levier « {l} » inconnu"),
+                    ),
                 }
             }
             let lever_rule = r.kind == RuleKind::Levier;
@@ -856,7 +870,8 @@ impl<'a> Checker<'a, '_> {
                 references: r.references.clone(),
                 themes: r.themes.clone(),
                 levers: r.levers.clone(),
-                partner_condition: partner_condition.map(|c| c.unwrap_or_else(placeholder_condition)),
+                partner_condition: partner_condition
+                    .map(|c| c.unwrap_or_else(placeholder_condition)),
                 partner: r.partner.clone(),
                 origin: Origin {
                     file: self.texts[file].path.to_string(),
@@ -904,7 +919,10 @@ impl<'a> Checker<'a, '_> {
                     file,
                     at,
                     field,
-                    format!("{} (position {} de la condition)", err.message, err.position),
+                    format!(
+                        "{} (position {} de la condition)",
+                        err.message, err.position
+                    ),
                 );
                 None
             }

@@ -197,10 +197,10 @@ impl<'de> Visitor<'de> for ParamValueVisitor {
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<ParamValue, E> {
-        s.parse().map(ParamValue::Date).map_err(|why: String| {
+        s.parse().map(ParamValue::Date).map_err(|why: crate::date::DateError| {
             // A real date shape naming no day says so; anything else is neither form.
-            let message = if why.contains("n'existe pas") {
-                why
+            let message = if let crate::date::DateError::NoSuchDay(_) = why {
+                why.to_string()
             } else {
                 format!(
                     "« {s} » n'est ni un nombre (écrivez 100000000, sans guillemets) ni une date AAAA-MM-JJ"
@@ -465,7 +465,11 @@ impl Entry {
     /// The value of a dated parameter in force on `date`, if any. Values are in date order
     /// (checked when the corpus loads).
     pub fn value_at(&self, date: Date) -> Option<&DatedValue> {
-        self.values.as_deref()?.iter().rev().find(|v| v.since <= date)
+        self.values
+            .as_deref()?
+            .iter()
+            .rev()
+            .find(|v| v.since <= date)
     }
 }
 

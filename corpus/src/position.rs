@@ -45,7 +45,11 @@ impl<'a> SourceText<'a> {
 
     /// The text of a line (from 1), without its end of line.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let start = self
+            .line_starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
         let end = self
             .line_starts
             .get(line)
@@ -91,7 +95,9 @@ impl Spans {
             let name = key.get_ref().to_string();
             match value.get_ref() {
                 DeValue::Table(t) => {
-                    spans.nested.insert(name.clone(), vec![Spans::of(t, value.span())]);
+                    spans
+                        .nested
+                        .insert(name.clone(), vec![Spans::of(t, value.span())]);
                 }
                 DeValue::Array(items) => {
                     let tables: Vec<Spans> = items
@@ -141,7 +147,13 @@ mod tests {
     fn every_entry_gets_the_spans_of_its_fields() {
         let text = "[[levier]]\nid = \"a\"\n\n[[levier]]\nid = \"b\"\nthemes = [\"x\"]\n";
         let root = DeTable::parse(text).unwrap();
-        let items = root.get_ref().get("levier").unwrap().get_ref().as_array().unwrap();
+        let items = root
+            .get_ref()
+            .get("levier")
+            .unwrap()
+            .get_ref()
+            .as_array()
+            .unwrap();
         let spans: Vec<Spans> = items
             .iter()
             .map(|i| Spans::of(i.get_ref().as_table().unwrap(), i.span()))

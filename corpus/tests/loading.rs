@@ -82,7 +82,11 @@ fn a_valid_file_loads_and_its_entries_can_be_found_by_id() {
 #[test]
 fn a_missing_field_names_file_line_and_field_in_french() {
     let text = LEVER.replace("title = \"Un levier\"\n", "");
-    let p = single(&with("leviers/essai.toml", &text), "leviers/essai.toml", "title");
+    let p = single(
+        &with("leviers/essai.toml", &text),
+        "leviers/essai.toml",
+        "title",
+    );
     assert_eq!(p.message, "champ obligatoire absent");
     assert!(p.to_string().starts_with("leviers/essai.toml, ligne "));
 }
@@ -90,7 +94,11 @@ fn a_missing_field_names_file_line_and_field_in_french() {
 #[test]
 fn an_unknown_field_is_refused_at_its_line() {
     let text = LEVER.replace("themes =", "theme = [\"x\"]\nthemes =");
-    let p = single(&with("leviers/essai.toml", &text), "leviers/essai.toml", "theme");
+    let p = single(
+        &with("leviers/essai.toml", &text),
+        "leviers/essai.toml",
+        "theme",
+    );
     assert!(p.message.contains("champ inconnu"), "{p}");
     assert_eq!(p.line, Some(6));
 }
@@ -98,7 +106,11 @@ fn an_unknown_field_is_refused_at_its_line() {
 #[test]
 fn a_wrong_type_is_explained() {
     let text = LEVER.replace("themes = [\"mobilite\"]", "themes = \"mobilite\"");
-    let p = single(&with("leviers/essai.toml", &text), "leviers/essai.toml", "themes");
+    let p = single(
+        &with("leviers/essai.toml", &text),
+        "leviers/essai.toml",
+        "themes",
+    );
     assert_eq!(p.line, Some(6));
     assert!(p.message.contains("type de valeur invalide"), "{p}");
 }
@@ -108,7 +120,11 @@ fn toml_syntax_errors_give_the_line() {
     let text = LEVER.replace("text = \"Un texte.\"", "text = \"Un texte.");
     let ps = problems(&with("leviers/essai.toml", &text));
     assert_eq!(ps[0].line, Some(5), "{}", ps[0]);
-    assert!(ps[0].message.starts_with("syntaxe TOML invalide"), "{}", ps[0]);
+    assert!(
+        ps[0].message.starts_with("syntaxe TOML invalide"),
+        "{}",
+        ps[0]
+    );
 }
 
 #[test]
@@ -117,40 +133,73 @@ fn semantic_errors_point_at_the_field_and_show_the_text() {
         .replace("[\"mobilite\"]", "[\"mobilite\", \"licornes\"]")
         .replace("kit-municipal", "kit-inconnu");
     let ps = problems(&with("leviers/essai.toml", &text));
-    let theme = ps.iter().find(|p| p.field.as_deref() == Some("themes")).unwrap();
+    let theme = ps
+        .iter()
+        .find(|p| p.field.as_deref() == Some("themes"))
+        .unwrap();
     assert_eq!((theme.line, theme.column), (Some(6), Some(10)));
     assert!(theme.message.contains("thème inconnu « licornes »"));
-    assert!(theme.to_string().contains("6 | themes = [\"mobilite\", \"licornes\"]"), "{theme}");
-    let source = ps.iter().find(|p| p.field.as_deref() == Some("source")).unwrap();
+    assert!(
+        theme
+            .to_string()
+            .contains("6 | themes = [\"mobilite\", \"licornes\"]"),
+        "{theme}"
+    );
+    let source = ps
+        .iter()
+        .find(|p| p.field.as_deref() == Some("source"))
+        .unwrap();
     assert_eq!(source.line, Some(7));
 }
 
 #[test]
 fn a_duplicate_id_is_reported_at_its_second_occurrence() {
     let text = format!("{LEVER}{}", LEVER.replace("Un levier", "Un autre levier"));
-    let p = single(&with("leviers/essai.toml", &text), "leviers/essai.toml", "id");
+    let p = single(
+        &with("leviers/essai.toml", &text),
+        "leviers/essai.toml",
+        "id",
+    );
     assert_eq!(p.line, Some(10), "{p}");
-    assert!(p.message.contains("déjà utilisé (leviers/essai.toml, ligne 3)"), "{p}");
+    assert!(
+        p.message
+            .contains("déjà utilisé (leviers/essai.toml, ligne 3)"),
+        "{p}"
+    );
 }
 
 #[test]
 fn dangling_references_are_refused() {
     let text = LEVER.replace("themes =", "related = [\"nulle-part\"]\nthemes =");
-    let p = single(&with("leviers/essai.toml", &text), "leviers/essai.toml", "related");
+    let p = single(
+        &with("leviers/essai.toml", &text),
+        "leviers/essai.toml",
+        "related",
+    );
     assert!(p.message.contains("« nulle-part »"));
 }
 
 #[test]
 fn kind_specific_fields_stay_with_their_kind() {
     let text = LEVER.replace("themes =", "population = 900\nthemes =");
-    let p = single(&with("leviers/essai.toml", &text), "leviers/essai.toml", "population");
-    assert!(p.message.contains("non permis pour une entrée de type « levier »"));
+    let p = single(
+        &with("leviers/essai.toml", &text),
+        "leviers/essai.toml",
+        "population",
+    );
+    assert!(p
+        .message
+        .contains("non permis pour une entrée de type « levier »"));
 }
 
 #[test]
 fn a_table_in_the_wrong_folder_is_refused() {
     let p = &problems(&with("exemples/essai.toml", LEVER))[0];
-    assert!(p.message.contains("ne contient que des entrées [[exemple]]"), "{p}");
+    assert!(
+        p.message
+            .contains("ne contient que des entrées [[exemple]]"),
+        "{p}"
+    );
     assert_eq!(p.line, Some(2));
 }
 
@@ -177,13 +226,20 @@ fn a_condition_naming_an_unknown_parameter_or_competence_is_refused() {
         "param(seuil-inconnu)",
     );
     let p = single(&files, "regles/obligations.toml", "condition");
-    assert!(p.message.contains("paramètre « seuil-inconnu » inconnu"), "{p}");
+    assert!(
+        p.message.contains("paramètre « seuil-inconnu » inconnu"),
+        "{p}"
+    );
 }
 
 #[test]
 fn closed_vocabularies_are_enforced() {
     let p = single(
-        &edited("regles/obligations.toml", r#"kind = "obligation""#, r#"kind = "devoir""#),
+        &edited(
+            "regles/obligations.toml",
+            r#"kind = "obligation""#,
+            r#"kind = "devoir""#,
+        ),
         "regles/obligations.toml",
         "kind",
     );
@@ -192,7 +248,10 @@ fn closed_vocabularies_are_enforced() {
         "valeur « devoir » non permise ; valeurs permises : obligation, competence, eligibilite, vigilance, levier"
     );
     let p = single(
-        &with("parametres/seuil-essai.toml", &PARAM.replace("\"EUR\"", "\"euros\"")),
+        &with(
+            "parametres/seuil-essai.toml",
+            &PARAM.replace("\"EUR\"", "\"euros\""),
+        ),
         "parametres/seuil-essai.toml",
         "unit",
     );
@@ -208,7 +267,11 @@ fn values_must_fit_their_unit() {
     ];
     for (from, to, says) in cases {
         let text = PARAM.replace(from, to);
-        let p = single(&with("parametres/seuil-essai.toml", &text), "parametres/seuil-essai.toml", "value");
+        let p = single(
+            &with("parametres/seuil-essai.toml", &text),
+            "parametres/seuil-essai.toml",
+            "value",
+        );
         assert!(p.message.contains(says), "{to}: {p}");
         assert_eq!(p.line, Some(11), "{p}");
     }
@@ -219,7 +282,11 @@ fn values_must_fit_their_unit() {
         ("\"2025-02-30\"", "n'existe pas"),
     ] {
         let text = date_param.replace("value = 40000", &format!("value = {value}"));
-        let p = single(&with("parametres/seuil-essai.toml", &text), "parametres/seuil-essai.toml", "value");
+        let p = single(
+            &with("parametres/seuil-essai.toml", &text),
+            "parametres/seuil-essai.toml",
+            "value",
+        );
         assert!(p.message.contains(says), "{value}: {p}");
     }
     let text = date_param.replace("value = 40000", "value = 2025-01-01");
@@ -229,11 +296,20 @@ fn values_must_fit_their_unit() {
 #[test]
 fn dated_values_are_real_days_in_date_order() {
     let text = PARAM.replace("2020-01-01", "2020-02-30");
-    let p = single(&with("parametres/seuil-essai.toml", &text), "parametres/seuil-essai.toml", "since");
+    let p = single(
+        &with("parametres/seuil-essai.toml", &text),
+        "parametres/seuil-essai.toml",
+        "since",
+    );
     assert!(p.message.contains("n'existe pas"), "{p}");
-    let later = "\n[[values]]\nsince = \"2019-01-01\"\nvalue = 30000\nreference = { title = \"Décret\" }\n";
+    let later =
+        "\n[[values]]\nsince = \"2019-01-01\"\nvalue = 30000\nreference = { title = \"Décret\" }\n";
     let text = format!("{PARAM}{later}");
-    let p = single(&with("parametres/seuil-essai.toml", &text), "parametres/seuil-essai.toml", "since");
+    let p = single(
+        &with("parametres/seuil-essai.toml", &text),
+        "parametres/seuil-essai.toml",
+        "since",
+    );
     assert!(p.message.contains("dans l'ordre des dates"), "{p}");
     assert_eq!(p.line, Some(15));
 }
@@ -266,7 +342,10 @@ fn a_folder_loads_like_the_embedded_corpus_and_skips_hidden_and_other_files() {
     std::fs::write(scratch.0.join("leviers/.brouillon.toml"), "pas du TOML").unwrap();
     std::fs::write(scratch.0.join("leviers/LISEZMOI.md"), "notes").unwrap();
     let corpus = Corpus::from_dir(&scratch.0).expect("hidden and non-TOML files are skipped");
-    assert_eq!(corpus.entries.len(), Corpus::builtin().unwrap().entries.len());
+    assert_eq!(
+        corpus.entries.len(),
+        Corpus::builtin().unwrap().entries.len()
+    );
 }
 
 #[test]

@@ -11,8 +11,8 @@ use crate::rules::Verdict;
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
     pub question: String,
-    /// The date the answer holds for (`YYYY-MM-DD`).
-    pub date: String,
+    /// The date the answer holds for (`YYYY-MM-DD` in JSON).
+    pub date: ess_corpus::Date,
     pub intent: String,
     /// What was understood of the asker (with what earlier turns said).
     pub profile: Profile,

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use ess_corpus::{Entry, Kind, Vocable};
+use ess_corpus::{Date, Entry, Kind, RuleKind, Vocable};
 
 use crate::answer::{first_sentence, Answer, Item};
 use crate::index::{Hit, SearchRequest};
@@ -41,7 +41,7 @@ pub struct Conversation {
     subject: String,
     intent: Option<String>,
     /// The date a turn asked about ("et en 2021 ?"), kept for the follow-ups of that subject.
-    date: Option<String>,
+    date: Option<Date>,
     last_items: Vec<String>,
 }
 
@@ -139,9 +139,9 @@ impl Engine {
         if chars > MAX_QUESTION_CHARS {
             return Err(AskError::TooLong(chars));
         }
-        if !ess_corpus::is_iso_date(date) {
-            return Err(AskError::BadDate(date.to_string()));
-        }
+        let date: Date = date
+            .parse()
+            .map_err(|why| AskError::BadDate(date.to_string(), why))?;
         let mut u = understand(&self.lexicon, question);
         if is_politeness(u.intent.as_deref()) && (u.has_subject() || !u.profile.is_empty()) {
             // "Bonjour, quels leviers pour la mobilité ?" is a question, greeting aside.
@@ -154,18 +154,17 @@ impl Engine {
         if !follows_up {
             conversation.date = None;
         }
-        if let Some(asked) = &u.date {
+        if let Some(asked) = u.date {
             // "en 2026" in 2026 means now, not the first of January.
-            let this_year = asked.ends_with("-01-01") && asked.get(..4) == date.get(..4);
-            let named_day = u.date_is_a_day;
-            conversation.date = Some(if this_year && !named_day {
-                date.to_string()
+            let this_year = asked.year() == date.year();
+            conversation.date = Some(if this_year && !u.date_is_a_day {
+                date
             } else {
-                asked.clone()
+                asked
             });
         }
         let today = date;
-        let date = conversation.date.as_deref().unwrap_or(date).to_string();
+        let date = conversation.date.unwrap_or(date);
         let mut intent = u
             .intent
             .clone()
@@ -269,20 +268,20 @@ impl Engine {
                     Some("obligations" | "seuil")
                 ));
         let obligations =
-            self.relevant_verdicts(&intent, legal, &profile, &date, &themes, &items, &found);
+            self.relevant_verdicts(&intent, legal, &profile, date, &themes, &items, &found);
         let follow_up = obligations
             .iter()
             .find(|v| v.status == Status::Depend)
             .and_then(|v| v.missing.first())
             .map(|fact| ask_for(fact).to_string());
-        let mut body = self.compose(&intent, &u, &date, &themes, &profile, &items);
+        let mut body = self.compose(&intent, &u, date, &themes, &profile, &items);
         if !obligations.is_empty() {
             let heading = if date == today {
                 "Réponse au regard du droit :".to_string()
             } else {
                 format!(
                     "Réponse au regard du droit en vigueur au {} :",
-                    crate::french::date(&date)
+                    crate::french::date(date)
                 )
             };
             let explain = intent == "pourquoi";
@@ -319,7 +318,7 @@ impl Engine {
         intent: &str,
         legal: bool,
         profile: &Profile,
-        date: &str,
+        date: Date,
         themes: &[String],
         items: &[(&Entry, f32)],
         found: &[&str],
@@ -363,12 +362,12 @@ impl Engine {
             // and none of what does not apply.
             picked.retain(|v| v.status != Status::NonApplicable);
             for v in &evaluation.obligations {
-                let owed = v.kind == "obligation" && v.status != Status::NonApplicable;
+                let owed = v.kind == RuleKind::Obligation && v.status != Status::NonApplicable;
                 if owed && !picked.iter().any(|p| p.id == v.id) {
                     picked.push(v.clone());
                 }
             }
-            picked.sort_by_key(|v| (v.kind != "obligation", v.status == Status::Depend));
+            picked.sort_by_key(|v| (v.kind != RuleKind::Obligation, v.status == Status::Depend));
             return picked;
         }
         if legal && !picked.is_empty() {
@@ -568,7 +567,7 @@ impl Engine {
         &self,
         intent: &str,
         u: &Understanding,
-        date: &str,
+        date: Date,
         themes: &[String],
         profile: &Profile,
         items: &[(&Entry, f32)],

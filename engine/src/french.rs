@@ -1,6 +1,6 @@
 //! Writing numbers, amounts and dates the French way, for the answers people read.
 
-use ess_corpus::{Entry, ParamValue};
+use ess_corpus::{Date, Entry, ParamValue, Unit};
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -17,50 +17,41 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-/// "2023-01-01" → "1er janvier 2023"; anything else is returned as is.
-pub fn date(iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return iso.to_string();
-    };
-    let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) else {
-        return iso.to_string();
-    };
-    let Some(month) = m.checked_sub(1).and_then(|i| MONTHS.get(i)) else {
-        return iso.to_string();
-    };
-    let day = if d == 1 {
-        "1er".to_string()
-    } else {
-        d.to_string()
-    };
-    format!("{day} {month} {y}")
+/// A day the French way: 2023-01-01 → "1er janvier 2023".
+pub fn date(day: Date) -> String {
+    let month = MONTHS[day.month() as usize - 1];
+    match day.day() {
+        1 => format!("1er {month} {}", day.year()),
+        d => format!("{d} {month} {}", day.year()),
+    }
 }
 
-/// 50000000 → "50 000 000"; 57.5 → "57,5".
+/// 50000000 → "50 000 000"; 57.5 → "57,5"; at most two decimals, rounded (1.999 → "2").
 pub fn number(n: f64) -> String {
-    let negative = n < 0.0;
-    let n = n.abs();
-    let int = n.trunc() as u64;
+    if !n.is_finite() {
+        return n.to_string();
+    }
+    let cents = (n.abs() * 100.0).round();
+    let (int, frac) = ((cents / 100.0).trunc() as u64, (cents % 100.0) as u64);
     let digits = int.to_string();
-    let mut grouped = String::new();
+    let mut out = String::new();
+    if n < 0.0 && cents > 0.0 {
+        out.push('-');
+    }
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(' ');
+            // A narrow no-break space would be typographically right, but terminals and
+            // existing scripts expect the plain space.
+            out.push(' ');
         }
-        grouped.push(c);
+        out.push(c);
     }
-    let frac = n - n.trunc();
-    if frac > 1e-9 {
-        let decimals = format!("{frac:.2}");
-        let decimals = decimals.trim_start_matches('0').trim_end_matches('0');
-        grouped.push_str(&decimals.replace('.', ","));
+    if frac > 0 {
+        let decimals = format!("{frac:02}");
+        out.push(',');
+        out.push_str(decimals.trim_end_matches('0'));
     }
-    if negative {
-        format!("-{grouped}")
-    } else {
-        grouped
-    }
+    out
 }
 
 /// 50000000 → "50 M€"; 300000 → "300 000 €".
@@ -73,22 +64,26 @@ pub fn euros(n: f64) -> String {
 }
 
 /// A parameter value with its unit: "50 M€", "57,5 %", "3 500 habitants", "1er janvier 2024".
-pub fn with_unit(unit: &str, v: &ParamValue) -> String {
-    match v {
-        ParamValue::Text(t) if unit == "date" => date(t),
-        ParamValue::Text(t) => t.clone(),
-        ParamValue::Number(n) => match unit {
-            "EUR" => euros(*n),
-            "pourcent" => format!("{} %", number(*n)),
-            "" | "date" => number(*n),
-            other => format!("{} {other}", number(*n)),
-        },
+pub fn with_unit(unit: Unit, v: &ParamValue) -> String {
+    match (unit, v) {
+        (_, ParamValue::Date(d)) => date(*d),
+        (Unit::Eur, ParamValue::Number(n)) => euros(*n),
+        (Unit::Percent, ParamValue::Number(n)) => format!("{} %", number(*n)),
+        (Unit::Date, ParamValue::Number(n)) => number(*n),
+        (Unit::Inhabitants, ParamValue::Number(n)) => format!("{} habitants", number(*n)),
+        (Unit::Agents, ParamValue::Number(n)) => format!("{} agents", number(*n)),
     }
 }
 
 /// The value of a parameter entry, with the entry's unit.
 pub fn value(entry: &Entry, v: &ParamValue) -> String {
-    with_unit(entry.unit.as_deref().unwrap_or(""), v)
+    match entry.unit {
+        Some(unit) => with_unit(unit, v),
+        None => match v {
+            ParamValue::Number(n) => number(*n),
+            ParamValue::Date(d) => date(*d),
+        },
+    }
 }
 
 /// "Mobilité" → "mobilité", but "L'ESS : définition" → "l'ESS : définition" and "SPASER" stays:
@@ -104,22 +99,21 @@ pub fn lower_first(label: &str) -> String {
 
 /// What a dated parameter says at `at`: the value in force, since when and by which text, and
 /// the older value a source document cites when it differs.
-pub fn parameter_statement(entry: &Entry, at: &str, citation: impl Fn(&str) -> String) -> String {
+pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> String) -> String {
     let Some(current) = entry.value_at(at) else {
-        let first = entry
-            .values
-            .as_deref()
-            .and_then(|v| v.iter().map(|v| v.since.as_str()).min())
-            .unwrap_or("?");
-        return format!(
-            "{} : aucune valeur en vigueur au {} (première valeur à compter du {}).",
-            entry.title,
-            date(at),
-            date(first)
-        );
+        let first = entry.values.as_deref().and_then(|v| v.first());
+        return match first {
+            Some(first) => format!(
+                "{} : aucune valeur en vigueur au {} (première valeur à compter du {}).",
+                entry.title,
+                date(at),
+                date(first.since)
+            ),
+            None => format!("{} : aucune valeur connue.", entry.title),
+        };
     };
     // A date is not "in force at" another date: « le 21 août 2026 », as the text in force says.
-    let mut out = if entry.unit.as_deref() == Some("date") {
+    let mut out = if entry.unit == Some(Unit::Date) {
         format!(
             "{} : le {} ({}).",
             entry.title,
@@ -132,7 +126,7 @@ pub fn parameter_statement(entry: &Entry, at: &str, citation: impl Fn(&str) -> S
             entry.title,
             value(entry, &current.value),
             date(at),
-            date(&current.since),
+            date(current.since),
             current.reference.title
         )
     };
@@ -157,12 +151,31 @@ pub fn parameter_statement(entry: &Entry, at: &str, citation: impl Fn(&str) -> S
 mod tests {
     use super::*;
 
+    use proptest::prelude::*;
+
+    fn day(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
     #[test]
     fn dates_in_french() {
-        assert_eq!(date("2023-01-01"), "1er janvier 2023");
-        assert_eq!(date("2026-08-22"), "22 août 2026");
-        assert_eq!(date("n'importe quoi"), "n'importe quoi");
-        assert_eq!(date("2023-13-01"), "2023-13-01");
+        assert_eq!(date(day("2023-01-01")), "1er janvier 2023");
+        assert_eq!(date(day("2026-08-22")), "22 août 2026");
+        assert_eq!(date(day("2024-02-29")), "29 février 2024");
+    }
+
+    #[test]
+    fn values_with_their_unit() {
+        let n = ParamValue::Number;
+        assert_eq!(with_unit(Unit::Eur, &n(50_000_000.0)), "50 M€");
+        assert_eq!(with_unit(Unit::Eur, &n(5_404_000.0)), "5 404 000 €");
+        assert_eq!(with_unit(Unit::Eur, &n(23_000.0)), "23 000 €");
+        assert_eq!(with_unit(Unit::Inhabitants, &n(3500.0)), "3 500 habitants");
+        assert_eq!(with_unit(Unit::Percent, &n(57.5)), "57,5 %");
+        assert_eq!(
+            with_unit(Unit::Date, &ParamValue::Date(day("2024-01-01"))),
+            "1er janvier 2024"
+        );
     }
 
     #[test]
@@ -182,5 +195,32 @@ mod tests {
         assert_eq!(euros(50_000_000.0), "50 M€");
         assert_eq!(euros(5_404_000.0), "5 404 000 €");
         assert_eq!(euros(300_000.0), "300 000 €");
+        assert_eq!(number(1.999), "2");
+        assert_eq!(number(0.05), "0,05");
+        assert_eq!(number(-3.5), "-3,5");
+        assert_eq!(number(-0.001), "0");
+    }
+
+    proptest! {
+        /// Read back the French way, a number is the number rounded to two decimals.
+        #[test]
+        fn numbers_read_back(n in -1e12f64..1e12) {
+            let shown = number(n).replace(' ', "").replace(',', ".");
+            let back: f64 = shown.parse().unwrap();
+            prop_assert!((back - (n * 100.0).round() / 100.0).abs() < 1e-6, "{} → {}", n, shown);
+        }
+
+        /// Every real day is written with a French month and its year.
+        #[test]
+        fn every_day_has_a_french_name(days in 0i64..100_000) {
+            let d: Date = chrono::NaiveDate::from_ymd_opt(1950, 1, 1)
+                .unwrap()
+                .checked_add_signed(chrono::Duration::days(days))
+                .unwrap()
+                .into();
+            let shown = date(d);
+            prop_assert!(shown.ends_with(&d.year().to_string()));
+            prop_assert!(MONTHS.iter().any(|m| shown.contains(m)));
+        }
     }
 }

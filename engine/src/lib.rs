@@ -54,9 +54,6 @@ pub enum EngineError {
     Corpus(#[from] CorpusError),
     #[error(transparent)]
     Index(#[from] IndexError),
-    /// A rule of `corpus/data/regles/` is malformed (file, line, column, in French).
-    #[error(transparent)]
-    Rules(#[from] rules::RulesError),
 }
 
 /// Why a question got no answer. Messages are for the user, in French.
@@ -66,8 +63,8 @@ pub enum AskError {
     EmptyQuestion,
     #[error("la question est trop longue ({0} caractères, au plus {max}) : reformulez-la plus brièvement", max = dialogue::MAX_QUESTION_CHARS)]
     TooLong(usize),
-    #[error("date « {0} » invalide : écrivez-la AAAA-MM-JJ, par exemple 2025-01-01")]
-    BadDate(String),
+    #[error("date « {0} » invalide : {reason}", reason = .1.reason())]
+    BadDate(String, ess_corpus::DateError),
     #[error(transparent)]
     Index(#[from] IndexError),
 }
@@ -79,7 +76,7 @@ impl Engine {
     }
 
     pub fn new(corpus: Corpus) -> Result<Engine, EngineError> {
-        let rules = rules::Rulebook::build(&corpus)?;
+        let rules = rules::Rulebook::build(&corpus);
         let index = SearchIndex::build(&corpus)?;
         let lexicon = Lexicon::build(&corpus);
         Ok(Engine {

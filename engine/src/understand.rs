@@ -32,7 +32,7 @@ pub struct Understanding {
     /// A kit fiche number ("fiche 10", "fiche n°16").
     pub fiche: Option<u32>,
     /// The date the question asks about ("en 2021", "au 1er janvier 2025"), `YYYY-MM-DD`.
-    pub date: Option<String>,
+    pub date: Option<ess_corpus::Date>,
     /// How many words of the question the corpus knows: none means gibberish, not a question
     /// on another subject.
     pub known_words: usize,
@@ -250,12 +250,12 @@ const MONTHS: [&str; 12] = [
 /// alone means its first day, when thresholds usually change).
 #[cfg(test)]
 fn date(q: &str) -> Option<String> {
-    asked_date(q).map(|(day, _)| day)
+    asked_date(q).map(|(day, _)| day.to_string())
 }
 
 /// The date a question asks about, and whether it names a day (« au 1er janvier 2025 ») or
 /// only a year (« en 2025 », read as its first day).
-fn asked_date(q: &str) -> Option<(String, bool)> {
+fn asked_date(q: &str) -> Option<(ess_corpus::Date, bool)> {
     static FULL: OnceLock<Regex> = OnceLock::new();
     static NUMERIC: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
@@ -264,10 +264,7 @@ fn asked_date(q: &str) -> Option<(String, bool)> {
         &FULL,
         r"\b(\d{1,2})(?:er)?\s+(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+((?:19|20)\d{2})\b",
     );
-    let iso = |y: &str, m: usize, d: u32| {
-        let s = format!("{y}-{m:02}-{d:02}");
-        ess_corpus::is_iso_date(&s).then_some(s)
-    };
+    let iso = |y: &str, m: usize, d: u32| ess_corpus::Date::from_ymd(y.parse().ok()?, m as u32, d);
     if let Some(c) = full.captures(&folded) {
         let m = MONTHS.iter().position(|m| *m == &c[2])? + 1;
         return iso(&c[3], m, c[1].parse().ok()?).map(|d| (d, true));
@@ -277,8 +274,8 @@ fn asked_date(q: &str) -> Option<(String, bool)> {
         return iso(&c[3], c[2].parse().ok()?, c[1].parse().ok()?).map(|d| (d, true));
     }
     let year = regex(&YEAR, r"\ben\s+((?:19|20)\d{2})\b");
-    year.captures(&folded)
-        .map(|c| (format!("{}-01-01", &c[1]), false))
+    let c = year.captures(&folded)?;
+    ess_corpus::Date::from_ymd(c[1].parse().ok()?, 1, 1).map(|d| (d, false))
 }
 
 #[cfg(test)]

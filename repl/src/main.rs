@@ -96,10 +96,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }) => {
             let engine = Engine::new(corpus).map_err(|e| e.to_string())?;
             if let Some(d) = &date {
-                if !ess_corpus::is_iso_date(d) {
-                    return Err(format!(
-                        "date « {d} » invalide : écrivez-la AAAA-MM-JJ, par exemple 2025-01-01"
-                    ));
+                if let Err(why) = d.parse::<ess_corpus::Date>() {
+                    return Err(format!("date « {d} » invalide : {}", why.reason()));
                 }
             }
             let date = date.unwrap_or_else(ess_engine::today);

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use ess_corpus::RuleKind;
 use ess_engine::rules::{missing_phrase, Evaluation, LeverStatus, Rulebook};
 use ess_engine::{Corpus, Profile};
 
@@ -153,17 +154,13 @@ fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
 
 /// Runs `ess obligations`.
 pub fn run(corpus: &Corpus, args: Args) -> Result<ExitCode, String> {
-    if let Some(d) = &args.date {
-        if !ess_corpus::is_iso_date(d) {
-            return Err(format!(
-                "date « {d} » invalide : écrivez-la AAAA-MM-JJ, par exemple 2025-01-01"
-            ));
-        }
-    }
-    let rules = Rulebook::build(corpus).map_err(|e| e.to_string())?;
-    let profile = profile(corpus, &args)?;
     let date = args.date.clone().unwrap_or_else(ess_engine::today);
-    let evaluation = rules.evaluate(corpus, &profile, &date);
+    let date: ess_corpus::Date = date.parse().map_err(|why: ess_corpus::DateError| {
+        format!("date « {date} » invalide : {}", why.reason())
+    })?;
+    let rules = Rulebook::build(corpus);
+    let profile = profile(corpus, &args)?;
+    let evaluation = rules.evaluate(corpus, &profile, date);
     let text = if args.json {
         serde_json::to_string(&evaluation).map_err(|e| e.to_string())?
     } else {
@@ -221,7 +218,7 @@ fn describe_profile(corpus: &Corpus, e: &Evaluation) -> String {
 fn human(corpus: &Corpus, e: &Evaluation) -> String {
     let mut out = format!(
         "Obligations et leviers au {} — {}\n",
-        ess_engine::french::date(&e.date),
+        ess_engine::french::date(e.date),
         describe_profile(corpus, e)
     );
     match &e.competences {
@@ -238,10 +235,10 @@ fn human(corpus: &Corpus, e: &Evaluation) -> String {
         ),
     }
     let sections = [
-        ("obligation", "Obligations"),
-        ("competence", "Répartition des compétences"),
-        ("eligibilite", "Dispositifs réservés"),
-        ("vigilance", "Seuils et points de vigilance"),
+        (RuleKind::Obligation, "Obligations"),
+        (RuleKind::Competence, "Répartition des compétences"),
+        (RuleKind::Eligibilite, "Dispositifs réservés"),
+        (RuleKind::Vigilance, "Seuils et points de vigilance"),
     ];
     for (kind, heading) in sections {
         let verdicts: Vec<_> = e.obligations.iter().filter(|v| v.kind == kind).collect();

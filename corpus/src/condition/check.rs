@@ -3,7 +3,6 @@
 use super::{error, Expr, ExprError, ExprKind, Fact};
 use crate::model::Unit;
 
-
 /// The kind of value an expression has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {
@@ -222,4 +221,3 @@ fn check_value(fact: Fact, value: &Expr, vocab: &dyn Vocabulary) -> Result<(), E
     }
     Ok(())
 }
-

@@ -3,7 +3,6 @@
 
 use super::{error, CmpOp, ExprError};
 
-
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
     Word(String),
@@ -232,4 +231,3 @@ pub(super) fn tokenize(src: &str) -> Result<Vec<Token>, ExprError> {
     });
     Ok(out)
 }
-

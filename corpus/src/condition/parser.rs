@@ -3,7 +3,6 @@
 use super::lexer::{describe, tokenize, Tok, Token};
 use super::{error, CmpOp, Expr, ExprError, ExprKind, Fact};
 
-
 /// Parses a condition. The result is only checked for syntax; see [`check`] for the meaning.
 pub fn parse(src: &str) -> Result<Expr, ExprError> {
     let tokens = tokenize(src)?;
@@ -400,4 +399,3 @@ fn fold(mut items: Vec<Expr>, make: fn(Vec<Expr>) -> ExprKind) -> Expr {
         end,
     }
 }
-

@@ -6,9 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ess_corpus::{Corpus, DatedValue, ParamValue};
+use ess_corpus::condition::{CmpOp, Expr, ExprKind, Fact};
+use ess_corpus::{Corpus, Date, DatedValue, ParamValue};
 
-use super::expr::{CmpOp, Expr, ExprKind, Fact};
 use crate::profile::Profile;
 
 /// The value of a condition: true, false, or unknown for want of the named profile fields.
@@ -41,7 +41,7 @@ impl Truth {
 #[derive(Debug, Clone, PartialEq)]
 enum Value {
     Number(f64),
-    Date(String),
+    Date(Date),
     Text(String),
     Bool(bool),
     /// A parameter with no value in force at the date: comparisons with it are false.
@@ -137,7 +137,7 @@ pub struct Trace {
 pub struct Env<'a> {
     pub corpus: &'a Corpus,
     pub profile: &'a Profile,
-    pub date: &'a str,
+    pub date: Date,
     pub competences: &'a Competences,
 }
 
@@ -235,7 +235,7 @@ impl Env<'_> {
         let missing = |f: Fact| f.profile_field();
         match &e.kind {
             ExprKind::Number(n) => Ok(Value::Number(*n)),
-            ExprKind::Date(d) => Ok(Value::Date(d.clone())),
+            ExprKind::Date(d) => Ok(Value::Date(*d)),
             ExprKind::Text(t) => Ok(Value::Text(t.clone())),
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),
             ExprKind::Param(id) => Ok(self.param(id, trace)),
@@ -259,7 +259,7 @@ impl Env<'_> {
                     Fact::Territoire => text(&p.territoire),
                     Fact::Departement => text(&p.departement),
                     Fact::Region => text(&p.region),
-                    Fact::Date => Ok(Value::Date(self.date.to_string())),
+                    Fact::Date => Ok(Value::Date(self.date)),
                 }
             }
             _ => Ok(Value::Bool(self.truth(e, trace) == Truth::True)),
@@ -276,7 +276,7 @@ impl Env<'_> {
             None => Value::Undefined,
             Some(v) => match &v.value {
                 ParamValue::Number(n) => Value::Number(*n),
-                ParamValue::Text(t) => Value::Date(t.clone()),
+                ParamValue::Date(d) => Value::Date(*d),
             },
         };
         trace.params.entry(id.to_string()).or_insert(dated);
@@ -315,7 +315,7 @@ fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::expr::parse;
+    use ess_corpus::condition::parse;
 
     fn corpus() -> &'static Corpus {
         use std::sync::OnceLock;
@@ -328,7 +328,7 @@ mod tests {
         let env = Env {
             corpus: corpus(),
             profile,
-            date,
+            date: date.parse().unwrap(),
             competences: &competences,
         };
         env.truth(&parse(src).unwrap(), &mut Trace::default())

@@ -2,7 +2,7 @@
 //! its reach, and why.
 //!
 //! The rules are data (`corpus/data/regles/*.toml`); their conditions are written in a small
-//! language ([`expr`]) and evaluated with three values ([`eval`]): a fact the profile does not
+//! language ([`ess_corpus::condition`]) and evaluated with three values ([`eval`]): a fact the profile does not
 //! give turns a verdict into `depend`, with the facts that would settle it — never a guess.
 //! Thresholds and dates are dated parameters, read at the date asked; a reason gives the value in
 //! force with its official reference, and says when a source document cites an older one.
@@ -12,33 +12,31 @@
 //! use ess_engine::{Corpus, Profile};
 //!
 //! let corpus = Corpus::builtin().unwrap();
-//! let rules = Rulebook::build(&corpus).expect("the rules of the corpus are well-formed");
+//! let rules = Rulebook::build(&corpus);
 //! let agglo = Profile {
 //!     kind: Some("communaute-agglomeration".into()),
 //!     achats_annuels_ht: Some(70_000_000.0),
 //!     ..Profile::default()
 //! };
-//! let today = rules.evaluate(&corpus, &agglo, "2026-11-22");
+//! let today = rules.evaluate(&corpus, &agglo, "2026-11-22".parse().unwrap());
 //! let spaser = today.obligations.iter().find(|v| v.id == "obligation-spaser").unwrap();
 //! assert_eq!(spaser.status, Status::Applicable);
-//! let before = rules.evaluate(&corpus, &agglo, "2021-06-01");
+//! let before = rules.evaluate(&corpus, &agglo, "2021-06-01".parse().unwrap());
 //! let spaser = before.obligations.iter().find(|v| v.id == "obligation-spaser").unwrap();
 //! assert_eq!(spaser.status, Status::NonApplicable);
 //! ```
 
 pub mod eval;
-pub mod expr;
 
 use std::collections::BTreeSet;
-use std::fmt;
 
-use ess_corpus::{Corpus, Entry, Kind, ParamValue, Reference, RuleDef};
+use ess_corpus::condition::{Expr, Fact};
+use ess_corpus::{Corpus, Date, Entry, Kind, ParamValue, Reference, Rule, RuleKind, Unit};
 use serde::Serialize;
 
 use crate::profile::Profile;
 use crate::Engine;
 use eval::{Competences, Env, Trace, Truth};
-use expr::{Expr, ExprError, Fact, Vocabulary};
 
 /// The verdict of one obligation rule for a profile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,7 +52,7 @@ pub struct Verdict {
     /// Official references the rule rests on.
     pub references: Vec<String>,
     /// `obligation`, `competence`, `eligibilite` or `vigilance`.
-    pub kind: String,
+    pub kind: RuleKind,
     /// Ids of the corpus entries (texts, parameters, fiches) behind `references`.
     pub reference_ids: Vec<String>,
     /// The dated parameters the rule read, with the value in force at the date.
@@ -70,13 +68,13 @@ impl Verdict {
     /// competence or a reserved scheme is « ouvert à votre collectivité », a point of
     /// vigilance is « à vérifier » — never « s'applique » for what is only a possibility.
     pub fn status_phrase(&self) -> String {
-        let (yes, no) = match self.kind.as_str() {
-            "competence" | "eligibilite" => (
+        let (yes, no) = match self.kind {
+            RuleKind::Competence | RuleKind::Eligibilite => (
                 "ouvert à votre collectivité",
                 "pas ouvert à votre collectivité",
             ),
-            "vigilance" => ("point à vérifier", "ne vous concerne pas"),
-            _ => ("s'applique", "ne s'applique pas"),
+            RuleKind::Vigilance => ("point à vérifier", "ne vous concerne pas"),
+            RuleKind::Obligation | RuleKind::Levier => ("s'applique", "ne s'applique pas"),
         };
         match self.status {
             Status::Applicable => yes.to_string(),
@@ -160,12 +158,12 @@ pub struct LeverRef {
 pub struct ParamInForce {
     pub id: String,
     pub title: String,
-    pub unit: String,
+    pub unit: Unit,
     /// The value in force at the date, `null` when there was none.
     pub value: Option<ParamValue>,
     /// The value written for a person ("50 M€", "1er janvier 2024").
     pub display: Option<String>,
-    pub since: Option<String>,
+    pub since: Option<Date>,
     pub reference: Option<Reference>,
     /// When a source document cites another value: what it says, for a person.
     pub cited_note: Option<String>,
@@ -174,7 +172,7 @@ pub struct ParamInForce {
 /// Everything the rule base says about a profile at a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
-    pub date: String,
+    pub date: Date,
     pub profile: Profile,
     /// The competences taken into account (type defaults and user's changes), `null` when
     /// unknown.
@@ -188,68 +186,12 @@ pub struct Evaluation {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Errors
-
-/// One malformed rule: where (file, line, column) and what, in French.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleProblem {
-    pub file: String,
-    pub line: usize,
-    pub column: Option<usize>,
-    pub field: String,
-    pub rule: String,
-    pub message: String,
-    /// The line of the condition, for the caret under the position.
-    pub excerpt: Option<(String, usize)>,
-}
-
-impl fmt::Display for RuleProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, ligne {}", self.file, self.line)?;
-        if let Some(c) = self.column {
-            write!(f, ", colonne {c}")?;
-        }
-        write!(
-            f,
-            ", champ « {} » (règle « {} ») : {}",
-            self.field, self.rule, self.message
-        )?;
-        if let Some((text, at)) = &self.excerpt {
-            write!(
-                f,
-                "\n      {text}\n      {}^",
-                " ".repeat(at.saturating_sub(1))
-            )?;
-        }
-        Ok(())
-    }
-}
-
-/// Why the rule base could not be built.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", render_problems(.0))]
-pub struct RulesError(pub Vec<RuleProblem>);
-
-fn render_problems(problems: &[RuleProblem]) -> String {
-    let mut out = if problems.len() == 1 {
-        "la base de règles contient une erreur :".to_string()
-    } else {
-        format!("la base de règles contient {} erreurs :", problems.len())
-    };
-    for p in problems {
-        out.push_str("\n  - ");
-        out.push_str(&p.to_string());
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------------------------
 // The rule book
 
 /// A rule with its conditions parsed.
 #[derive(Debug, Clone)]
 struct Compiled {
-    def: RuleDef,
+    def: Rule,
     condition: Expr,
     partner: Option<Expr>,
     /// Parameters read by the conditions and the texts, in order.
@@ -262,129 +204,35 @@ pub struct Rulebook {
     rules: Vec<Compiled>,
 }
 
-struct CorpusVocabulary<'a>(&'a Corpus);
-
-impl Vocabulary for CorpusVocabulary<'_> {
-    fn param_unit(&self, id: &str) -> Option<String> {
-        let e = self.0.entry(id)?;
-        (e.kind == Kind::Parametre).then(|| e.unit.clone().unwrap_or_default())
-    }
-
-    fn is_competence(&self, id: &str) -> bool {
-        self.0.competence(id).is_some()
-    }
-
-    fn values_of(&self, fact: Fact) -> Option<Vec<String>> {
-        let ids = |v: &[ess_corpus::Vocable]| v.iter().map(|x| x.id.clone()).collect();
-        match fact {
-            Fact::Type => Some(ids(&self.0.collectivities)),
-            Fact::Territoire => Some(ids(&self.0.territories)),
-            Fact::Niveau => {
-                let mut levels: Vec<String> = self
-                    .0
-                    .collectivities
-                    .iter()
-                    .filter_map(|c| c.level.clone())
-                    .collect();
-                levels.sort();
-                levels.dedup();
-                Some(levels)
-            }
-            _ => None,
-        }
-    }
-}
-
-/// `{param:ID}` placeholders of a text.
-fn placeholders(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("{param:") {
-        let after = &rest[i + 7..];
-        match after.find('}') {
-            Some(j) => {
-                out.push(after[..j].trim().to_string());
-                rest = &after[j + 1..];
-            }
-            None => break,
-        }
-    }
-    out
-}
-
 impl Rulebook {
-    /// Parses and checks every rule of the corpus, collecting every problem.
-    pub fn build(corpus: &Corpus) -> Result<Rulebook, RulesError> {
-        let vocab = CorpusVocabulary(corpus);
-        let mut problems = Vec::new();
-        let mut rules = Vec::new();
-        for def in &corpus.rules {
-            let compile = |field: &str, src: &str, at: (usize, usize)| {
-                expr::parse(src)
-                    .and_then(|e| expr::check(&e, &vocab).map(|()| e))
-                    .map_err(|err| Box::new(locate(def, field, src, at, &err)))
-            };
-            let condition = compile("condition", &def.condition, def.condition_at);
-            let partner = def
-                .partner_condition
-                .as_deref()
-                .map(|src| compile("partner_condition", src, def.partner_condition_at))
-                .transpose();
-            let mut params = Vec::new();
-            let texts = [
-                ("then", Some(&def.then)),
-                ("otherwise", def.otherwise.as_ref()),
-                ("partner", def.partner.as_ref()),
-                ("explanation", Some(&def.explanation)),
-            ];
-            for (field, text) in texts {
-                for id in placeholders(text.map_or("", String::as_str)) {
-                    if vocab.param_unit(&id).is_none() {
-                        problems.push(RuleProblem {
-                            file: def.origin.file.clone(),
-                            line: def.origin.line,
-                            column: None,
-                            field: field.into(),
-                            rule: def.id.clone(),
-                            message: format!(
-                                "{{param:{id}}} : paramètre « {id} » inconnu (voir corpus/data/parametres/)"
-                            ),
-                            excerpt: None,
-                        });
-                    } else if !params.contains(&id) {
-                        params.push(id);
-                    }
+    /// The rules of a corpus. Their conditions were compiled and checked when the corpus
+    /// loaded; here each rule gathers the parameters its conditions and texts read.
+    pub fn build(corpus: &Corpus) -> Rulebook {
+        let rules = corpus
+            .rules
+            .iter()
+            .map(|def| {
+                let mut params = def.condition.expr.params();
+                if let Some(p) = &def.partner_condition {
+                    params.extend(p.expr.params());
                 }
-            }
-            match (condition, partner) {
-                (Ok(condition), Ok(partner)) => {
-                    let mut all = condition.params();
-                    if let Some(p) = &partner {
-                        all.extend(p.params());
-                    }
-                    for id in params {
-                        if !all.contains(&id) {
-                            all.push(id);
-                        }
-                    }
-                    all.dedup();
-                    rules.push(Compiled {
-                        def: def.clone(),
-                        condition,
-                        partner,
-                        params: all,
-                    });
+                for (_, id) in def.placeholders() {
+                    params.push(id);
                 }
-                (c, p) => problems.extend(c.err().into_iter().chain(p.err()).map(|b| *b)),
-            }
-        }
-        if problems.is_empty() {
-            Ok(Rulebook { rules })
-        } else {
-            Err(RulesError(problems))
-        }
+                let mut seen = BTreeSet::new();
+                params.retain(|id| seen.insert(id.clone()));
+                Compiled {
+                    def: def.clone(),
+                    condition: def.condition.expr.clone(),
+                    partner: def.partner_condition.as_ref().map(|c| c.expr.clone()),
+                    params,
+                }
+            })
+            .collect();
+        Rulebook { rules }
     }
 
+    /// How many rules.
     pub fn len(&self) -> usize {
         self.rules.len()
     }
@@ -399,7 +247,7 @@ impl Rulebook {
     }
 
     /// Evaluates every rule for a profile at a date (`YYYY-MM-DD`).
-    pub fn evaluate(&self, corpus: &Corpus, profile: &Profile, date: &str) -> Evaluation {
+    pub fn evaluate(&self, corpus: &Corpus, profile: &Profile, date: Date) -> Evaluation {
         let profile = normalized(profile);
         let competences = Competences::of(corpus, &profile);
         let env = Env {
@@ -411,7 +259,7 @@ impl Rulebook {
         let mut obligations = Vec::new();
         let mut levers = Vec::new();
         for rule in &self.rules {
-            if rule.def.kind == "levier" {
+            if rule.def.kind == RuleKind::Levier {
                 levers.push(self.lever_fit(rule, &env));
             } else {
                 obligations.push(self.verdict(rule, &env));
@@ -425,7 +273,7 @@ impl Rulebook {
         obligations.sort_by_key(|v| rank(v.status));
         levers.sort_by_key(|l| l.status);
         Evaluation {
-            date: date.to_string(),
+            date,
             competences: competences.known(),
             profile,
             obligations,
@@ -470,7 +318,7 @@ impl Rulebook {
             reason,
             missing,
             references,
-            kind: def.kind.clone(),
+            kind: def.kind,
             reference_ids,
             parameters,
             explanation: render(&def.explanation, env),
@@ -588,16 +436,18 @@ impl Rulebook {
             };
             let dated = entry.value_at(env.date).cloned();
             trace.params.entry(id.clone()).or_insert(dated.clone());
-            let unit = entry.unit.clone().unwrap_or_default();
+            let Some(unit) = entry.unit else {
+                continue;
+            };
             let cited_note = dated
                 .as_ref()
                 .and_then(|v| cited_note(env.corpus, entry, v));
             let display = dated
                 .as_ref()
-                .map(|v| crate::french::with_unit(&unit, &v.value));
+                .map(|v| crate::french::with_unit(unit, &v.value));
             match (&dated, &display) {
                 (Some(v), Some(shown)) => {
-                    let mut s = if unit == "date" {
+                    let mut s = if unit == Unit::Date {
                         format!("{} : le {shown} ({}).", entry.title, v.reference.title)
                     } else {
                         format!(
@@ -605,7 +455,7 @@ impl Rulebook {
                             entry.title,
                             crate::french::date(env.date),
                             v.reference.title,
-                            crate::french::date(&v.since)
+                            crate::french::date(v.since)
                         )
                     };
                     if let Some(n) = &cited_note {
@@ -624,51 +474,14 @@ impl Rulebook {
                 id: id.clone(),
                 title: entry.title.clone(),
                 unit,
-                value: dated.as_ref().map(|v| v.value.clone()),
+                value: dated.as_ref().map(|v| v.value),
                 display,
-                since: dated.as_ref().map(|v| v.since.clone()),
+                since: dated.as_ref().map(|v| v.since),
                 reference: dated.as_ref().map(|v| v.reference.clone()),
                 cited_note,
             });
         }
         (out, notes)
-    }
-}
-
-fn locate(
-    def: &RuleDef,
-    field: &str,
-    src: &str,
-    at: (usize, usize),
-    err: &ExprError,
-) -> RuleProblem {
-    let chars: Vec<char> = src.chars().collect();
-    let index = err.position.saturating_sub(1).min(chars.len());
-    let before = &chars[..index];
-    let newlines = before.iter().filter(|&&c| c == '\n').count();
-    let line_start = before.iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
-    let col_in_line = index - line_start + 1;
-    let (line, column) = if newlines == 0 {
-        (at.0, at.1 + col_in_line - 1)
-    } else {
-        (at.0 + newlines, col_in_line)
-    };
-    let line_end = chars[line_start..]
-        .iter()
-        .position(|&c| c == '\n')
-        .map_or(chars.len(), |i| line_start + i);
-    let excerpt: String = chars[line_start..line_end].iter().collect();
-    RuleProblem {
-        file: def.origin.file.clone(),
-        line,
-        column: Some(column),
-        field: field.into(),
-        rule: def.id.clone(),
-        message: format!(
-            "{} (position {} de la condition)",
-            err.message, err.position
-        ),
-        excerpt: Some((excerpt, col_in_line)),
     }
 }
 
@@ -680,12 +493,7 @@ fn not_yet_in_force(params: &[String], env: &Env<'_>) -> Option<String> {
         if e.value_at(env.date).is_some() {
             return None;
         }
-        let first = e
-            .values
-            .as_deref()?
-            .iter()
-            .map(|v| v.since.as_str())
-            .min()?;
+        let first = e.values.as_deref()?.first()?.since;
         Some(format!(
             "Au {}, cette règle ne s'appliquait pas encore : « {} » n'est fixé qu'à compter du {}.",
             crate::french::date(env.date),
@@ -847,7 +655,7 @@ fn render(text: &str, env: &Env<'_>) -> String {
         } else if let Some(id) = key.strip_prefix("param:") {
             let id = id.trim();
             env.corpus.entry(id).map(|e| match e.value_at(env.date) {
-                Some(v) => crate::french::with_unit(e.unit.as_deref().unwrap_or(""), &v.value),
+                Some(v) => crate::french::value(e, &v.value),
                 None => "(aucune valeur en vigueur à cette date)".to_string(),
             })
         } else {
@@ -871,7 +679,7 @@ fn render(text: &str, env: &Env<'_>) -> String {
 /// (2020) cite le seuil de 100 M€, abaissé depuis. »
 fn cited_note(corpus: &Corpus, entry: &Entry, current: &ess_corpus::DatedValue) -> Option<String> {
     let values = entry.values.as_deref()?;
-    let unit = entry.unit.as_deref().unwrap_or("");
+    let unit = entry.unit?;
     let older = values
         .iter()
         .filter(|v| v.cited_by.is_some() && v.value != current.value)
@@ -891,14 +699,14 @@ fn cited_note(corpus: &Corpus, entry: &Entry, current: &ess_corpus::DatedValue) 
         .unwrap_or_default();
     let (noun, feminine) = noun_of(&entry.id);
     let old = crate::french::with_unit(unit, &older.value);
-    let of = if unit == "date" { "du" } else { "de" };
+    let of = if unit == Unit::Date { "du" } else { "de" };
     let later = older.since > current.since;
     let verb = match (&older.value, &current.value) {
         _ if later => None,
         (ParamValue::Number(o), ParamValue::Number(n)) if n < o => Some(("abaissé", "abaissée")),
         (ParamValue::Number(_), ParamValue::Number(_)) => Some(("relevé", "relevée")),
-        (ParamValue::Text(o), ParamValue::Text(n)) if n < o => Some(("avancé", "avancée")),
-        (ParamValue::Text(_), ParamValue::Text(_)) => Some(("reporté", "reportée")),
+        (ParamValue::Date(o), ParamValue::Date(n)) if n < o => Some(("avancé", "avancée")),
+        (ParamValue::Date(_), ParamValue::Date(_)) => Some(("reporté", "reportée")),
         _ => Some(("modifié", "modifiée")),
     };
     Some(match verb {
@@ -908,7 +716,7 @@ fn cited_note(corpus: &Corpus, entry: &Entry, current: &ess_corpus::DatedValue) 
         ),
         None => format!(
             "Le {name}{year} cite {noun} {of} {old}, en vigueur seulement à partir du {}.",
-            crate::french::date(&older.since)
+            crate::french::date(older.since)
         ),
     })
 }
@@ -929,9 +737,9 @@ fn noun_of(id: &str) -> (&'static str, bool) {
 /// by the official text of the value in force, fiches and levers by their citation.
 fn references(
     corpus: &Corpus,
-    def: &RuleDef,
+    def: &Rule,
     params: &[String],
-    date: &str,
+    date: Date,
 ) -> (Vec<String>, Vec<String>) {
     let mut ids: Vec<String> = Vec::new();
     for id in def.references.iter().chain(params) {
@@ -1015,7 +823,7 @@ fn covers(a: &str, b: &str) -> bool {
 impl Engine {
     /// Which obligations apply to a profile at a date (`YYYY-MM-DD`), which levers are within
     /// its reach, and why.
-    pub fn evaluate(&self, profile: &Profile, date: &str) -> Evaluation {
+    pub fn evaluate(&self, profile: &Profile, date: Date) -> Evaluation {
         self.rules.evaluate(&self.corpus, profile, date)
     }
 
@@ -1048,61 +856,5 @@ mod reference_tests {
             "Code de la commande publique (CCP), art. L. 2111-3",
             "Code de la commande publique (CCP), art. R. 2122-8"
         ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn french_formatting() {
-        assert_eq!(crate::french::number(70_000_000.0), "70 000 000");
-        assert_eq!(crate::french::number(57.5), "57,5");
-        assert_eq!(crate::french::number(999.0), "999");
-        assert_eq!(
-            crate::french::with_unit("EUR", &ParamValue::Number(50_000_000.0)),
-            "50 M€"
-        );
-        assert_eq!(
-            crate::french::with_unit("EUR", &ParamValue::Number(15_000_000.0)),
-            "15 M€"
-        );
-        assert_eq!(
-            crate::french::with_unit("EUR", &ParamValue::Number(5_404_000.0)),
-            "5 404 000 €"
-        );
-        assert_eq!(
-            crate::french::with_unit("EUR", &ParamValue::Number(23_000.0)),
-            "23 000 €"
-        );
-        assert_eq!(
-            crate::french::with_unit("habitants", &ParamValue::Number(3500.0)),
-            "3 500 habitants"
-        );
-        assert_eq!(
-            crate::french::with_unit("pourcent", &ParamValue::Number(57.5)),
-            "57,5 %"
-        );
-        assert_eq!(
-            crate::french::with_unit("date", &ParamValue::Text("2024-01-01".into())),
-            "1er janvier 2024"
-        );
-        assert_eq!(crate::french::date("2026-11-22"), "22 novembre 2026");
-    }
-
-    #[test]
-    fn placeholders_are_found() {
-        assert_eq!(placeholders("a {param:x} b {param: y } {date}"), ["x", "y"]);
-    }
-
-    #[test]
-    fn missing_fields_read_as_french() {
-        let m = |v: &[&str]| missing_phrase(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(m(&["population"]), "de la population");
-        assert_eq!(
-            m(&["agents", "population", "type"]),
-            "du nombre d'agents, de la population et du type de collectivité"
-        );
     }
 }
