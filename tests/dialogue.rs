@@ -201,3 +201,21 @@ fn conversations_keep_their_context() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Same input, same output: two engines (each with its own hash seeds) give every question of
+/// the acceptance set the same answer, scores and order included.
+#[test]
+fn answers_are_the_same_at_every_run() {
+    let set = load();
+    let (first, second) = (Engine::builtin().unwrap(), Engine::builtin().unwrap());
+    for e in &set.question {
+        let a = ask(&first, &mut Conversation::new(), e);
+        let b = ask(&second, &mut Conversation::new(), e);
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap(),
+            "« {} »",
+            e.q
+        );
+    }
+}

@@ -126,13 +126,14 @@ impl SearchIndex {
     /// Entries matching the request, best first.
     pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
         let words = self.analyse(&request.text);
+        // In the order the expansions come, once each: the query (and so the scores, to the
+        // last digit) is the same at every run.
+        let mut seen = HashSet::new();
         let expansion_terms: Vec<String> = request
             .expansions
             .iter()
             .flat_map(|p| self.analyse(p))
-            .filter(|t| !words.contains(t))
-            .collect::<HashSet<_>>()
-            .into_iter()
+            .filter(|t| !words.contains(t) && seen.insert(t.clone()))
             .collect();
         let hits = self.run(request, &words, &expansion_terms, false)?;
         if hits.len() >= FEW_HITS || words.is_empty() {
