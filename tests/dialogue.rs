@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use ess_engine::analysis::fold;
+use ess_engine::fold;
 use ess_engine::{Answer, Conversation, Engine};
 use serde::Deserialize;
 

@@ -32,8 +32,8 @@ pub use date::{Date, DateError};
 pub use error::{CorpusError, Problem};
 pub use files::{dir_files, embedded_files, DataFile, MAX_FILE_BYTES};
 pub use model::{
-    Competence, Condition, DatedValue, Entry, FicheCategory, Kind, Origin, ParamValue, Provenance,
-    Reference, Rule, RuleKind, SourceDoc, Unit, Vocable,
+    Competence, Condition, DatedValue, Entry, FactWording, FicheCategory, Kind, Origin, ParamValue,
+    Provenance, Reference, Rule, RuleKind, SourceDoc, Unit, Vocable,
 };
 
 /// The whole knowledge base, validated: every file parsed, every id, reference, vocabulary,
@@ -54,6 +54,8 @@ pub struct Corpus {
     pub intents: Vec<Vocable>,
     /// Départements: code (`id`), name (`label`) and région.
     pub departements: Vec<Vocable>,
+    /// How answers write each fact of a profile (`faits.toml`).
+    pub facts: Vec<FactWording>,
     /// Every entry, in file order.
     pub entries: Vec<Entry>,
     /// The rule base, conditions compiled.
@@ -108,6 +110,11 @@ impl Corpus {
     /// The entries of one kind.
     pub fn entries_of(&self, kind: Kind) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.kind == kind)
+    }
+
+    /// How answers write a fact of the profile (`population`, `type`…).
+    pub fn fact(&self, id: &str) -> Option<&FactWording> {
+        self.facts.iter().find(|f| f.id == id)
     }
 
     /// A rule by id.

@@ -17,13 +17,15 @@ use crate::date::FRENCH_MARK;
 use crate::error::{CorpusError, Problem};
 use crate::files::DataFile;
 use crate::model::{
-    Competence, Condition, Entry, Kind, Origin, Rule, RuleKind, SourceDoc, Unit, Vocable,
+    Competence, Condition, Entry, FactWording, Kind, Origin, Rule, RuleKind, SourceDoc, Unit,
+    Vocable,
 };
 use crate::position::{SourceText, Spans};
 use crate::Corpus;
 
 /// The top-level files, each with the name of its array of tables.
-const TOP_FILES: [(&str, &str); 7] = [
+const TOP_FILES: [(&str, &str); 8] = [
+    ("faits.toml", "fait"),
     ("sources.toml", "source"),
     ("themes.toml", "theme"),
     ("territoires.toml", "territoire"),
@@ -125,6 +127,14 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
                         });
                         places.competences.push((index, s));
                     }
+                    continue;
+                }
+                if file == "faits.toml" {
+                    let items = parse_tables::<FactWording>(source, table, &mut problems);
+                    let (spans, facts): (Vec<Spans>, Vec<FactWording>) =
+                        items.unwrap_or_default().into_iter().unzip();
+                    corpus.facts = facts;
+                    places.vocabularies.insert(file, (index, spans));
                     continue;
                 }
                 if file == "sources.toml" {
@@ -732,6 +742,7 @@ impl<'a> Checker<'a, '_> {
                 }
             }
         }
+        self.fact_wordings();
         if let Some((file, spans)) = self.places.vocabularies.get("collectivites.toml") {
             for (v, s) in corpus.collectivities.iter().zip(spans) {
                 if let Some(b) = v.broader.as_deref().filter(|b| !levels.contains(b)) {
@@ -753,6 +764,59 @@ impl<'a> Checker<'a, '_> {
                     }
                 }
             }
+        }
+    }
+
+    /// `faits.toml` words every fact a verdict can miss, and only those, each once with a `{}`
+    /// where the value goes.
+    fn fact_wordings(&mut self) {
+        let Some((file, spans)) = self.places.vocabularies.get("faits.toml") else {
+            return;
+        };
+        let file = *file;
+        let mut expected: Vec<&str> = Fact::ALL
+            .iter()
+            .filter(|f| **f != Fact::Date)
+            .map(|f| f.profile_field())
+            .collect();
+        expected.push("competences");
+        expected.dedup();
+        let mut seen = HashSet::new();
+        for (f, s) in self.corpus.facts.iter().zip(spans) {
+            if !expected.contains(&f.id.as_str()) {
+                self.report(
+                    file,
+                    s.field("id"),
+                    "id",
+                    format!(
+                        "fait « {} » inconnu : {} attendu",
+                        f.id,
+                        expected.join(", ")
+                    ),
+                );
+            } else if !seen.insert(f.id.as_str()) {
+                self.report(
+                    file,
+                    s.field("id"),
+                    "id",
+                    format!("fait « {} » décrit deux fois", f.id),
+                );
+            }
+            if f.shown.matches("{}").count() != 1 {
+                self.report(
+                    file,
+                    s.field("shown"),
+                    "shown",
+                    "« shown » doit contenir une fois « {} », là où va la valeur".into(),
+                );
+            }
+        }
+        for missing in expected.iter().filter(|id| !seen.contains(*id)) {
+            let p = Problem::in_file(
+                "faits.toml".into(),
+                format!("le fait « {missing} » n'a pas de formulation [[fait]]"),
+            );
+            self.problems.push(p);
         }
     }
 

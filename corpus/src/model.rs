@@ -650,3 +650,20 @@ impl Rule {
         out
     }
 }
+
+/// A fact of a collectivity's profile and how answers write it (`faits.toml`): one wording for
+/// reasons, follow-up questions and profile summaries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactWording {
+    /// The profile's JSON field (`population`, `achats_annuels_ht`…).
+    pub id: String,
+    /// Its name (« nombre d'agents »).
+    pub label: String,
+    /// After « dépend » (« du nombre d'agents »).
+    pub of: String,
+    /// The question that asks for it.
+    pub question: String,
+    /// A known value, `{}` standing for it (« {} habitants »).
+    pub shown: String,
+}

@@ -5,11 +5,13 @@ use std::collections::HashSet;
 
 use ess_corpus::{Date, Entry, Kind, RuleKind, Vocable};
 
-use crate::answer::{first_sentence, Answer, Item};
+use crate::answer::{Answer, Item};
+use crate::french::first_sentence;
 use crate::index::{Hit, SearchRequest};
 use crate::profile::Profile;
-use crate::rules::{Status, Verdict};
+use crate::render;
 use crate::understand::{understand, Understanding};
+use crate::verdict::{Status, Verdict};
 use crate::{AskError, Engine};
 
 /// Verdicts shown beside an answer that is not about the law.
@@ -46,6 +48,7 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    /// A fresh conversation.
     pub fn new() -> Conversation {
         Conversation::default()
     }
@@ -55,6 +58,7 @@ impl Conversation {
         *self = Conversation::default();
     }
 
+    /// What is known of the asker so far.
     pub fn profile(&self) -> &Profile {
         &self.profile
     }
@@ -123,9 +127,26 @@ fn quotas(intent: &str) -> &'static [(Kind, usize)] {
     }
 }
 
-impl Engine {
+/// The conversational layer over an engine's parts.
+pub(crate) struct Dialogue<'e> {
+    corpus: &'e ess_corpus::Corpus,
+    index: &'e crate::index::SearchIndex,
+    lexicon: &'e crate::lexicon::Lexicon,
+    engine: &'e Engine,
+}
+
+impl<'e> Dialogue<'e> {
+    pub(crate) fn new(engine: &'e Engine) -> Dialogue<'e> {
+        Dialogue {
+            corpus: engine.corpus(),
+            index: &engine.index,
+            lexicon: &engine.lexicon,
+            engine,
+        }
+    }
+
     /// Answers one turn of a conversation, at `date` (`YYYY-MM-DD`).
-    pub fn ask(
+    pub(crate) fn turn(
         &self,
         conversation: &mut Conversation,
         question: &str,
@@ -142,7 +163,7 @@ impl Engine {
         let date: Date = date
             .parse()
             .map_err(|why| AskError::BadDate(date.to_string(), why))?;
-        let mut u = understand(&self.lexicon, question);
+        let mut u = understand(self.lexicon, question);
         if is_politeness(u.intent.as_deref()) && (u.has_subject() || !u.profile.is_empty()) {
             // "Bonjour, quels leviers pour la mobilité ?" is a question, greeting aside.
             u.intent = None;
@@ -273,7 +294,7 @@ impl Engine {
             .iter()
             .find(|v| v.status == Status::Depend)
             .and_then(|v| v.missing.first())
-            .map(|fact| ask_for(fact).to_string());
+            .map(|fact| render::question_for(self.corpus, fact));
         let mut body = self.compose(&intent, &u, date, &themes, &profile, &items);
         if !obligations.is_empty() {
             let heading = if date == today {
@@ -287,7 +308,7 @@ impl Engine {
             let explain = intent == "pourquoi";
             body = format!(
                 "{heading}\n{}\n\n{body}",
-                verdicts_text(&obligations, explain)
+                render::verdicts_text(self.corpus, &obligations, explain)
             );
         }
         if let Some(q) = &follow_up {
@@ -302,7 +323,7 @@ impl Engine {
             text: body,
             items: items
                 .iter()
-                .map(|(e, score)| Item::new(&self.corpus, e, *score))
+                .map(|(e, score)| Item::new(self.corpus, e, *score))
                 .collect(),
             obligations,
             follow_up,
@@ -347,7 +368,7 @@ impl Engine {
                 .min()
                 .unwrap_or(usize::MAX)
         };
-        let evaluation = self.evaluate(profile, date);
+        let evaluation = self.engine.evaluate(profile, date);
         let mut picked: Vec<Verdict> = evaluation
             .obligations
             .iter()
@@ -789,41 +810,6 @@ const EXAMPLE_QUESTION: &str = "« Quels leviers pour la mobilité en milieu rur
 /// Greetings and thanks: answered as such, and no change to the conversation's subject.
 fn is_politeness(intent: Option<&str>) -> bool {
     matches!(intent, Some("salutation" | "remerciement"))
-}
-
-/// The verdicts, first in an answer: the direct answer to a legal question.
-/// "pourquoi ?" adds each rule's legal reasoning.
-fn verdicts_text(verdicts: &[Verdict], explain: bool) -> String {
-    let mut out = String::new();
-    for v in verdicts {
-        out.push_str(&format!(
-            "• {} — {}. {}",
-            v.title,
-            v.status_phrase(),
-            v.reason.trim()
-        ));
-        if explain && !v.explanation.trim().is_empty() {
-            out.push_str(&format!(" Fondement : {}", v.explanation.trim()));
-        }
-        if !v.references.is_empty() {
-            out.push_str(&format!(" (références : {})", v.references.join(" ; ")));
-        }
-        out.push('\n');
-    }
-    out.trim_end().to_string()
-}
-
-/// The clarifying question that settles a missing fact.
-fn ask_for(fact: &str) -> &'static str {
-    match fact {
-        "type" => "de quel type de collectivité s'agit-il (commune, communauté de communes, communauté d'agglomération, métropole, département, région…) ?",
-        "population" => "combien d'habitants compte votre collectivité ?",
-        "agents" => "combien d'agents votre collectivité emploie-t-elle ?",
-        "achats_annuels_ht" => "quel est le montant annuel de vos achats, hors taxes ?",
-        "competences" => "quelles compétences votre collectivité exerce-t-elle dans ce domaine ?",
-        "territoire" => "votre territoire est-il plutôt rural ou urbain ?",
-        _ => "pouvez-vous préciser le profil de votre collectivité ?",
-    }
 }
 
 /// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").

@@ -147,6 +147,41 @@ pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> S
     out
 }
 
+/// The first sentence (or so) of a text, for a one-line summary.
+pub fn first_sentence(text: &str, max_chars: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut end = text.len();
+    // Inside « … » or ( … ), a full stop or an exclamation mark does not end the sentence:
+    // « Moins de formalités, plus d'opportunités ! ».
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices() {
+        match c {
+            '«' | '(' => depth += 1,
+            '»' | ')' => depth -= 1,
+            _ => {}
+        }
+        if matches!(c, '.' | '!' | '?') && i > 20 && depth <= 0 {
+            let next = text[i + c.len_utf8()..].chars().next();
+            // "art. 13", "(art. 13", "L. 2111-3", "p. 21": a short word before the full
+            // stop is an abbreviation, not the end of the sentence.
+            let word_before = text[..i].rsplit(' ').next().unwrap_or("");
+            let letters = word_before.chars().filter(|c| c.is_alphanumeric()).count();
+            let abbreviation = c == '.' && letters <= 3;
+            if next.is_none_or(|n| n == ' ') && !abbreviation {
+                end = i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    let sentence = &text[..end];
+    if sentence.chars().count() <= max_chars {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +210,36 @@ mod tests {
         assert_eq!(
             with_unit(Unit::Date, &ParamValue::Date(day("2024-01-01"))),
             "1er janvier 2024"
+        );
+    }
+
+    #[test]
+    fn first_sentence_stops_at_the_full_stop() {
+        assert_eq!(
+            first_sentence("Une première phrase assez longue. Une seconde.", 200),
+            "Une première phrase assez longue."
+        );
+        let long = "mot ".repeat(100);
+        let s = first_sentence(&long, 30);
+        assert!(s.ends_with('…') && s.chars().count() <= 31);
+        assert_eq!(first_sentence("", 10), "");
+        assert_eq!(
+            first_sentence(
+                "Depuis la loi NOTRe (art. 94), la région décide. Ensuite.",
+                200
+            ),
+            "Depuis la loi NOTRe (art. 94), la région décide."
+        );
+        assert_eq!(
+            first_sentence(
+                "Le guide « Moins de formalités, plus d'opportunités ! » aide. Puis.",
+                200
+            ),
+            "Le guide « Moins de formalités, plus d'opportunités ! » aide."
+        );
+        assert_eq!(
+            first_sentence("Voir p. 21 du kit", 200),
+            "Voir p. 21 du kit"
         );
     }
 

@@ -1,13 +1,22 @@
 //! The `ess` engine: answers French local authorities' questions about the social and
 //! solidarity economy from the knowledge base of `ess-corpus`.
 //!
-//! Layers, one module each: [`analysis`] (French text analysis for tantivy), [`index`]
-//! (full-text search), [`rules`] (legal obligations by profile and date), [`lexicon`] and
-//! [`understand`] (what a question says), [`dialogue`] (a conversation's turns) and [`answer`]
-//! (what is returned, for people and programs).
+//! # Brief overview
+//!
+//! The principal type is [`Engine`]: a validated [`Corpus`] with its search index, its
+//! gazetteers and its [`Rulebook`]. Build it once, then [`Engine::ask`] answers the turns of
+//! any number of [`Conversation`]s with an [`Answer`] (the French text people read, the ranked
+//! items with their sources, the legal verdicts), and [`Engine::evaluate`] says which
+//! obligations and levers apply to a [`Profile`] at a date.
+//!
+//! A question goes through layers, one module each: `analysis` (French text analysis for
+//! tantivy), `lexicon` and `understand` (what the question says), `index` (full-text search),
+//! `rules` (the law decided as structure: [`Finding`]s), [`render`] (the one layer that writes
+//! French about the law), `dialogue` (a conversation's turns: decisions, retrieval and ranking,
+//! composition) and `answer` (what is returned). `docs/ARCHITECTURE.md` draws the path.
 //!
 //! ```
-//! use ess_engine::{Conversation, Engine};
+//! use ess_engine::{Conversation, Engine, Profile, Status};
 //!
 //! let engine = Engine::builtin().expect("the embedded corpus is valid");
 //! let mut conversation = Conversation::new();
@@ -17,41 +26,63 @@
 //! assert_eq!(answer.intent, "leviers");
 //! assert!(answer.items.iter().any(|item| item.source.fiche == Some(10)));
 //! println!("{}", answer.text);
+//!
+//! // The law for a profile, at a date.
+//! let agglo = Profile {
+//!     kind: Some("communaute-agglomeration".into()),
+//!     achats_annuels_ht: Some(70_000_000.0),
+//!     ..Profile::default()
+//! };
+//! let law = engine.evaluate(&agglo, "2026-11-22".parse().unwrap());
+//! let spaser = law.obligations.iter().find(|v| v.id == "obligation-spaser").unwrap();
+//! assert_eq!(spaser.status, Status::Applicable);
+//! assert!(spaser.reason.contains("50 M€"));
 //! ```
 
-pub mod analysis;
-pub mod answer;
-pub mod dialogue;
+#![deny(missing_docs)]
+
+mod analysis;
+mod answer;
+mod dialogue;
 pub mod french;
-pub mod index;
-pub mod lexicon;
-pub mod profile;
-pub mod rules;
-pub mod understand;
+mod index;
+mod lexicon;
+mod profile;
+pub mod render;
+mod rules;
+mod understand;
+mod verdict;
 
-pub use answer::{Answer, Item};
-pub use dialogue::Conversation;
-pub use ess_corpus::{Corpus, CorpusError};
+pub use analysis::fold;
+pub use answer::{Answer, Item, ItemSource};
+pub use dialogue::{Conversation, MAX_QUESTION_CHARS};
+pub use ess_corpus::{Corpus, CorpusError, Date};
+pub use index::IndexError;
 pub use profile::Profile;
-pub use rules::{Evaluation, LeverFit, LeverStatus, Status, Verdict};
+pub use rules::{Assessment, Finding, Rulebook};
+pub use verdict::{
+    Evaluation, LeverCase, LeverFit, LeverRef, LeverStatus, ParamInForce, Status, Verdict,
+};
 
-use index::{IndexError, SearchIndex};
+use index::SearchIndex;
 use lexicon::Lexicon;
 
-/// The engine: a validated corpus with its index and gazetteers. Build it once, then answer
-/// any number of conversations.
+/// The engine: a validated corpus with its index, gazetteers and rules. Build it once, then
+/// answer any number of conversations.
 pub struct Engine {
     corpus: Corpus,
     index: SearchIndex,
     lexicon: Lexicon,
-    rules: rules::Rulebook,
+    rules: Rulebook,
 }
 
 /// Why the engine could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
+    /// The corpus is invalid (every problem, with file, line and column, in French).
     #[error(transparent)]
     Corpus(#[from] CorpusError),
+    /// The search index could not be built.
     #[error(transparent)]
     Index(#[from] IndexError),
 }
@@ -59,12 +90,16 @@ pub enum EngineError {
 /// Why a question got no answer. Messages are for the user, in French.
 #[derive(Debug, thiserror::Error)]
 pub enum AskError {
+    /// Nothing but spaces.
     #[error("la question est vide")]
     EmptyQuestion,
-    #[error("la question est trop longue ({0} caractères, au plus {max}) : reformulez-la plus brièvement", max = dialogue::MAX_QUESTION_CHARS)]
+    /// Longer than [`MAX_QUESTION_CHARS`] characters (the length given).
+    #[error("la question est trop longue ({0} caractères, au plus {max}) : reformulez-la plus brièvement", max = MAX_QUESTION_CHARS)]
     TooLong(usize),
+    /// The date given is not a real day written `AAAA-MM-JJ`.
     #[error("date « {0} » invalide : {reason}", reason = .1.reason())]
     BadDate(String, ess_corpus::DateError),
+    /// The search failed.
     #[error(transparent)]
     Index(#[from] IndexError),
 }
@@ -75,8 +110,9 @@ impl Engine {
         Engine::new(Corpus::builtin()?)
     }
 
+    /// The engine on a corpus.
     pub fn new(corpus: Corpus) -> Result<Engine, EngineError> {
-        let rules = rules::Rulebook::build(&corpus);
+        let rules = Rulebook::build(&corpus);
         let index = SearchIndex::build(&corpus)?;
         let lexicon = Lexicon::build(&corpus);
         Ok(Engine {
@@ -87,17 +123,43 @@ impl Engine {
         })
     }
 
+    /// Answers one turn of a conversation, at `date` (`YYYY-MM-DD`): the law is the law in
+    /// force that day, unless the question names another.
+    pub fn ask(
+        &self,
+        conversation: &mut Conversation,
+        question: &str,
+        date: &str,
+    ) -> Result<Answer, AskError> {
+        dialogue::Dialogue::new(self).turn(conversation, question, date)
+    }
+
+    /// Which obligations apply to a profile at a date, which levers are within its reach, and
+    /// why, in French.
+    pub fn evaluate(&self, profile: &Profile, date: Date) -> Evaluation {
+        evaluate(&self.corpus, &self.rules, profile, date)
+    }
+
+    /// The knowledge base.
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
     }
+
+    /// The rule base.
+    pub fn rulebook(&self) -> &Rulebook {
+        &self.rules
+    }
 }
 
-/// Today's date in the local time zone, `YYYY-MM-DD`.
-pub fn today() -> String {
-    chrono::Local::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string()
+/// The law for a profile at a date, in French, without building an engine (no search index):
+/// what `ess obligations` prints.
+pub fn evaluate(corpus: &Corpus, rules: &Rulebook, profile: &Profile, date: Date) -> Evaluation {
+    render::evaluation(corpus, &rules.assess(corpus, profile, date))
+}
+
+/// Today's date in the local time zone.
+pub fn today() -> Date {
+    chrono::Local::now().date_naive().into()
 }
 
 /// The README's Rust snippets compile and run as doctests.

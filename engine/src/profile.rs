@@ -18,6 +18,7 @@ pub struct Profile {
     pub territoire: Option<String>,
     /// Département code ("50", "2A").
     pub departement: Option<String>,
+    /// Région name or code.
     pub region: Option<String>,
     /// Competences held, when stated (ids of the competence taxonomy).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::sync::{Mutex, OnceLock};
 
 use ess_corpus::{embedded_files, Corpus, DataFile};
-use ess_engine::rules::{Evaluation, LeverStatus, Rulebook, Status};
 use ess_engine::Profile;
+use ess_engine::{Evaluation, LeverStatus, Rulebook, Status};
 
 const TODAY: &str = "2026-11-22";
 
@@ -47,7 +47,12 @@ fn profile(spec: &str) -> Profile {
 }
 
 fn evaluate(spec: &str, date: &str) -> Evaluation {
-    rules().evaluate(corpus(), &profile(spec), date.parse().expect("a real day"))
+    ess_engine::evaluate(
+        corpus(),
+        rules(),
+        &profile(spec),
+        date.parse().expect("a real day"),
+    )
 }
 
 /// Expected verdict: status and, for `depend`, the missing fields.
@@ -873,8 +878,9 @@ fn levers_are_ranked_by_fit_and_obligations_by_status() {
 
 #[test]
 fn profile_spellings_and_competences_are_normalised() {
-    let ev = rules().evaluate(
+    let ev = ess_engine::evaluate(
         corpus(),
+        rules(),
         &Profile {
             kind: Some("communaute_agglomeration".into()),
             ..Profile::default()

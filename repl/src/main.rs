@@ -100,7 +100,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     return Err(format!("date « {d} » invalide : {}", why.reason()));
                 }
             }
-            let date = date.unwrap_or_else(ess_engine::today);
+            let date = date.unwrap_or_else(|| ess_engine::today().to_string());
             if json && questions == ["-"] {
                 return jsonl::serve(&engine, &date, std::io::stdin().lock(), std::io::stdout())
                     .map(|()| ExitCode::SUCCESS)

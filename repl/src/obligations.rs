@@ -3,8 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use ess_corpus::RuleKind;
-use ess_engine::rules::{missing_phrase, Evaluation, LeverStatus, Rulebook};
+use ess_engine::Rulebook;
 use ess_engine::{Corpus, Profile};
 
 /// Options of `ess obligations`.
@@ -154,137 +153,20 @@ fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
 
 /// Runs `ess obligations`.
 pub fn run(corpus: &Corpus, args: Args) -> Result<ExitCode, String> {
-    let date = args.date.clone().unwrap_or_else(ess_engine::today);
-    let date: ess_corpus::Date = date.parse().map_err(|why: ess_corpus::DateError| {
-        format!("date « {date} » invalide : {}", why.reason())
-    })?;
-    let rules = Rulebook::build(corpus);
+    let date = match &args.date {
+        Some(d) => d
+            .parse::<ess_corpus::Date>()
+            .map_err(|why| format!("date « {d} » invalide : {}", why.reason()))?,
+        None => ess_engine::today(),
+    };
     let profile = profile(corpus, &args)?;
-    let evaluation = rules.evaluate(corpus, &profile, date);
+    let evaluation = ess_engine::evaluate(corpus, &Rulebook::build(corpus), &profile, date);
     let text = if args.json {
         serde_json::to_string(&evaluation).map_err(|e| e.to_string())?
     } else {
-        human(corpus, &evaluation)
+        ess_engine::render::evaluation_text(corpus, &evaluation)
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}").map_err(|e| format!("écriture impossible : {e}"))?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn describe_profile(corpus: &Corpus, e: &Evaluation) -> String {
-    let p = &e.profile;
-    let mut parts = Vec::new();
-    match p.kind.as_deref() {
-        Some(k) => parts.push(
-            corpus
-                .collectivity(k)
-                .map_or_else(|| k.to_string(), |c| c.label.clone()),
-        ),
-        None => parts.push("type de collectivité non précisé".into()),
-    }
-    if let Some(n) = p.population {
-        parts.push(format!(
-            "{} habitants",
-            ess_engine::french::number(n as f64)
-        ));
-    }
-    if let Some(n) = p.agents {
-        parts.push(format!("{} agents", ess_engine::french::number(n as f64)));
-    }
-    if let Some(a) = p.achats_annuels_ht {
-        parts.push(format!(
-            "achats annuels {} € HT",
-            ess_engine::french::number(a)
-        ));
-    }
-    if let Some(t) = &p.territoire {
-        let label = corpus
-            .territories
-            .iter()
-            .find(|v| &v.id == t)
-            .map_or(t.as_str(), |v| v.label.as_str());
-        parts.push(label.to_string());
-    }
-    if let Some(d) = &p.departement {
-        parts.push(format!("département {d}"));
-    }
-    if let Some(r) = &p.region {
-        parts.push(format!("région {r}"));
-    }
-    parts.join(", ")
-}
-
-/// The evaluation for a person, in French.
-fn human(corpus: &Corpus, e: &Evaluation) -> String {
-    let mut out = format!(
-        "Obligations et leviers au {} — {}\n",
-        ess_engine::french::date(e.date),
-        describe_profile(corpus, e)
-    );
-    match &e.competences {
-        Some(list) if !list.is_empty() => {
-            let labels: Vec<String> = list
-                .iter()
-                .map(|c| corpus.competence(c).map_or(c.clone(), |x| x.label.clone()))
-                .collect();
-            out.push_str(&format!("Compétences retenues : {}.\n", labels.join(" ; ")));
-        }
-        Some(_) => out.push_str("Compétences retenues : aucune par défaut.\n"),
-        None => out.push_str(
-            "Compétences : inconnues (précisez le type de collectivité ou --competence).\n",
-        ),
-    }
-    let sections = [
-        (RuleKind::Obligation, "Obligations"),
-        (RuleKind::Competence, "Répartition des compétences"),
-        (RuleKind::Eligibilite, "Dispositifs réservés"),
-        (RuleKind::Vigilance, "Seuils et points de vigilance"),
-    ];
-    for (kind, heading) in sections {
-        let verdicts: Vec<_> = e.obligations.iter().filter(|v| v.kind == kind).collect();
-        if verdicts.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("\n{heading}\n"));
-        for v in verdicts {
-            out.push_str(&format!(
-                "\n• {} — {}\n  {}\n",
-                v.title,
-                v.status_phrase(),
-                v.reason
-            ));
-            if !v.references.is_empty() {
-                out.push_str(&format!("  Références : {}.\n", v.references.join(" ; ")));
-            }
-        }
-    }
-    let (reachable, out_of_reach): (Vec<_>, Vec<_>) = e
-        .levers
-        .iter()
-        .partition(|l| l.status != LeverStatus::NonApplicable);
-    if !reachable.is_empty() {
-        out.push_str("\nLeviers, du plus accessible au moins accessible\n");
-        for l in reachable {
-            let status = match l.status {
-                LeverStatus::Depend => format!("dépend {}", missing_phrase(&l.missing)),
-                other => other.french().to_string(),
-            };
-            out.push_str(&format!("\n• {} — {}\n  {}\n", l.title, status, l.reason));
-            let titles: Vec<String> = l
-                .levers
-                .iter()
-                .map(|r| format!("« {} » ({})", r.title, r.source))
-                .collect();
-            if !titles.is_empty() {
-                out.push_str(&format!("  Fiches leviers : {}.\n", titles.join(" ; ")));
-            }
-        }
-    }
-    if !out_of_reach.is_empty() {
-        out.push_str("\nHors de portée pour ce profil\n");
-        for l in out_of_reach {
-            out.push_str(&format!("• {} — {}\n", l.title, l.reason));
-        }
-    }
-    out.trim_end().to_string()
 }

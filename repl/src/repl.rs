@@ -23,7 +23,7 @@ pub fn run(engine: &Engine) -> Result<(), String> {
         engine.corpus().entries.len()
     );
     let mut conversation = Conversation::new();
-    let mut date = ess_engine::today();
+    let mut date = ess_engine::today().to_string();
     loop {
         match editor.readline("ess> ") {
             Ok(line) => {

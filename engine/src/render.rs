@@ -1,0 +1,670 @@
+//! The one layer that writes French about the law: from the rule base's structured findings to
+//! the verdicts people read (reason, references, statuses), for answers, `ess obligations` and
+//! the REPL alike. How each fact of a profile is worded comes from the corpus (`faits.toml`).
+
+use ess_corpus::condition::Fact;
+use ess_corpus::{Corpus, Date, DatedValue, Entry, Kind, ParamValue, Rule, RuleKind, Unit};
+
+use crate::french;
+use crate::profile::Profile;
+use crate::rules::{Assessment, Finding};
+use crate::verdict::{
+    Evaluation, LeverCase, LeverFit, LeverRef, LeverStatus, ParamInForce, Status, Verdict,
+};
+
+/// Writes the French of an assessment.
+pub fn evaluation(corpus: &Corpus, assessment: &Assessment) -> Evaluation {
+    let ctx = Context {
+        corpus,
+        profile: &assessment.profile,
+        date: assessment.date,
+    };
+    Evaluation {
+        date: assessment.date,
+        profile: assessment.profile.clone(),
+        competences: assessment.competences.clone(),
+        obligations: assessment
+            .obligations
+            .iter()
+            .filter_map(|f| ctx.verdict(f))
+            .collect(),
+        levers: assessment
+            .levers
+            .iter()
+            .filter_map(|f| ctx.lever(f))
+            .collect(),
+    }
+}
+
+/// The status of a verdict in words fit for its kind of rule: an obligation « s'applique », a
+/// competence or a reserved scheme is « ouvert à votre collectivité », a point of vigilance is
+/// « à vérifier » — never « s'applique » for what is only a possibility.
+pub fn status_phrase(corpus: &Corpus, v: &Verdict) -> String {
+    let (yes, no) = match v.kind {
+        RuleKind::Competence | RuleKind::Eligibilite => (
+            "ouvert à votre collectivité",
+            "pas ouvert à votre collectivité",
+        ),
+        RuleKind::Vigilance => ("point à vérifier", "ne vous concerne pas"),
+        RuleKind::Obligation | RuleKind::Levier => ("s'applique", "ne s'applique pas"),
+    };
+    match v.status {
+        Status::Applicable => yes.to_string(),
+        Status::NonApplicable => no.to_string(),
+        Status::Depend => format!("dépend {}", missing_phrase(corpus, &v.missing)),
+    }
+}
+
+/// The reach of a lever in words: « à votre portée », « dépend de la population »…
+pub fn lever_status_phrase(corpus: &Corpus, l: &LeverFit) -> String {
+    match l.status {
+        LeverStatus::Direct => "à votre portée".into(),
+        LeverStatus::Partenaire => "avec un partenaire".into(),
+        LeverStatus::Depend => format!("dépend {}", missing_phrase(corpus, &l.missing)),
+        LeverStatus::NonApplicable => "hors de portée".into(),
+    }
+}
+
+/// The French for missing facts: « du type de collectivité et de la population ».
+pub fn missing_phrase(corpus: &Corpus, missing: &[String]) -> String {
+    let parts: Vec<&str> = missing
+        .iter()
+        .map(|m| corpus.fact(m).map_or(m.as_str(), |f| f.of.as_str()))
+        .collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} et {last}", init.join(", ")),
+    }
+}
+
+/// The question that settles a missing fact.
+pub fn question_for(corpus: &Corpus, fact: &str) -> String {
+    corpus.fact(fact).map_or_else(
+        || "pouvez-vous préciser le profil de votre collectivité ?".to_string(),
+        |f| f.question.clone(),
+    )
+}
+
+/// A known fact of a profile, as every answer writes it (« 4 000 habitants »), `None` when the
+/// profile does not give it.
+pub fn fact_value(corpus: &Corpus, profile: &Profile, fact: &str) -> Option<String> {
+    let label = |id: &str, list: &[ess_corpus::Vocable]| {
+        list.iter()
+            .find(|v| v.id == id)
+            .map_or(id.to_string(), |v| v.label.clone())
+    };
+    let value = match fact {
+        "type" => label(profile.kind.as_deref()?, &corpus.collectivities),
+        "population" => french::number(profile.population? as f64),
+        "agents" => french::number(profile.agents? as f64),
+        "achats_annuels_ht" => french::euros(profile.achats_annuels_ht?),
+        "territoire" => label(profile.territoire.as_deref()?, &corpus.territories).to_lowercase(),
+        "departement" => profile.departement.clone()?,
+        "region" => profile.region.clone()?,
+        _ => return None,
+    };
+    let shown = corpus.fact(fact).map_or("{}", |f| f.shown.as_str());
+    Some(shown.replacen("{}", &value, 1))
+}
+
+/// Every known fact of a profile, in the order of `faits.toml` (« communauté
+/// d'agglomération, 70 M€ d'achats annuels HT »).
+pub fn profile_summary(corpus: &Corpus, profile: &Profile) -> Vec<String> {
+    corpus
+        .facts
+        .iter()
+        .filter_map(|f| fact_value(corpus, profile, &f.id))
+        .collect()
+}
+
+/// An evaluation for a person, as `ess obligations` prints it: obligations by kind, then the
+/// levers from the most to the least accessible.
+pub fn evaluation_text(corpus: &Corpus, e: &Evaluation) -> String {
+    let mut profile = profile_summary(corpus, &e.profile);
+    if e.profile.kind.is_none() {
+        profile.insert(0, "type de collectivité non précisé".into());
+    }
+    let mut out = format!(
+        "Obligations et leviers au {} — {}\n",
+        french::date(e.date),
+        profile.join(", ")
+    );
+    match &e.competences {
+        Some(list) if !list.is_empty() => {
+            let labels: Vec<String> = list
+                .iter()
+                .map(|c| corpus.competence(c).map_or(c.clone(), |x| x.label.clone()))
+                .collect();
+            out.push_str(&format!("Compétences retenues : {}.\n", labels.join(" ; ")));
+        }
+        Some(_) => out.push_str("Compétences retenues : aucune par défaut.\n"),
+        None => out.push_str(
+            "Compétences : inconnues (précisez le type de collectivité ou --competence).\n",
+        ),
+    }
+    let sections = [
+        (RuleKind::Obligation, "Obligations"),
+        (RuleKind::Competence, "Répartition des compétences"),
+        (RuleKind::Eligibilite, "Dispositifs réservés"),
+        (RuleKind::Vigilance, "Seuils et points de vigilance"),
+    ];
+    for (kind, heading) in sections {
+        let verdicts: Vec<_> = e.obligations.iter().filter(|v| v.kind == kind).collect();
+        if verdicts.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{heading}\n"));
+        for v in verdicts {
+            out.push_str(&format!(
+                "\n• {} — {}\n  {}\n",
+                v.title,
+                status_phrase(corpus, v),
+                v.reason
+            ));
+            if !v.references.is_empty() {
+                out.push_str(&format!("  Références : {}.\n", v.references.join(" ; ")));
+            }
+        }
+    }
+    let (reachable, out_of_reach): (Vec<_>, Vec<_>) = e
+        .levers
+        .iter()
+        .partition(|l| l.status != LeverStatus::NonApplicable);
+    if !reachable.is_empty() {
+        out.push_str("\nLeviers, du plus accessible au moins accessible\n");
+        for l in reachable {
+            out.push_str(&format!(
+                "\n• {} — {}\n  {}\n",
+                l.title,
+                lever_status_phrase(corpus, l),
+                l.reason
+            ));
+            let titles: Vec<String> = l
+                .levers
+                .iter()
+                .map(|r| format!("« {} » ({})", r.title, r.source))
+                .collect();
+            if !titles.is_empty() {
+                out.push_str(&format!("  Fiches leviers : {}.\n", titles.join(" ; ")));
+            }
+        }
+    }
+    if !out_of_reach.is_empty() {
+        out.push_str("\nHors de portée pour ce profil\n");
+        for l in out_of_reach {
+            out.push_str(&format!("• {} — {}\n", l.title, l.reason));
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The verdicts as an answer's text shows them, first: the direct answer to a legal question.
+/// `explain` (« pourquoi ? ») adds each rule's legal reasoning.
+pub fn verdicts_text(corpus: &Corpus, verdicts: &[Verdict], explain: bool) -> String {
+    let mut out = String::new();
+    for v in verdicts {
+        out.push_str(&format!(
+            "• {} — {}. {}",
+            v.title,
+            status_phrase(corpus, v),
+            v.reason.trim()
+        ));
+        if explain && !v.explanation.trim().is_empty() {
+            out.push_str(&format!(" Fondement : {}", v.explanation.trim()));
+        }
+        if !v.references.is_empty() {
+            out.push_str(&format!(" (références : {})", v.references.join(" ; ")));
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// What the wording of one assessment needs.
+struct Context<'a> {
+    corpus: &'a Corpus,
+    profile: &'a Profile,
+    date: Date,
+}
+
+impl Context<'_> {
+    fn verdict(&self, f: &Finding) -> Option<Verdict> {
+        let def = self.corpus.rule(&f.rule)?;
+        let head = match f.status {
+            Status::Applicable => self.fill(&def.then),
+            Status::NonApplicable => match &f.not_yet_in_force {
+                Some((id, first)) => self.not_yet(id, *first),
+                None => def.otherwise.as_deref().map_or_else(
+                    || "La condition n'est pas remplie pour ce profil.".to_string(),
+                    |t| self.fill(t),
+                ),
+            },
+            // The `then` text speaks to whom the rule applies; here the rule itself is what
+            // helps: the first sentence of its legal reasoning.
+            Status::Depend => french::first_sentence(&self.fill(&def.explanation), 400),
+        };
+        let (parameters, notes) = self.parameters(f);
+        let (references, reference_ids) = self.references(f);
+        Some(Verdict {
+            id: def.id.clone(),
+            title: def.title.clone(),
+            status: f.status,
+            reason: self.reason(head, f, &notes),
+            missing: f.missing.clone(),
+            references,
+            kind: def.kind,
+            reference_ids,
+            parameters,
+            explanation: self.fill(&def.explanation),
+            themes: def.themes.clone(),
+        })
+    }
+
+    fn lever(&self, f: &Finding) -> Option<LeverFit> {
+        let def = self.corpus.rule(&f.rule)?;
+        let (status, case) = f.lever?;
+        let head = self.lever_head(def, case, &f.missing);
+        let (_, notes) = self.parameters(f);
+        let (references, reference_ids) = self.references(f);
+        let levers = def
+            .levers
+            .iter()
+            .filter_map(|id| self.corpus.entry(id))
+            .map(|e| LeverRef {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                source: self.corpus.citation(&e.source),
+            })
+            .collect();
+        Some(LeverFit {
+            id: def.id.clone(),
+            title: def.title.clone(),
+            status,
+            reason: self.reason(head, f, &notes),
+            missing: f.missing.clone(),
+            lever_ids: def.levers.clone(),
+            levers,
+            references,
+            reference_ids,
+            explanation: self.fill(&def.explanation),
+            themes: def.themes.clone(),
+        })
+    }
+
+    /// The first sentences of a lever's reason, by the way it was decided.
+    fn lever_head(&self, def: &Rule, case: LeverCase, missing: &[String]) -> String {
+        let partner = def.partner.as_deref().map(|t| self.fill(t));
+        let otherwise = def.otherwise.as_deref().map(|t| self.fill(t));
+        let lower = |t: Option<&str>| french::lower_first(t.unwrap_or(""));
+        match case {
+            LeverCase::Direct => self.fill(&def.then),
+            LeverCase::Partner => [otherwise, partner]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+            LeverCase::PartnerDepends => format!(
+                "{} Avec un partenaire, cela dépend {} : {}",
+                otherwise.unwrap_or_else(|| "Vous ne pouvez pas l'actionner seul.".into()),
+                missing_phrase(self.corpus, missing),
+                lower(partner.as_deref())
+            ),
+            LeverCase::Out => {
+                otherwise.unwrap_or_else(|| "Hors des compétences de ce profil.".into())
+            }
+            LeverCase::Depends { partner_possible } => {
+                let mut head = format!(
+                    "Cela dépend {} : si oui, {}",
+                    missing_phrase(self.corpus, missing),
+                    french::lower_first(&self.fill(&def.then))
+                );
+                if partner_possible {
+                    head.push_str(" Sinon, avec un partenaire : ");
+                    head.push_str(&lower(partner.as_deref()));
+                }
+                head
+            }
+        }
+    }
+
+    /// The reason: the head, then the facts read, the parameters and a note on default
+    /// competences.
+    fn reason(&self, head: String, f: &Finding, notes: &[String]) -> String {
+        let mut parts = vec![head.trim().to_string()];
+        let mut facts: Vec<String> = Vec::new();
+        for fact in &f.facts {
+            if *fact == Fact::Date {
+                continue;
+            }
+            if let Some(s) = fact_value(self.corpus, self.profile, fact.profile_field()) {
+                if !facts.contains(&s) {
+                    facts.push(s);
+                }
+            }
+        }
+        if !facts.is_empty() {
+            parts.push(format!("Profil pris en compte : {}.", facts.join(", ")));
+        }
+        parts.extend(notes.iter().cloned());
+        let kind = self
+            .profile
+            .kind
+            .as_deref()
+            .and_then(|k| self.corpus.collectivity(k));
+        if let (false, Some(kind)) = (f.absent_by_default.is_empty(), kind) {
+            let names: Vec<String> = f
+                .absent_by_default
+                .iter()
+                .map(|c| {
+                    let label = self
+                        .corpus
+                        .competence(c)
+                        .map_or(c.as_str(), |x| x.label.as_str());
+                    format!("« {label} »")
+                })
+                .collect();
+            parts.push(format!(
+                "Compétences retenues : celles d'une {} par défaut, sans {} ; si votre collectivité l'exerce, précisez-le.",
+                kind.label,
+                names.join(", ")
+            ));
+        }
+        parts.join(" ")
+    }
+
+    /// Why the rule did not apply yet: the parameter it needs had no value before `first`.
+    fn not_yet(&self, id: &str, first: Date) -> String {
+        let title = self.corpus.entry(id).map_or(id, |e| e.title.as_str());
+        format!(
+            "Au {}, cette règle ne s'appliquait pas encore : « {} » n'est fixé qu'à compter du {}.",
+            french::date(self.date),
+            french::lower_first(title),
+            french::date(first)
+        )
+    }
+
+    /// The parameters a finding read, at the date, and a sentence for each.
+    fn parameters(&self, f: &Finding) -> (Vec<ParamInForce>, Vec<String>) {
+        let mut out = Vec::new();
+        let mut notes = Vec::new();
+        for (id, dated) in &f.parameters {
+            let Some(entry) = self.corpus.entry(id) else {
+                continue;
+            };
+            let Some(unit) = entry.unit else {
+                continue;
+            };
+            let cited_note = dated
+                .as_ref()
+                .and_then(|v| cited_note(self.corpus, entry, v));
+            let display = dated.as_ref().map(|v| french::with_unit(unit, &v.value));
+            match (dated, &display) {
+                (Some(v), Some(shown)) => {
+                    let mut s = if unit == Unit::Date {
+                        format!("{} : le {shown} ({}).", entry.title, v.reference.title)
+                    } else {
+                        format!(
+                            "{} au {} : {shown} ({}, en vigueur depuis le {}).",
+                            entry.title,
+                            french::date(self.date),
+                            v.reference.title,
+                            french::date(v.since)
+                        )
+                    };
+                    if let Some(n) = &cited_note {
+                        s.push(' ');
+                        s.push_str(n);
+                    }
+                    notes.push(s);
+                }
+                _ => notes.push(format!(
+                    "{} : aucune valeur en vigueur au {}.",
+                    entry.title,
+                    french::date(self.date)
+                )),
+            }
+            out.push(ParamInForce {
+                id: id.clone(),
+                title: entry.title.clone(),
+                unit,
+                value: dated.as_ref().map(|v| v.value),
+                display,
+                since: dated.as_ref().map(|v| v.since),
+                reference: dated.as_ref().map(|v| v.reference.clone()),
+                cited_note,
+            });
+        }
+        (out, notes)
+    }
+
+    /// The references of a finding for a person, and their ids: texts as "law, article",
+    /// parameters by the official text of the value in force, fiches and levers by their
+    /// citation.
+    fn references(&self, f: &Finding) -> (Vec<String>, Vec<String>) {
+        let corpus = self.corpus;
+        let mut shown: Vec<String> = Vec::new();
+        for id in &f.reference_ids {
+            let text = match corpus.entry(id) {
+                Some(e) => match e.kind {
+                    Kind::Texte => text_reference(corpus, e),
+                    // The text that set the value in force; none before the first one.
+                    Kind::Parametre => match e.value_at(self.date) {
+                        Some(v) => v.reference.title.clone(),
+                        None => continue,
+                    },
+                    _ => format!("{} (« {} »)", corpus.citation(&e.source), e.title),
+                },
+                None => match corpus.source(id) {
+                    Some(s) => s.citation.clone(),
+                    None => id.clone(),
+                },
+            };
+            // One provision worded two ways is shown once, in its fuller wording.
+            match shown
+                .iter()
+                .position(|s| covers(s, &text) || covers(&text, s))
+            {
+                Some(i) if covers(&shown[i], &text) => {}
+                Some(i) => shown[i] = text,
+                None => shown.push(text),
+            }
+        }
+        (shown, f.reference_ids.clone())
+    }
+
+    /// Replaces `{param:ID}` with the value in force and `{date}` with the date, in French.
+    fn fill(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            let Some(j) = after.find('}') else {
+                out.push_str(&rest[i..]);
+                rest = "";
+                break;
+            };
+            let key = &after[..j];
+            let value = if key == "date" {
+                Some(french::date(self.date))
+            } else if let Some(id) = key.strip_prefix("param:") {
+                self.corpus
+                    .entry(id.trim())
+                    .map(|e| match e.value_at(self.date) {
+                        Some(v) => french::value(e, &v.value),
+                        None => "(aucune valeur en vigueur à cette date)".to_string(),
+                    })
+            } else {
+                None
+            };
+            match value {
+                Some(v) => out.push_str(&v),
+                None => {
+                    out.push('{');
+                    out.push_str(key);
+                    out.push('}');
+                }
+            }
+            rest = &after[j + 1..];
+        }
+        out.push_str(rest);
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// A legal text as cited: "Loi ESS, art. 13".
+fn text_reference(corpus: &Corpus, e: &Entry) -> String {
+    let law = e
+        .law
+        .as_deref()
+        .and_then(|l| corpus.source(l))
+        .map_or_else(|| e.title.clone(), |s| s.citation.clone());
+    match &e.article {
+        Some(a) if a.starts_with("art.") || a.starts_with("ensemble") || a.starts_with("titre") => {
+            format!("{law}, {a}")
+        }
+        Some(a) => format!("{law}, art. {a}"),
+        None => law,
+    }
+}
+
+/// When a source document cites a value other than the one in force: « Le Kit Municipal ESS
+/// (2020) cite le seuil de 100 M€, abaissé depuis. »
+fn cited_note(corpus: &Corpus, entry: &Entry, current: &DatedValue) -> Option<String> {
+    let values = entry.values.as_deref()?;
+    let unit = entry.unit?;
+    let older = values
+        .iter()
+        .filter(|v| v.cited_by.is_some() && v.value != current.value)
+        .filter(|v| {
+            // Not when the same document also cites the value in force.
+            !values
+                .iter()
+                .any(|w| w.value == current.value && w.cited_by == v.cited_by)
+        })
+        .max_by(|a, b| a.since.cmp(&b.since))?;
+    let doc = older.cited_by.as_deref()?;
+    let source = corpus.source(doc);
+    let name = source.map_or(doc, |s| s.citation.as_str());
+    let year = source
+        .and_then(|s| s.date.as_deref())
+        .map(|d| format!(" ({})", &d[..d.len().min(4)]))
+        .unwrap_or_default();
+    let (noun, feminine) = noun_of(&entry.id);
+    let old = french::with_unit(unit, &older.value);
+    let of = if unit == Unit::Date { "du" } else { "de" };
+    let later = older.since > current.since;
+    let verb = match (&older.value, &current.value) {
+        _ if later => None,
+        (ParamValue::Number(o), ParamValue::Number(n)) if n < o => Some(("abaissé", "abaissée")),
+        (ParamValue::Number(_), ParamValue::Number(_)) => Some(("relevé", "relevée")),
+        (ParamValue::Date(o), ParamValue::Date(n)) if n < o => Some(("avancé", "avancée")),
+        (ParamValue::Date(_), ParamValue::Date(_)) => Some(("reporté", "reportée")),
+        _ => Some(("modifié", "modifiée")),
+    };
+    Some(match verb {
+        Some((m, f)) => format!(
+            "Le {name}{year} cite {noun} {of} {old}, {} depuis.",
+            if feminine { f } else { m }
+        ),
+        None => format!(
+            "Le {name}{year} cite {noun} {of} {old}, en vigueur seulement à partir du {}.",
+            french::date(older.since)
+        ),
+    })
+}
+
+/// The noun a parameter's id starts with, and whether it is feminine: « le seuil », « la part ».
+fn noun_of(id: &str) -> (&'static str, bool) {
+    let head = id.split('-').next().unwrap_or("");
+    match head {
+        "seuil" => ("le seuil", false),
+        "plafond" => ("le plafond", false),
+        "part" => ("la part", true),
+        "date" => ("la date", true),
+        "dotation" => ("la dotation", true),
+        _ => ("la valeur", true),
+    }
+}
+
+/// Whether reference `a` says all that `b` says, however worded: « Loi pour une République
+/// numérique n° 2016-1321 du 7 octobre 2016, art. 6 » covers « Loi n° 2016-1321 du 7 octobre
+/// 2016 pour une République numérique, art. 6 ». Same first article, and every text number
+/// of `b` (« n° 2016-1321 ») also in `a`.
+fn covers(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let numbers = |s: &str| -> Vec<String> {
+        s.split("n° ")
+            .skip(1)
+            .filter_map(|rest| rest.split_whitespace().next())
+            .map(|n| n.trim_end_matches([',', ';', ')']).to_string())
+            .collect()
+    };
+    let article = |s: &str| -> Option<String> {
+        let rest = s.split("art. ").nth(1)?;
+        Some(rest.split([',', ';', '(', ')']).next()?.trim().to_string())
+    };
+    let (na, nb) = (numbers(a), numbers(b));
+    !nb.is_empty()
+        && article(a).is_some()
+        && article(a) == article(b)
+        && nb.iter().all(|n| na.contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_provision_worded_two_ways_is_one_reference() {
+        assert!(covers(
+            "Loi pour une République numérique n° 2016-1321 du 7 octobre 2016, art. 6 (CGCT, art. L. 1112-23)",
+            "Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique, art. 6 (CGCT, art. L. 1112-23)"
+        ));
+        // The wording that also names the décret says more: it is kept.
+        let law = "Loi AGEC n° 2020-105 du 10 février 2020, art. 58";
+        let with_decree = "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 58 ; décret n° 2021-254 du 9 mars 2021";
+        assert!(covers(with_decree, law));
+        assert!(!covers(law, with_decree));
+        assert!(!covers(
+            "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 58",
+            "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 57"
+        ));
+        assert!(!covers(
+            "Code de la commande publique (CCP), art. L. 2111-3",
+            "Code de la commande publique (CCP), art. R. 2122-8"
+        ));
+    }
+
+    #[test]
+    fn every_fact_is_worded_once_from_the_corpus() {
+        let corpus = Corpus::builtin().unwrap();
+        let missing = ["type".to_string(), "achats_annuels_ht".to_string()];
+        assert_eq!(
+            missing_phrase(&corpus, &missing),
+            "du type de collectivité et du montant annuel des achats HT"
+        );
+        let agglo = Profile {
+            kind: Some("communaute-agglomeration".into()),
+            achats_annuels_ht: Some(70_000_000.0),
+            population: Some(4_000),
+            ..Profile::default()
+        };
+        assert_eq!(
+            profile_summary(&corpus, &agglo),
+            [
+                "communauté d'agglomération",
+                "4 000 habitants",
+                "70 M€ d'achats annuels HT"
+            ]
+        );
+        assert_eq!(
+            question_for(&corpus, "agents"),
+            "combien d'agents votre collectivité emploie-t-elle ?"
+        );
+    }
+}
