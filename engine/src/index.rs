@@ -18,6 +18,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, TantivyDocument, Term};
 
 use crate::analysis::{french_analyzer, terms, FRENCH};
+use crate::ranking::Ranking;
 
 /// Why the index could not be built or queried.
 #[derive(Debug, thiserror::Error)]
@@ -72,12 +73,6 @@ pub struct SearchIndex {
     analyzer: TextAnalyzer,
 }
 
-const TITLE_BOOST: f32 = 3.0;
-const KEYWORDS_BOOST: f32 = 2.0;
-const EXPANSION_WEIGHT: f32 = 0.6;
-/// Below this many hits, fuzzy variants of the terms are added.
-const FEW_HITS: usize = 3;
-
 impl SearchIndex {
     pub fn build(corpus: &Corpus) -> Result<SearchIndex, IndexError> {
         let mut schema = Schema::builder();
@@ -124,7 +119,11 @@ impl SearchIndex {
     }
 
     /// Entries matching the request, best first.
-    pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+        ranking: &Ranking,
+    ) -> Result<Vec<Hit>, IndexError> {
         let words = self.analyse(&request.text);
         // In the order the expansions come, once each: the query (and so the scores, to the
         // last digit) is the same at every run.
@@ -135,16 +134,17 @@ impl SearchIndex {
             .flat_map(|p| self.analyse(p))
             .filter(|t| !words.contains(t) && seen.insert(t.clone()))
             .collect();
-        let hits = self.run(request, &words, &expansion_terms, false)?;
-        if hits.len() >= FEW_HITS || words.is_empty() {
+        let hits = self.run(request, ranking, &words, &expansion_terms, false)?;
+        if hits.len() >= ranking.few_hits || words.is_empty() {
             return Ok(hits);
         }
-        self.run(request, &words, &expansion_terms, true)
+        self.run(request, ranking, &words, &expansion_terms, true)
     }
 
     fn run(
         &self,
         request: &SearchRequest,
+        ranking: &Ranking,
         words: &[String],
         expansions: &[String],
         fuzzy: bool,
@@ -154,11 +154,11 @@ impl SearchIndex {
         for (term, weight) in words
             .iter()
             .map(|w| (w, 1.0))
-            .chain(expansions.iter().map(|w| (w, EXPANSION_WEIGHT)))
+            .chain(expansions.iter().map(|w| (w, ranking.expansion_weight)))
         {
             for (field, boost) in [
-                (f.title, TITLE_BOOST),
-                (f.keywords, KEYWORDS_BOOST),
+                (f.title, ranking.title_boost),
+                (f.keywords, ranking.keywords_boost),
                 (f.body, 1.0),
             ] {
                 let t = Term::from_field_text(field, term);
@@ -188,9 +188,13 @@ impl SearchIndex {
         if has_words {
             clauses.push((Occur::Must, text_query));
         }
-        let mut slot_boosts = boosts(f.themes, &request.themes, 2.5);
-        slot_boosts.extend(boosts(f.territories, &request.territories, 1.0));
-        slot_boosts.extend(boosts(f.levels, &request.levels, 2.0));
+        let mut slot_boosts = boosts(f.themes, &request.themes, ranking.theme_slot_boost);
+        slot_boosts.extend(boosts(
+            f.territories,
+            &request.territories,
+            ranking.territory_slot_boost,
+        ));
+        slot_boosts.extend(boosts(f.levels, &request.levels, ranking.level_slot_boost));
         if !slot_boosts.is_empty() {
             let occur = if has_words {
                 Occur::Should

@@ -48,6 +48,7 @@ pub mod french;
 mod index;
 mod lexicon;
 mod profile;
+mod ranking;
 pub mod render;
 mod rules;
 mod understand;
@@ -55,7 +56,7 @@ mod verdict;
 
 pub use analysis::fold;
 pub use answer::{Answer, Item, ItemSource};
-pub use dialogue::{Conversation, MAX_QUESTION_CHARS};
+pub use dialogue::{AskError, Conversation, MAX_QUESTION_CHARS};
 pub use ess_corpus::{Corpus, CorpusError, Date};
 pub use index::IndexError;
 pub use profile::Profile;
@@ -87,23 +88,6 @@ pub enum EngineError {
     Index(#[from] IndexError),
 }
 
-/// Why a question got no answer. Messages are for the user, in French.
-#[derive(Debug, thiserror::Error)]
-pub enum AskError {
-    /// Nothing but spaces.
-    #[error("la question est vide")]
-    EmptyQuestion,
-    /// Longer than [`MAX_QUESTION_CHARS`] characters (the length given).
-    #[error("la question est trop longue ({0} caractères, au plus {max}) : reformulez-la plus brièvement", max = MAX_QUESTION_CHARS)]
-    TooLong(usize),
-    /// The date given is not a real day written `AAAA-MM-JJ`.
-    #[error("date « {0} » invalide : {reason}", reason = .1.reason())]
-    BadDate(String, ess_corpus::DateError),
-    /// The search failed.
-    #[error(transparent)]
-    Index(#[from] IndexError),
-}
-
 impl Engine {
     /// The engine on the corpus compiled into the binary.
     pub fn builtin() -> Result<Engine, EngineError> {
@@ -131,7 +115,14 @@ impl Engine {
         question: &str,
         date: &str,
     ) -> Result<Answer, AskError> {
-        dialogue::Dialogue::new(self).turn(conversation, question, date)
+        let dialogue = dialogue::Dialogue {
+            corpus: &self.corpus,
+            index: &self.index,
+            lexicon: &self.lexicon,
+            rules: &self.rules,
+            ranking: &ranking::Ranking::DEFAULT,
+        };
+        dialogue.turn(conversation, question, date)
     }
 
     /// Which obligations apply to a profile at a date, which levers are within its reach, and

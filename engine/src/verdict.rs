@@ -1,6 +1,6 @@
 //! The results of the rule base, as programs receive them (`ess obligations --json`, the
 //! `obligations` of an answer): statuses, and each verdict with its French reason and
-//! references, written by the rendering layer from a rule's [`Finding`](crate::rules::Finding).
+//! references, written by the rendering layer from the findings of the rule base.
 
 use ess_corpus::{Date, ParamValue, Reference, RuleKind, Unit};
 use serde::Serialize;

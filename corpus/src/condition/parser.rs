@@ -3,7 +3,7 @@
 use super::lexer::{describe, tokenize, Tok, Token};
 use super::{error, CmpOp, Expr, ExprError, ExprKind, Fact};
 
-/// Parses a condition. The result is only checked for syntax; see [`check`] for the meaning.
+/// Parses a condition. The result is only checked for syntax; see [`check`](super::check) for the meaning.
 pub fn parse(src: &str) -> Result<Expr, ExprError> {
     let tokens = tokenize(src)?;
     if tokens.len() == 1 {

@@ -1,0 +1,234 @@
+//! The text of an answer: headings, the lists of levers, examples, texts and figures with
+//! their citations, and the canned texts (help, greetings, off-topic).
+
+use ess_corpus::{Date, Entry, Kind, Vocable};
+
+use super::Dialogue;
+use crate::french::first_sentence;
+use crate::profile::Profile;
+use crate::understand::Understanding;
+
+/// A question to show as an example of what the tool answers.
+const EXAMPLE_QUESTION: &str = "« Quels leviers pour la mobilité en milieu rural ? »";
+
+impl Dialogue<'_> {
+    /// The text a person reads for this turn.
+    pub(super) fn compose(
+        &self,
+        intent: &str,
+        u: &Understanding,
+        date: Date,
+        themes: &[String],
+        profile: &Profile,
+        items: &[(&Entry, f32)],
+    ) -> String {
+        match intent {
+            "aide" => return self.help_text(),
+            "salutation" => {
+                return format!(
+                    "Bonjour ! Je réponds aux questions des collectivités sur l'économie sociale et solidaire : leviers d'action, exemples, cadre juridique, acteurs à contacter. Par exemple : {}",
+                    EXAMPLE_QUESTION
+                )
+            }
+            "remerciement" => {
+                return "Avec plaisir. Une autre question sur l'ESS et l'action de votre collectivité ?".to_string()
+            }
+            "hors_sujet" if u.known_words == 0 => {
+                return format!(
+                    "Je n'ai pas compris la question. Reformulez-la en français, par exemple : {EXAMPLE_QUESTION}"
+                )
+            }
+            "hors_sujet" => {
+                return format!(
+                    "Cette question sort du champ de ce que je connais : je réponds sur l'économie sociale et solidaire et l'action des collectivités locales, à partir du Kit Municipal ESS du RTES et de quatre autres documents. Thèmes couverts, par exemple : {}… (tapez « aide » pour la liste complète).",
+                    self.theme_overview(8)
+                )
+            }
+            _ => {}
+        }
+        if items.is_empty() {
+            return format!(
+                "Je n'ai rien trouvé dans le corpus qui réponde à cette question. Il couvre notamment : {}…",
+                self.theme_overview(8)
+            );
+        }
+        // "pourquoi ?" gives each entry in full; other answers give one sentence.
+        let full = intent == "pourquoi";
+        let mut out = String::new();
+        let subject = self.subject_phrase(themes, profile);
+        let line = |e: &Entry| -> String {
+            let cite = self.corpus.citation(&e.source);
+            if e.kind == Kind::Parametre {
+                let statement = crate::french::parameter_statement(e, date, |doc| {
+                    self.corpus.source(doc).map_or_else(
+                        || doc.to_string(),
+                        |s| format!("Le document « {} »", s.citation),
+                    )
+                });
+                return format!("• {statement} ({cite})\n");
+            }
+            let text = if full {
+                e.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                first_sentence(&e.text, 220)
+            };
+            format!("• {} — {text} ({cite})\n", e.title)
+        };
+        let section = |title: &str, kind: Kind, out: &mut String, detail: bool| {
+            let of_kind: Vec<&&Entry> = items
+                .iter()
+                .map(|(e, _)| e)
+                .filter(|e| e.kind == kind)
+                .collect();
+            if of_kind.is_empty() {
+                return;
+            }
+            out.push_str(title);
+            out.push('\n');
+            for e in of_kind {
+                if detail {
+                    out.push_str(&line(e));
+                } else {
+                    let cite = self.corpus.citation(&e.source);
+                    out.push_str(&format!("• {} ({cite})\n", e.title));
+                }
+            }
+            out.push('\n');
+        };
+        match intent {
+            "definition" => {
+                if let Some(g) = u.glossary.first().map(|&o| &self.corpus.entries[o]) {
+                    out.push_str(&format!(
+                        "{} : {} ({})\n\n",
+                        g.title,
+                        g.text.trim(),
+                        self.corpus.citation(&g.source)
+                    ));
+                }
+            }
+            "seuil" | "obligations" => {
+                out.push_str(&format!(
+                    "Ce que dit le droit au {}{subject}.\n\n",
+                    crate::french::date(date)
+                ));
+                section(
+                    "Valeurs légales en vigueur :",
+                    Kind::Parametre,
+                    &mut out,
+                    true,
+                );
+            }
+            "pourquoi" => out.push_str("En détail, avec les sources :\n\n"),
+            // The list of examples carries the subject in its heading.
+            "exemples" => {}
+            "acteurs" => out.push_str(&format!("Acteurs à solliciter{subject}.\n\n")),
+            "fiche" => {}
+            _ => out.push_str(&format!("Pistes d'action{subject}.\n\n")),
+        }
+        if intent == "fiche" {
+            section("Fiche :", Kind::Fiche, &mut out, true);
+        }
+        // What was asked for comes first.
+        if intent == "exemples" {
+            section(
+                &format!("Exemples{subject} :"),
+                Kind::Exemple,
+                &mut out,
+                true,
+            );
+            section("Leviers d'action :", Kind::Levier, &mut out, true);
+        } else {
+            section("Leviers d'action :", Kind::Levier, &mut out, true);
+            section("Exemples :", Kind::Exemple, &mut out, true);
+        }
+        section("Cadre juridique :", Kind::Texte, &mut out, true);
+        if !matches!(intent, "seuil" | "obligations") {
+            section(
+                "Valeurs légales en vigueur :",
+                Kind::Parametre,
+                &mut out,
+                true,
+            );
+        }
+        section("Acteurs :", Kind::Acteur, &mut out, true);
+        if intent != "definition" {
+            section("Définitions :", Kind::Glossaire, &mut out, true);
+        }
+        section("Chiffres :", Kind::Chiffre, &mut out, true);
+        section("Indicateurs :", Kind::Indicateur, &mut out, true);
+        section("Pour aller plus loin :", Kind::Ressource, &mut out, false);
+        if intent != "fiche" {
+            section("Fiches de référence :", Kind::Fiche, &mut out, false);
+        }
+        out.trim_end().to_string()
+    }
+
+    /// " pour la mobilité, en milieu rural, pour une commune" — what the answer is about.
+    /// " — « mobilité », en milieu rural, pour une commune": what the answer is about, its
+    /// two main themes at most (the broad one only when alone).
+    fn subject_phrase(&self, themes: &[String], profile: &Profile) -> String {
+        let mut parts = Vec::new();
+        let named: Vec<&Vocable> = themes
+            .iter()
+            .filter_map(|t| self.corpus.themes.iter().find(|v| &v.id == t))
+            .collect();
+        let specific: Vec<&&Vocable> = named.iter().filter(|v| !v.broad).collect();
+        let labels: Vec<String> = if specific.is_empty() {
+            named.iter().map(|v| v.label.clone()).collect()
+        } else {
+            specific.iter().map(|v| v.label.clone()).collect()
+        };
+        let labels: Vec<String> = labels
+            .iter()
+            .take(2)
+            .map(|l| format!("« {} »", crate::french::lower_first(l)))
+            .collect();
+        if !labels.is_empty() {
+            parts.push(labels.join(" et "));
+        }
+        if let Some(t) = &profile.territoire {
+            if let Some(v) = self.corpus.territories.iter().find(|v| &v.id == t) {
+                parts.push(format!("en {}", v.label));
+            }
+        }
+        if let Some(v) = profile
+            .kind
+            .as_ref()
+            .and_then(|k| self.corpus.collectivity(k))
+        {
+            parts.push(match &v.indefinite {
+                Some(phrase) => format!("pour {phrase}"),
+                None => format!("pour une collectivité de type « {} »", v.label),
+            });
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", parts.join(", "))
+        }
+    }
+
+    /// The labels of the first `n` themes that are subjects of their own.
+    fn theme_overview(&self, n: usize) -> String {
+        self.corpus
+            .themes
+            .iter()
+            .filter(|t| !t.broad)
+            .take(n)
+            .map(|t| crate::french::lower_first(&t.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn help_text(&self) -> String {
+        format!(
+            "Posez une question en français sur l'économie sociale et solidaire et l'action des collectivités, par exemple :\n\
+             • « Quels leviers pour la mobilité en milieu rural ? »\n\
+             • « Des exemples de SCIC soutenues par une commune ? »\n\
+             • « C'est quoi un PTCE ? »\n\
+             Précisez votre collectivité (type, nombre d'habitants, achats annuels) pour des réponses ajustées.\n\
+             Thèmes couverts : {}.",
+            self.theme_overview(usize::MAX)
+        )
+    }
+}

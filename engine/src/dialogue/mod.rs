@@ -1,0 +1,294 @@
+//! The conversational layer: one turn = understand the question, merge it with the context of
+//! the conversation, retrieve a diverse set of entries, compose a cited French answer.
+//!
+//! In parts: this module decides a turn (what is asked, what carries over from the previous
+//! turns); `retrieval` searches and ranks by the knobs of [`Ranking`]; `verdicts` picks the
+//! legal verdicts that bear on the question; `compose` writes the answer's text.
+
+mod compose;
+mod retrieval;
+mod verdicts;
+
+use ess_corpus::{Corpus, Date, Entry};
+
+use retrieval::Retrieved;
+
+use crate::answer::{Answer, Item};
+use crate::index::{IndexError, SearchIndex};
+use crate::lexicon::Lexicon;
+use crate::profile::Profile;
+use crate::ranking::Ranking;
+use crate::render;
+use crate::rules::Rulebook;
+use crate::understand::understand;
+use crate::verdict::Status;
+
+/// Longest question accepted, in characters.
+pub const MAX_QUESTION_CHARS: usize = 10_000;
+
+/// What a conversation remembers between turns. `Default` is a fresh conversation.
+#[derive(Debug, Clone, Default)]
+pub struct Conversation {
+    profile: Profile,
+    themes: Vec<String>,
+    /// The text that carried the subject (the last question that named one).
+    subject: String,
+    intent: Option<String>,
+    /// The date a turn asked about ("et en 2021 ?"), kept for the follow-ups of that subject.
+    date: Option<Date>,
+    last_items: Vec<String>,
+}
+
+impl Conversation {
+    /// A fresh conversation.
+    pub fn new() -> Conversation {
+        Conversation::default()
+    }
+
+    /// Forgets everything (the REPL's `:reset`).
+    pub fn reset(&mut self) {
+        *self = Conversation::default();
+    }
+
+    /// What is known of the asker so far.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Ids of the items of the last answer.
+    pub fn last_items(&self) -> &[String] {
+        &self.last_items
+    }
+}
+
+/// Why a question got no answer. Messages are for the user, in French.
+#[derive(Debug, thiserror::Error)]
+pub enum AskError {
+    /// Nothing but spaces.
+    #[error("la question est vide")]
+    EmptyQuestion,
+    /// Longer than [`MAX_QUESTION_CHARS`] characters (the length given).
+    #[error("la question est trop longue ({0} caractères, au plus {max}) : reformulez-la plus brièvement", max = MAX_QUESTION_CHARS)]
+    TooLong(usize),
+    /// The date given is not a real day written `AAAA-MM-JJ`.
+    #[error("date « {0} » invalide : {reason}", reason = .1.reason())]
+    BadDate(String, ess_corpus::DateError),
+    /// The search failed.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+/// The parts of an engine a turn reads.
+pub(crate) struct Dialogue<'e> {
+    pub corpus: &'e Corpus,
+    pub index: &'e SearchIndex,
+    pub lexicon: &'e Lexicon,
+    pub rules: &'e Rulebook,
+    pub ranking: &'e Ranking,
+}
+
+impl Dialogue<'_> {
+    /// Answers one turn of a conversation, at `date` (`YYYY-MM-DD`).
+    pub(crate) fn turn(
+        &self,
+        conversation: &mut Conversation,
+        question: &str,
+        date: &str,
+    ) -> Result<Answer, AskError> {
+        let question = question.trim();
+        if question.is_empty() {
+            return Err(AskError::EmptyQuestion);
+        }
+        let chars = question.chars().count();
+        if chars > MAX_QUESTION_CHARS {
+            return Err(AskError::TooLong(chars));
+        }
+        let date: Date = date
+            .parse()
+            .map_err(|why| AskError::BadDate(date.to_string(), why))?;
+        let mut u = understand(self.lexicon, question);
+        if is_politeness(u.intent.as_deref()) && (u.has_subject() || !u.profile.is_empty()) {
+            // "Bonjour, quels leviers pour la mobilité ?" is a question, greeting aside.
+            u.intent = None;
+        }
+        let has_context = !conversation.subject.is_empty();
+        // "et pour un SIEG ?": a new word, but the same question about it.
+        let continues = has_context && starts_with_and(question);
+        let follows_up = (!u.has_subject() || continues) && has_context;
+        if !follows_up {
+            conversation.date = None;
+        }
+        if let Some(asked) = u.date {
+            // "en 2026" in 2026 means now, not the first of January.
+            let this_year = asked.year() == date.year();
+            conversation.date = Some(if this_year && !u.date_is_a_day {
+                date
+            } else {
+                asked
+            });
+        }
+        let today = date;
+        let date = conversation.date.unwrap_or(date);
+        let mut intent = u
+            .intent
+            .clone()
+            .or_else(|| follows_up.then(|| conversation.intent.clone()).flatten())
+            .unwrap_or_else(|| "leviers".to_string());
+        if u.intent.is_none()
+            && !follows_up
+            && !u.glossary.is_empty()
+            && u.words_beside_terms <= 1
+            && u.named.is_empty()
+            && u.profile.is_empty()
+        {
+            // "SPASER ?", "CAE ?", "Charte des engagements réciproques ?": a term alone asks
+            // what it is.
+            intent = "definition".to_string();
+        }
+        if intent == "pourquoi" && !follows_up {
+            // "Pourquoi soutenir l'ESS ?" asks for reasons, not for the previous answer's.
+            intent = "leviers".to_string();
+        }
+        let states_something =
+            u.has_subject() || !u.profile.is_empty() || u.intent.is_some() || u.date.is_some();
+        if !has_context && !states_something {
+            intent = "hors_sujet".to_string();
+        }
+        // "la fiche complète": the fiche of the previous answer.
+        let fiche = u.fiche.or_else(|| {
+            (intent == "fiche" && follows_up && !u.has_subject())
+                .then(|| {
+                    conversation
+                        .last_items
+                        .iter()
+                        .filter_map(|id| self.corpus.entry(id))
+                        .find_map(|e| e.source.fiche)
+                })
+                .flatten()
+        });
+
+        conversation.profile.merge(&u.profile);
+        if continues {
+            for t in &u.themes {
+                if !conversation.themes.contains(t) {
+                    conversation.themes.push(t.clone());
+                }
+            }
+        }
+        if !follows_up {
+            conversation.themes = u.themes.clone();
+            for t in &u.implied_themes {
+                if !conversation.themes.contains(t) {
+                    conversation.themes.push(t.clone());
+                }
+            }
+            conversation.subject = if matches!(
+                intent.as_str(),
+                "hors_sujet" | "aide" | "salutation" | "remerciement"
+            ) {
+                String::new()
+            } else {
+                question.to_string()
+            };
+        }
+        if intent != "pourquoi" && !is_politeness(Some(&intent)) {
+            conversation.intent = Some(intent.clone());
+        }
+        if follows_up && conversation.subject.len() < 2_000 {
+            // "et sans publicité ?" then "et au 1er janvier 2025 ?": each follow-up adds to
+            // what the conversation is about.
+            conversation.subject = format!("{} {}", conversation.subject, question);
+        }
+        let profile = conversation.profile.clone();
+        let themes = conversation.themes.clone();
+
+        let text = if follows_up {
+            format!("{} {}", conversation.subject, question)
+        } else {
+            question.to_string()
+        };
+        let Retrieved { items, found } = match intent.as_str() {
+            "aide" | "hors_sujet" | "salutation" | "remerciement" => Retrieved::default(),
+            // "pourquoi ?": the same entries, explained in full.
+            "pourquoi" => {
+                let items: Vec<(&Entry, f32)> = conversation
+                    .last_items
+                    .iter()
+                    .filter_map(|id| self.corpus.entry(id))
+                    .zip((1..).map(|rank| 1.0 / rank as f32))
+                    .collect();
+                let found = items.iter().map(|(e, _)| e.id.as_str()).collect();
+                Retrieved { items, found }
+            }
+            _ => self.retrieve(&u, &intent, fiche, &text, &themes, &profile)?,
+        };
+        conversation.last_items = items.iter().map(|(e, _)| e.id.clone()).collect();
+
+        // "pourquoi ?" after a legal question is still about the law.
+        let legal = matches!(intent.as_str(), "obligations" | "seuil")
+            || (intent == "pourquoi"
+                && matches!(
+                    conversation.intent.as_deref(),
+                    Some("obligations" | "seuil")
+                ));
+        let obligations =
+            self.relevant_verdicts(&intent, legal, &profile, date, &themes, &items, &found);
+        let follow_up = obligations
+            .iter()
+            .find(|v| v.status == Status::Depend)
+            .and_then(|v| v.missing.first())
+            .map(|fact| render::question_for(self.corpus, fact));
+        let mut body = self.compose(&intent, &u, date, &themes, &profile, &items);
+        if !obligations.is_empty() {
+            let heading = if date == today {
+                "Réponse au regard du droit :".to_string()
+            } else {
+                format!(
+                    "Réponse au regard du droit en vigueur au {} :",
+                    crate::french::date(date)
+                )
+            };
+            let explain = intent == "pourquoi";
+            body = format!(
+                "{heading}\n{}\n\n{body}",
+                render::verdicts_text(self.corpus, &obligations, explain)
+            );
+        }
+        if let Some(q) = &follow_up {
+            body.push_str(&format!("\n\nPour préciser : {q}"));
+        }
+        Ok(Answer {
+            question: question.to_string(),
+            date,
+            intent,
+            profile,
+            themes,
+            text: body,
+            items: items
+                .iter()
+                .map(|(e, score)| Item::new(self.corpus, e, *score))
+                .collect(),
+            obligations,
+            follow_up,
+        })
+    }
+
+    /// The law for a profile at a date, in French.
+    fn evaluate(&self, profile: &Profile, date: Date) -> crate::verdict::Evaluation {
+        render::evaluation(self.corpus, &self.rules.assess(self.corpus, profile, date))
+    }
+}
+
+/// Greetings and thanks: answered as such, and no change to the conversation's subject.
+fn is_politeness(intent: Option<&str>) -> bool {
+    matches!(intent, Some("salutation" | "remerciement"))
+}
+
+/// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").
+fn starts_with_and(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    let mut words = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    words.next() == Some("et")
+}

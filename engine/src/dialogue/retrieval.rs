@@ -1,0 +1,199 @@
+//! Retrieval and ranking: the search request a turn makes, the bonuses of the asker's themes,
+//! kind of collectivity and territory, and a diverse pick of entries by quota.
+
+use std::collections::HashSet;
+
+use ess_corpus::{Entry, Kind};
+
+use super::{AskError, Dialogue};
+use crate::index::{Hit, SearchRequest};
+use crate::profile::Profile;
+use crate::understand::Understanding;
+
+/// What a search brings: the entries an answer shows, with their scores, and the ids of every
+/// entry found, best first (they rank the verdicts that go with the answer).
+#[derive(Default)]
+pub(super) struct Retrieved<'a> {
+    pub items: Vec<(&'a Entry, f32)>,
+    pub found: Vec<&'a str>,
+}
+
+impl Dialogue<'_> {
+    /// The entries that answer a turn, ranked and diversified.
+    pub(super) fn retrieve(
+        &self,
+        u: &Understanding,
+        intent: &str,
+        fiche: Option<u32>,
+        text: &str,
+        themes: &[String],
+        profile: &Profile,
+    ) -> Result<Retrieved<'_>, AskError> {
+        let mut expansions = Vec::new();
+        for &ord in &u.glossary {
+            let g = &self.corpus.entries[ord];
+            expansions.extend(g.term.iter().cloned());
+            expansions.extend(g.expansion.iter().cloned());
+            expansions.extend(g.synonyms.iter().flatten().cloned());
+        }
+        let has_subject =
+            themes.iter().any(|t| !self.lexicon.is_broad_theme(t)) || !u.named.is_empty();
+        if !has_subject {
+            // "Que peut faire un PETR ?": the kind of collectivity is the subject.
+            if let Some(c) = profile
+                .kind
+                .as_ref()
+                .and_then(|k| self.corpus.collectivities.iter().find(|c| &c.id == k))
+            {
+                expansions.push(c.label.clone());
+                expansions.extend(c.synonyms.iter().cloned());
+            }
+        }
+        if matches!(intent, "acteurs" | "exemples") {
+            // Partners and examples of the asker's own région first.
+            expansions.extend(profile.region.iter().cloned());
+        }
+        // Entries tagged with the asker's type, or with the broader one ("epci").
+        let levels: Vec<String> = profile
+            .kind
+            .iter()
+            .flat_map(|k| {
+                let broader = self.corpus.collectivities.iter().find(|c| &c.id == k);
+                std::iter::once(k.clone()).chain(broader.and_then(|c| c.broader.clone()))
+            })
+            .collect();
+        let request = SearchRequest {
+            text: text.to_string(),
+            expansions,
+            themes: themes.to_vec(),
+            territories: profile.territoire.iter().cloned().collect(),
+            levels: levels.clone(),
+            kinds: Vec::new(),
+            fiche: if intent == "fiche" { fiche } else { None },
+            limit: self.ranking.search_limit,
+        };
+        let mut hits = self.index.search(&request, self.ranking)?;
+        // What the question names by its name comes first.
+        let top = hits.first().map_or(1.0, |h| h.score);
+        let named: Vec<Hit> = u
+            .named
+            .iter()
+            .map(|&ord| Hit {
+                ord,
+                score: top * self.ranking.named_factor,
+            })
+            .collect();
+        hits.retain(|h| !u.named.contains(&h.ord));
+        // A broad theme ("l'ESS") tells nothing of the subject: no bonus for it.
+        let subjects: Vec<&String> = themes
+            .iter()
+            .filter(|t| !self.lexicon.is_broad_theme(t))
+            .collect();
+        for h in hits.iter_mut() {
+            let e = &self.corpus.entries[h.ord];
+            if subjects.first().is_some_and(|t| e.themes.contains(t)) {
+                h.score *= self.ranking.main_theme_bonus;
+            } else if subjects.iter().any(|t| e.themes.contains(t)) {
+                h.score *= self.ranking.other_theme_bonus;
+            }
+            if e.levels.iter().any(|l| levels.contains(l)) {
+                h.score *= self.ranking.level_bonus;
+            } else if !levels.is_empty() && !e.levels.is_empty() {
+                h.score *= self.ranking.other_level_factor;
+            }
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        if !matches!(intent, "obligations" | "seuil" | "definition" | "fiche") {
+            // Beside practical answers, a legal text must be on the question's subject, not
+            // merely mention the ESS.
+            hits.retain(|h| {
+                let e = &self.corpus.entries[h.ord];
+                !matches!(e.kind, Kind::Texte | Kind::Parametre)
+                    || subjects.iter().any(|t| e.themes.contains(t))
+            });
+        }
+        hits.splice(0..0, named);
+        if intent == "fiche" && fiche.is_some() {
+            // The fiche's own entries come first, in the order of the corpus.
+            let all = self.index.search(
+                &SearchRequest {
+                    text: String::new(),
+                    themes: Vec::new(),
+                    ..request.clone()
+                },
+                self.ranking,
+            );
+            if let Ok(all) = all {
+                hits.extend(all);
+            }
+            let n = fiche;
+            hits.extend(
+                self.corpus
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.source.fiche == n && e.source.document == "kit-municipal")
+                    .map(|(ord, _)| Hit { ord, score: 0.0 }),
+            );
+        }
+        // A whole fiche is wanted whole: no cut-off on weak matches.
+        let cutoff = if intent == "fiche" {
+            0.0
+        } else {
+            self.ranking.relative_cutoff
+        };
+        let found = hits
+            .iter()
+            .map(|h| self.corpus.entries[h.ord].id.as_str())
+            .collect();
+        Ok(Retrieved {
+            items: self.diversify(hits, self.ranking.quotas(intent), profile, cutoff),
+            found,
+        })
+    }
+
+    /// Picks the best entries of each kind up to its quota, then orders them best first.
+    /// Examples from the asker's kind of territory come before the others.
+    fn diversify(
+        &self,
+        hits: Vec<Hit>,
+        quotas: &[(Kind, usize)],
+        profile: &Profile,
+        cutoff: f32,
+    ) -> Vec<(&Entry, f32)> {
+        let mut seen = HashSet::new();
+        let mut picked: Vec<(&Entry, f32)> = Vec::new();
+        for &(kind, quota) in quotas {
+            let mut of_kind: Vec<(&Entry, f32)> = hits
+                .iter()
+                .map(|h| (&self.corpus.entries[h.ord], h.score))
+                .filter(|(e, _)| e.kind == kind)
+                .collect();
+            if let Some(t) = &profile.territoire {
+                // Entries from the asker's kind of territory rank higher, without letting an
+                // off-topic rural example beat an on-topic one.
+                for (e, score) in of_kind.iter_mut() {
+                    if e.territories.contains(t) {
+                        *score *= self.ranking.territory_bonus;
+                    }
+                }
+                of_kind.sort_by(|a, b| b.1.total_cmp(&a.1));
+            }
+            let mut n = 0;
+            for (e, score) in of_kind {
+                if n == quota {
+                    break;
+                }
+                if seen.insert(e.id.as_str()) {
+                    picked.push((e, score));
+                    n += 1;
+                }
+            }
+        }
+        picked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // Far weaker matches are noise next to the best one.
+        let best = picked.first().map_or(0.0, |p| p.1);
+        picked.retain(|p| p.1 >= best * cutoff);
+        picked
+    }
+}
