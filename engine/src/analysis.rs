@@ -59,6 +59,17 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// An id as the corpus spells ids, from however a person or a script wrote it:
+/// `communaute_agglomeration`, « Communauté d'agglomération » → `communaute-agglomeration`.
+/// Folded (see [`fold`]), words joined by `-`, without the linking « d' » and « de ».
+pub fn slug(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && *w != "d" && *w != "de")
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘')
 }
@@ -305,6 +316,17 @@ mod tests {
     #[test]
     fn hyphens_split_compounds() {
         assert_eq!(fr("centre-ville"), fr("centre ville"));
+    }
+
+    #[test]
+    fn slugs_are_corpus_ids() {
+        assert_eq!(slug("communaute_agglomeration"), "communaute-agglomeration");
+        assert_eq!(
+            slug("Communauté d'agglomération"),
+            "communaute-agglomeration"
+        );
+        assert_eq!(slug(" Pays / PETR "), "pays-petr");
+        assert_eq!(slug("sans:transports-voirie"), "sans-transports-voirie");
     }
 
     #[test]

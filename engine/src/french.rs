@@ -2,7 +2,8 @@
 
 use ess_corpus::{Date, Entry, ParamValue, Unit};
 
-const MONTHS: [&str; 12] = [
+/// The months, in French.
+pub(crate) const MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",

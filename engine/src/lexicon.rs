@@ -253,7 +253,8 @@ impl Lexicon {
             .iter()
             .filter(|t| typo_distance(t).is_some())
         {
-            let d = edit_distance(&word, term);
+            // Levenshtein with a transposition counted as one edit (« ecnoom » for « econom »).
+            let d = strsim::osa_distance(&word, term);
             match best {
                 _ if d > max => {}
                 Some((b, _)) if d > b => {}
@@ -316,26 +317,6 @@ fn typo_distance(word: &str) -> Option<usize> {
     }
 }
 
-/// Levenshtein distance, with a transposition counted as one edit.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        prev2 = std::mem::replace(&mut prev, cur);
-    }
-    prev[b.len()]
-}
-
 /// Words separated by single spaces; punctuation other than apostrophes and hyphens becomes a
 /// space.
 pub fn normalise_spaces(text: &str) -> String {
@@ -353,7 +334,7 @@ fn contains_words(padded: &str, phrase: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::edit_distance;
+    use strsim::osa_distance as edit_distance;
 
     #[test]
     fn edit_distances() {

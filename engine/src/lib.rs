@@ -54,7 +54,7 @@ mod rules;
 mod understand;
 mod verdict;
 
-pub use analysis::fold;
+pub use analysis::{fold, slug};
 pub use answer::{Answer, Item, ItemSource};
 pub use dialogue::{AskError, Conversation, MAX_QUESTION_CHARS};
 pub use ess_corpus::{Corpus, CorpusError, Date};

@@ -231,21 +231,6 @@ fn fiche(q: &str) -> Option<u32> {
         .filter(|n| (1..=24).contains(n))
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
-
 /// A date named in the question: "le 1er janvier 2025", "au 15/03/2024", "en 2021" (a year
 /// alone means its first day, when thresholds usually change).
 #[cfg(test)]
@@ -266,7 +251,10 @@ fn asked_date(q: &str) -> Option<(ess_corpus::Date, bool)> {
     );
     let iso = |y: &str, m: usize, d: u32| ess_corpus::Date::from_ymd(y.parse().ok()?, m as u32, d);
     if let Some(c) = full.captures(&folded) {
-        let m = MONTHS.iter().position(|m| *m == &c[2])? + 1;
+        let m = crate::french::MONTHS
+            .iter()
+            .position(|m| crate::analysis::fold(m) == c[2])?
+            + 1;
         return iso(&c[3], m, c[1].parse().ok()?).map(|d| (d, true));
     }
     let numeric = regex(&NUMERIC, r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b");

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use ess_engine::Rulebook;
+use ess_engine::{slug, Rulebook};
 use ess_engine::{Corpus, Profile};
 
 /// Options of `ess obligations`.
@@ -41,30 +41,6 @@ pub struct Args {
     /// Date à laquelle le droit est évalué (AAAA-MM-JJ ; par défaut aujourd'hui).
     #[arg(long, value_name = "AAAA-MM-JJ")]
     date: Option<String>,
-}
-
-/// `communaute_agglomeration`, « Communauté d'agglomération » → `communaute-agglomeration`.
-fn slug(s: &str) -> String {
-    let folded: String = s
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            '_' | ' ' | '\'' | '’' => '-',
-            c => c,
-        })
-        .collect();
-    folded
-        .split('-')
-        .filter(|p| !p.is_empty() && *p != "d" && *p != "de")
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// Finds the id of a vocabulary entry from its id, label or a synonym, however spelled.

@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use ess_corpus::condition::{Expr, Fact};
 use ess_corpus::{Corpus, Date, DatedValue, Kind, Rule, RuleKind};
 
+use crate::analysis::slug;
 use crate::profile::Profile;
 use crate::verdict::{LeverCase, LeverStatus, Status};
 use eval::{Competences, Env, Trace, Truth};
@@ -288,18 +289,14 @@ fn not_yet_in_force(params: &[String], env: &Env<'_>) -> Option<(String, Date)> 
 
 /// The same profile with ids spelled as the corpus spells them (`communaute_agglomeration`).
 fn normalized(profile: &Profile) -> Profile {
-    let id = |s: &Option<String>| {
-        s.as_ref()
-            .map(|v| v.trim().to_lowercase().replace('_', "-"))
+    let competence = |c: &String| match c.trim().strip_prefix(eval::WITHOUT) {
+        Some(id) => format!("{}{}", eval::WITHOUT, slug(id)),
+        None => slug(c),
     };
     Profile {
-        kind: id(&profile.kind),
-        territoire: id(&profile.territoire),
-        competences: profile
-            .competences
-            .iter()
-            .map(|c| c.trim().to_lowercase().replace('_', "-"))
-            .collect(),
+        kind: profile.kind.as_deref().map(slug),
+        territoire: profile.territoire.as_deref().map(slug),
+        competences: profile.competences.iter().map(competence).collect(),
         ..profile.clone()
     }
 }
