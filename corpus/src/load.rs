@@ -36,7 +36,7 @@ const TOP_FILES: [(&str, &str); 8] = [
 ];
 
 /// What an actor's `scope` may be.
-const ACTOR_SCOPES: [&str; 4] = ["local", "regional", "national", "europeen"];
+const ACTOR_SCOPES: [&str; 5] = ["local", "departemental", "regional", "national", "europeen"];
 
 /// The intents the dialogue knows how to answer (`intentions.toml` gives their cue words).
 const INTENTS: [&str; 13] = [
