@@ -299,3 +299,140 @@ fn every_json_line_follows_the_published_schema() {
     broken["items"][0]["source"]["fiche"] = Value::from("dix");
     assert!(!validator.is_valid(&broken));
 }
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn help_and_usage_errors_are_in_french_with_documented_exit_codes() {
+    let out = ess(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    for french in [
+        "Utilisation : ess",
+        "Commandes",
+        "Affiche cette aide",
+        "Codes de sortie",
+    ] {
+        assert!(help.contains(french), "{french}\n{help}");
+    }
+    for english in ["Usage:", "Print help", "Commands:"] {
+        assert!(!help.contains(english), "{english}\n{help}");
+    }
+    let cases: [(&[&str], &str); 5] = [
+        (&["frobnicate"], "commande inconnue « frobnicate »"),
+        (
+            &["ask", "--colour", "x"],
+            "option ou argument inattendu « --colour »",
+        ),
+        (
+            &["obligations", "--population", "-5"],
+            "un nombre entier positif est attendu",
+        ),
+        (
+            &["obligations", "--departement", "999"],
+            "département « 999 » inconnu",
+        ),
+        (&["ask", "-"], "ajoutez --json"),
+    ];
+    for (args, says) in cases {
+        let out = ess(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains("error:"), "{args:?}: {err}");
+    }
+    let out = ess(&["--corpus", "/nulle/part/ess", "corpus", "check"]);
+    assert_eq!(out.status.code(), Some(2), "a corpus that cannot be read");
+}
+
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    for args in [&["obligations"][..], &["corpus", "export"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ess"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the ess binary starts");
+        // Read nothing and close: the next write meets a closed pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("ess finishes");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn json_lines_name_the_field_at_fault_and_strip_a_bom() {
+    let input = [
+        "\u{feff}{\"q\": \"C'est quoi une SCIC ?\"}",
+        r#"{"q": "a", "q": "b"}"#,
+        r#"{"q": "seuil SPASER", "date": 20250101}"#,
+        r#"{"q": "seuil SPASER", "date": "2026-02-30"}"#,
+        r#"{"question": "SCIC ?"}"#,
+    ]
+    .join("\n");
+    let out = with_stdin(&["ask", "--json", "-"], &input);
+    assert_eq!(out.status.code(), Some(0));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines[0]["intent"], "definition", "{}", lines[0]);
+    let errors: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l["error"].as_str().unwrap())
+        .collect();
+    assert!(
+        errors[0].contains("« q » est présent deux fois"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].contains("« date » doit être un texte"),
+        "{}",
+        errors[1]
+    );
+    assert!(errors[2].contains("ce jour n'existe pas"), "{}", errors[2]);
+    assert!(errors[3].contains("champ « q » absent"), "{}", errors[3]);
+    assert_eq!(lines[4]["line"], 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_error_ends_the_stream_with_one_error_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_ess"))
+        .args(["ask", "--json", "-"])
+        .stdin(std::fs::File::open(std::env::temp_dir()).expect("the temp folder opens"))
+        .output()
+        .expect("ess finishes");
+    assert_eq!(out.status.code(), Some(2));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 1, "one error, not one per attempt");
+    assert!(lines[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("lecture impossible"));
+}
+
+#[test]
+fn errors_of_questions_given_as_arguments_have_the_one_json_error_shape() {
+    let out = ess(&["ask", "--json", "", "SCIC ?"]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines[0]["line"], 1);
+    assert!(lines[0]["error"].as_str().unwrap().contains("vide"));
+    assert_eq!(lines[1]["intent"], "definition");
+}
+
+#[test]
+fn piped_into_the_repl_questions_get_one_answer_each_and_no_banner() {
+    let out = with_stdin(&[], "C'est quoi une SCIC ?\n\n:profil\nquit\nSCIC ?\n");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(!text.contains("Tapez :aide"), "{text}");
+    assert!(text.starts_with("SCIC"), "{text}");
+    assert!(text.contains("Rien n'est encore connu"), "{text}");
+    // `quit` ends the session: the last question is not answered.
+    let (_, after_profile) = text.split_once("Rien n'est encore connu").unwrap();
+    assert!(!after_profile.contains("SCIC (société"), "{text}");
+}

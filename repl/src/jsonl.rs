@@ -1,50 +1,136 @@
 //! `ess ask --json -`: JSON lines in, one JSON answer per line out, flushed line by line.
-//! A bad line gets `{"error": …, "line": N}` and the stream goes on.
+//!
+//! A line that cannot be answered gets `{"error": …, "line": N}` naming the field at fault, and
+//! the stream goes on. A line longer than [`MAX_LINE_BYTES`] is refused without being held in
+//! memory whole. A read error (standard input is a folder, the device failed) ends the stream
+//! with one error line: reading again would only repeat it.
 
 use std::collections::HashMap;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, ErrorKind, Write};
 
 use ess_engine::{Answer, Conversation, Engine};
 use serde::Deserialize;
+use serde_json::Value;
 
+/// The longest line read, in bytes: far above the longest question accepted
+/// ([`ess_engine::MAX_QUESTION_CHARS`] characters, each at most 6 bytes once escaped in JSON).
+pub const MAX_LINE_BYTES: usize = 256 * 1024;
+
+/// A request as written; the fields are checked one by one, to name the one at fault.
 #[derive(Deserialize)]
 struct Request {
-    q: String,
+    q: Option<Value>,
     #[serde(default)]
-    conversation: Option<serde_json::Value>,
+    conversation: Option<Value>,
     #[serde(default)]
-    date: Option<String>,
+    date: Option<Value>,
 }
 
+/// Why the stream stopped early.
+#[derive(Debug)]
+pub enum StreamError {
+    /// Standard input could not be read (the message is already written as a line).
+    Read(std::io::Error),
+    /// Standard output could not be written.
+    Write(std::io::Error),
+}
+
+/// An answer as one JSON line.
 pub fn to_line(answer: &Answer) -> String {
-    serde_json::to_string(answer).expect("an answer always serialises")
+    // An answer is strings, numbers and lists: serialising it cannot fail.
+    serde_json::to_string(answer).unwrap_or_else(|e| error_line(&e.to_string(), 0))
 }
 
-fn error_line(message: &str, line: usize) -> String {
+/// The one shape of an error line.
+pub fn error_line(message: &str, line: usize) -> String {
     serde_json::json!({"error": message, "line": line}).to_string()
 }
 
-/// Answers every line of `input`; only a failure to write stops the stream.
+/// One line read: its bytes, or the fact that it was too long (its length so far).
+enum Read {
+    Line(Vec<u8>),
+    TooLong(usize),
+}
+
+/// Reads up to the next `\n`, keeping at most `MAX_LINE_BYTES` bytes. `None` at the end.
+fn read_line(input: &mut impl BufRead) -> std::io::Result<Option<Read>> {
+    let mut line = Vec::new();
+    let mut length = 0usize;
+    let mut any = false;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buffer[..i], Some(i + 1)),
+            None => (buffer, None),
+        };
+        length += chunk.len();
+        if length <= MAX_LINE_BYTES {
+            line.extend_from_slice(chunk);
+        }
+        let used = done.unwrap_or(chunk.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    Ok(match (any, length > MAX_LINE_BYTES) {
+        (false, _) => None,
+        (true, true) => Some(Read::TooLong(length)),
+        (true, false) => Some(Read::Line(line)),
+    })
+}
+
+/// Answers every line of `input`, in order.
 pub fn serve(
     engine: &Engine,
     default_date: &str,
-    input: impl BufRead,
+    mut input: impl BufRead,
     mut output: impl Write,
-) -> std::io::Result<()> {
+) -> Result<(), StreamError> {
     let mut conversations: HashMap<String, Conversation> = HashMap::new();
-    for (i, line) in input.split(b'\n').enumerate() {
-        let n = i + 1;
-        let reply = match line {
-            Err(e) => error_line(&format!("ligne illisible : {e}"), n),
-            Ok(bytes) => answer_line(engine, default_date, &bytes, n, &mut conversations),
+    let mut n = 0;
+    loop {
+        n += 1;
+        let (reply, stop) = match read_line(&mut input) {
+            Ok(None) => return Ok(()),
+            Ok(Some(Read::Line(bytes))) => (
+                answer_line(engine, default_date, &bytes, n, &mut conversations),
+                None,
+            ),
+            Ok(Some(Read::TooLong(length))) => (
+                error_line(
+                    &format!(
+                        "ligne trop longue ({length} octets, au plus {MAX_LINE_BYTES}) : elle n'a pas été lue"
+                    ),
+                    n,
+                ),
+                None,
+            ),
+            Err(e) => (
+                error_line(
+                    &format!("lecture impossible : {} ; fin du flux", crate::io_french(&e)),
+                    n,
+                ),
+                Some(e),
+            ),
         };
         // A blank line carries no question: it gets no answer.
         if !reply.is_empty() {
-            writeln!(output, "{reply}")?;
-            output.flush()?;
+            writeln!(output, "{reply}").map_err(StreamError::Write)?;
+            output.flush().map_err(StreamError::Write)?;
+        }
+        if let Some(e) = stop {
+            return Err(StreamError::Read(e));
         }
     }
-    Ok(())
 }
 
 fn answer_line(
@@ -57,30 +143,109 @@ fn answer_line(
     let Ok(text) = std::str::from_utf8(bytes) else {
         return error_line("la ligne n'est pas en UTF-8 valide", n);
     };
-    let text = text.trim();
+    let text = text.trim_start_matches('\u{feff}').trim();
     if text.is_empty() {
         return String::new();
     }
-    let request: Request = match serde_json::from_str(text) {
+    let request = match parse(text) {
         Ok(r) => r,
-        Err(e) if e.is_data() => return error_line(
-            "objet JSON inattendu : il faut au moins un champ « q » contenant la question (texte)",
-            n,
-        ),
-        Err(_) => return error_line("la ligne n'est pas un objet JSON valide", n),
+        Err(message) => return error_line(&message, n),
     };
-    let key = match &request.conversation {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(other) => Some(other.to_string()),
-    };
-    let date = request.date.as_deref().unwrap_or(default_date);
-    let result = match key {
-        Some(key) => engine.ask(conversations.entry(key).or_default(), &request.q, date),
-        None => engine.ask(&mut Conversation::new(), &request.q, date),
+    let (question, conversation, date) = request;
+    let date = date.as_deref().unwrap_or(default_date);
+    let result = match conversation {
+        Some(key) => engine.ask(conversations.entry(key).or_default(), &question, date),
+        None => engine.ask(&mut Conversation::new(), &question, date),
     };
     match result {
         Ok(answer) => to_line(&answer),
         Err(e) => error_line(&e.to_string(), n),
+    }
+}
+
+/// The question, the conversation key and the date of a line, or what is wrong with it.
+type Parsed = (String, Option<String>, Option<String>);
+
+fn parse(text: &str) -> Result<Parsed, String> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|_| "la ligne n'est pas un objet JSON valide".to_string())?;
+    if !value.is_object() {
+        return Err(
+            "un objet JSON est attendu, par exemple {\"q\": \"Quels leviers pour la mobilité ?\"}"
+                .into(),
+        );
+    }
+    // Deserialising the text again, not the value, catches a field written twice.
+    let request: Request = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        match message.split('`').nth(1) {
+            Some(field) if message.starts_with("duplicate field") => {
+                format!("le champ « {field} » est présent deux fois")
+            }
+            _ => "la ligne n'est pas un objet JSON valide".to_string(),
+        }
+    })?;
+    let question = match request.q {
+        None | Some(Value::Null) => {
+            return Err(
+                "champ « q » absent : il contient la question, par exemple {\"q\": \"Quels leviers pour la mobilité ?\"}"
+                    .into(),
+            )
+        }
+        Some(Value::String(q)) => q,
+        Some(_) => return Err("le champ « q » doit être un texte (la question)".into()),
+    };
+    let conversation = match request.conversation {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(_) => return Err("le champ « conversation » doit être un texte ou un nombre".into()),
+    };
+    let date = match request.date {
+        None | Some(Value::Null) => None,
+        Some(Value::String(d)) => Some(d),
+        Some(other) => {
+            return Err(format!(
+                "le champ « date » doit être un texte AAAA-MM-JJ, par exemple \"2025-01-01\", pas {other}"
+            ))
+        }
+    };
+    Ok((question, conversation, date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_field_at_fault_is_named() {
+        let err = |t: &str| parse(t).unwrap_err();
+        assert!(err(r#"{"question": "x"}"#).starts_with("champ « q » absent"));
+        assert!(err(r#"{"q": 3}"#).contains("« q » doit être un texte"));
+        assert!(err(r#"{"q": "a", "q": "b"}"#).contains("« q » est présent deux fois"));
+        assert!(err(r#"{"q": "a", "date": 20250101}"#).contains("« date » doit être un texte"));
+        assert!(err(r#"["q"]"#).starts_with("un objet JSON est attendu"));
+        assert!(err("pas du JSON").contains("pas un objet JSON valide"));
+        let (q, c, d) = parse(r#"{"q": "a", "conversation": 7, "date": "2025-01-01"}"#).unwrap();
+        assert_eq!(
+            (q.as_str(), c.as_deref(), d.as_deref()),
+            ("a", Some("7"), Some("2025-01-01"))
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_while_reading_and_the_next_one_is_read() {
+        let mut input = Vec::new();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 10));
+        input.extend_from_slice(b"\n{\"q\": \"a\"}\n");
+        let mut reader = std::io::BufReader::with_capacity(1024, input.as_slice());
+        assert!(matches!(
+            read_line(&mut reader).unwrap(),
+            Some(Read::TooLong(n)) if n == MAX_LINE_BYTES + 10
+        ));
+        assert!(
+            matches!(read_line(&mut reader).unwrap(), Some(Read::Line(l)) if l == b"{\"q\": \"a\"}")
+        );
+        assert!(read_line(&mut reader).unwrap().is_none());
     }
 }

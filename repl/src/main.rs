@@ -1,5 +1,10 @@
 //! `ess`: ask the ESS knowledge base questions, from a REPL, the command line or JSON lines.
+//!
+//! Exit codes: 0 when everything was answered, 1 for bad input (a question, an argument, a
+//! date), 2 when the corpus or the system failed (invalid corpus, unreadable input, write
+//! error). A closed pipe (`ess corpus export | head`) is the reader's choice: quiet success.
 
+mod args;
 mod jsonl;
 mod obligations;
 mod repl;
@@ -8,7 +13,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use ess_engine::{Conversation, Corpus, Engine};
 
 #[derive(Parser)]
@@ -16,7 +21,14 @@ use ess_engine::{Conversation, Corpus, Engine};
     name = "ess",
     version,
     about = "Questions et réponses sur l'économie sociale et solidaire pour les collectivités",
-    long_about = "Sans commande, ouvre une session interactive (REPL)."
+    long_about = "Questions et réponses sur l'économie sociale et solidaire pour les collectivités.\n\
+                  Sans commande, ouvre une session interactive (REPL).",
+    after_help = "Exemples :\n  \
+                  ess ask \"Quels leviers pour la mobilité en milieu rural ?\"\n  \
+                  ess ask --json \"C'est quoi une SCIC ?\"\n  \
+                  echo '{\"q\": \"seuil SPASER ?\"}' | ess ask --json -\n  \
+                  ess obligations --type communaute-agglomeration --achats 70000000\n\n\
+                  Codes de sortie : 0 répondu, 1 entrée invalide, 2 erreur du corpus ou du système."
 )]
 struct Cli {
     /// Dossier d'un corpus à utiliser à la place du corpus intégré (même organisation que corpus/data).
@@ -57,65 +69,143 @@ enum CorpusAction {
     Check,
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("ess : {message}");
-            ExitCode::FAILURE
+/// Why `ess` stopped, by exit code.
+enum Failure {
+    /// Bad input: exit 1.
+    Input(String),
+    /// The corpus or the system failed: exit 2.
+    System(String),
+    /// The reader closed the pipe: stop quietly.
+    ClosedPipe,
+}
+
+impl Failure {
+    fn write(e: std::io::Error) -> Failure {
+        match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Failure::ClosedPipe,
+            _ => Failure::System(format!("écriture impossible : {}", io_french(&e))),
         }
     }
 }
 
-/// A closed pipe (`ess corpus export | head`) is the reader's choice, not an error.
-fn write_error(e: std::io::Error) -> String {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
+fn main() -> ExitCode {
+    let matches = match args::french(Cli::command()).try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => {
+            use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
+            if matches!(e.kind(), DisplayHelp | DisplayVersion) {
+                // Help and version go to standard output; a closed pipe is fine.
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("ess : {}", args::error_message(&e));
+            return ExitCode::from(1);
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => {
+            eprintln!("ess : {}", args::error_message(&e));
+            return ExitCode::from(1);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(Failure::Input(message)) => {
+            eprintln!("ess : {message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::System(message)) => {
+            eprintln!("ess : {message}");
+            ExitCode::from(2)
+        }
     }
-    format!("écriture impossible : {e}")
 }
 
-fn load_corpus(dir: &Option<PathBuf>) -> Result<Corpus, String> {
+/// A system error in French: the common kinds by name, the rest by the system's own words.
+pub fn io_french(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "introuvable".into(),
+        PermissionDenied => "accès refusé".into(),
+        IsADirectory => "c'est un dossier, pas un fichier".into(),
+        BrokenPipe => "le lecteur a fermé le tube".into(),
+        InvalidData => "données invalides".into(),
+        UnexpectedEof => "fin inattendue des données".into(),
+        StorageFull => "disque plein".into(),
+        _ => format!("erreur du système ({e})"),
+    }
+}
+
+fn load_corpus(dir: &Option<PathBuf>) -> Result<Corpus, Failure> {
     match dir {
         Some(dir) => Corpus::from_dir(dir),
         None => Corpus::builtin(),
     }
-    .map_err(|e| e.to_string())
+    .map_err(|e| Failure::System(e.to_string()))
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn engine(corpus: Corpus) -> Result<Engine, Failure> {
+    Engine::new(corpus).map_err(|e| Failure::System(e.to_string()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let corpus = load_corpus(&cli.corpus)?;
     match cli.command {
         Some(Command::Corpus { action }) => corpus_command(&corpus, action),
-        Some(Command::Obligations(args)) => obligations::run(&corpus, args),
+        Some(Command::Obligations(args)) => {
+            let text = obligations::run(&corpus, args).map_err(Failure::Input)?;
+            writeln!(std::io::stdout().lock(), "{text}").map_err(Failure::write)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Ask {
             json,
             date,
             questions,
         }) => {
-            let engine = Engine::new(corpus).map_err(|e| e.to_string())?;
             if let Some(d) = &date {
                 if let Err(why) = d.parse::<ess_corpus::Date>() {
-                    return Err(format!("date « {d} » invalide : {}", why.reason()));
+                    return Err(Failure::Input(format!(
+                        "date « {d} » invalide : {}",
+                        why.reason()
+                    )));
                 }
             }
+            if questions == ["-"] && !json {
+                return Err(Failure::Input(
+                    "« - » lit des lignes JSON sur l'entrée standard : ajoutez --json (ess ask --json -)"
+                        .into(),
+                ));
+            }
+            let engine = engine(corpus)?;
             let date = date.unwrap_or_else(|| ess_engine::today().to_string());
             if json && questions == ["-"] {
-                return jsonl::serve(&engine, &date, std::io::stdin().lock(), std::io::stdout())
-                    .map(|()| ExitCode::SUCCESS)
-                    .map_err(write_error);
+                return match jsonl::serve(
+                    &engine,
+                    &date,
+                    std::io::stdin().lock(),
+                    std::io::stdout(),
+                ) {
+                    Ok(()) => Ok(ExitCode::SUCCESS),
+                    Err(jsonl::StreamError::Write(e)) => Err(Failure::write(e)),
+                    Err(jsonl::StreamError::Read(e)) => Err(Failure::System(format!(
+                        "lecture de l'entrée standard impossible : {}",
+                        io_french(&e)
+                    ))),
+                };
             }
             ask(&engine, &date, json, &questions)
         }
         None => {
-            let engine = Engine::new(corpus).map_err(|e| e.to_string())?;
-            repl::run(&engine).map(|()| ExitCode::SUCCESS)
+            let engine = engine(corpus)?;
+            repl::run(&engine).map_err(Failure::System)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn ask(engine: &Engine, date: &str, json: bool, questions: &[String]) -> Result<ExitCode, String> {
+fn ask(engine: &Engine, date: &str, json: bool, questions: &[String]) -> Result<ExitCode, Failure> {
     let mut conversation = Conversation::new();
     let mut out = std::io::stdout().lock();
     let mut failed = false;
@@ -125,14 +215,13 @@ fn ask(engine: &Engine, date: &str, json: bool, questions: &[String]) -> Result<
             (Ok(answer), true) => writeln!(out, "{}", jsonl::to_line(answer)),
             (Ok(answer), false) => {
                 if i > 0 {
-                    writeln!(out).ok();
+                    writeln!(out).map_err(Failure::write)?;
                 }
                 writeln!(out, "{}", answer.text)
             }
             (Err(e), true) => {
                 failed = true;
-                let line = serde_json::json!({"error": e.to_string(), "question": question});
-                writeln!(out, "{line}")
+                writeln!(out, "{}", jsonl::error_line(&e.to_string(), i + 1))
             }
             (Err(e), false) => {
                 failed = true;
@@ -140,22 +229,23 @@ fn ask(engine: &Engine, date: &str, json: bool, questions: &[String]) -> Result<
                 Ok(())
             }
         };
-        written.map_err(write_error)?;
+        written.map_err(Failure::write)?;
     }
     Ok(if failed {
-        ExitCode::FAILURE
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn corpus_command(corpus: &Corpus, action: CorpusAction) -> Result<ExitCode, String> {
+fn corpus_command(corpus: &Corpus, action: CorpusAction) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
     match action {
         CorpusAction::Export => {
             for entry in &corpus.entries {
-                let line = serde_json::to_string(entry).map_err(|e| e.to_string())?;
-                writeln!(out, "{line}").map_err(write_error)?;
+                let line =
+                    serde_json::to_string(entry).map_err(|e| Failure::System(e.to_string()))?;
+                writeln!(out, "{line}").map_err(Failure::write)?;
             }
         }
         CorpusAction::Check => {
@@ -171,7 +261,7 @@ fn corpus_command(corpus: &Corpus, action: CorpusAction) -> Result<ExitCode, Str
                 summary.join(", "),
                 corpus.rules.len()
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(Failure::write)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,8 +1,5 @@
 //! `ess obligations`: the legal obligations and the levers of a collectivity's profile at a date.
 
-use std::io::Write;
-use std::process::ExitCode;
-
 use ess_engine::{slug, Rulebook};
 use ess_engine::{Corpus, Profile};
 
@@ -18,13 +15,13 @@ pub struct Args {
     #[arg(long = "type", value_name = "TYPE")]
     kind: Option<String>,
     /// Nombre d'habitants.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::count)]
     population: Option<u64>,
     /// Nombre d'agents (équivalents temps plein).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::count)]
     agents: Option<u64>,
     /// Montant annuel des achats, en euros HT.
-    #[arg(long, value_name = "EUROS")]
+    #[arg(long, value_name = "EUROS", allow_negative_numbers = true, value_parser = crate::args::amount)]
     achats: Option<f64>,
     /// Territoire : rural, urbain, periurbain, qpv, centre-ville, littoral, montagne.
     #[arg(long, value_name = "TERRITOIRE")]
@@ -121,14 +118,34 @@ fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
         agents: args.agents,
         achats_annuels_ht: args.achats,
         territoire,
-        departement: args.departement.clone(),
+        departement: match &args.departement {
+            None => None,
+            Some(code) => Some(departement(corpus, code)?),
+        },
         region: args.region.clone(),
         competences,
     })
 }
 
-/// Runs `ess obligations`.
-pub fn run(corpus: &Corpus, args: Args) -> Result<ExitCode, String> {
+/// A département code of the corpus (« 50 », « 2A »; « 5 » is « 05 »).
+fn departement(corpus: &Corpus, code: &str) -> Result<String, String> {
+    let code = code.trim().to_uppercase();
+    let code = if code.len() == 1 {
+        format!("0{code}")
+    } else {
+        code
+    };
+    if corpus.departements.iter().any(|d| d.id == code) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "département « {code} » inconnu : donnez son code, par exemple 50 (Manche) ou 2A (Corse-du-Sud)"
+        ))
+    }
+}
+
+/// Runs `ess obligations`: the text (or JSON) to print, or what is wrong with the arguments.
+pub fn run(corpus: &Corpus, args: Args) -> Result<String, String> {
     let date = match &args.date {
         Some(d) => d
             .parse::<ess_corpus::Date>()
@@ -137,12 +154,9 @@ pub fn run(corpus: &Corpus, args: Args) -> Result<ExitCode, String> {
     };
     let profile = profile(corpus, &args)?;
     let evaluation = ess_engine::evaluate(corpus, &Rulebook::build(corpus), &profile, date);
-    let text = if args.json {
+    Ok(if args.json {
         serde_json::to_string(&evaluation).map_err(|e| e.to_string())?
     } else {
         ess_engine::render::evaluation_text(corpus, &evaluation)
-    };
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").map_err(|e| format!("écriture impossible : {e}"))?;
-    Ok(ExitCode::SUCCESS)
+    })
 }

@@ -1,29 +1,140 @@
-//! The interactive session: rustyline with a history file, a conversation that keeps its
-//! context, and a few `:` commands.
+//! The interactive session: rustyline with a history file written after every entry, a
+//! conversation that keeps its context, and a few `:` commands. With standard input not a
+//! terminal (`ess < questions.txt`), no banner and no history: one answer per line.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
 
 use ess_engine::{Conversation, Engine};
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 
-const HELP: &str = "Commandes : :aide (cette aide), :reset (oublier la conversation), \
-:date AAAA-MM-JJ (évaluer le droit à une autre date), :quitter.\n\
-Sinon, posez votre question en français.";
+const HELP: &str = "Posez votre question en français, par exemple :\n\
+  « Quels leviers pour la mobilité en milieu rural ? »\n\
+  « Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ? »\n\
+Commandes :\n\
+  :aide             cette aide\n\
+  :profil           ce que la conversation sait de votre collectivité\n\
+  :date [AAAA-MM-JJ] la date à laquelle le droit est évalué, ou la changer\n\
+  :reset            oublier la conversation\n\
+  :quitter          sortir (aussi quit, exit, Ctrl-D) ; Ctrl-C efface la ligne en cours";
 
+/// Where the history is kept: `$XDG_DATA_HOME/ess/history`, else `~/.local/share/ess/history`.
+fn history_path() -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(data.join("ess").join("history"))
+}
+
+/// What one line of the session does.
+enum Step {
+    Quit,
+    Said(String),
+}
+
+/// The session's state between lines.
+struct Session<'e> {
+    engine: &'e Engine,
+    conversation: Conversation,
+    date: String,
+}
+
+impl Session<'_> {
+    fn line(&mut self, line: &str) -> Step {
+        let command = line.to_lowercase();
+        match command.as_str() {
+            ":quitter" | ":quit" | ":q" | "quit" | "exit" | "quitter" => return Step::Quit,
+            ":aide" | ":help" | ":h" | "?" => return Step::Said(HELP.into()),
+            ":reset" => {
+                self.conversation.reset();
+                return Step::Said("Conversation oubliée.".into());
+            }
+            ":profil" => return Step::Said(self.profile()),
+            _ => {}
+        }
+        if let Some(rest) = command.strip_prefix(":date") {
+            return Step::Said(self.set_date(rest.trim()));
+        }
+        if command.starts_with(':') {
+            return Step::Said(format!("Commande inconnue « {line} ».\n{HELP}"));
+        }
+        match self.engine.ask(&mut self.conversation, line, &self.date) {
+            Ok(answer) => Step::Said(answer.text),
+            Err(e) => Step::Said(format!("Impossible de répondre : {e}.")),
+        }
+    }
+
+    fn profile(&self) -> String {
+        let corpus = self.engine.corpus();
+        let known = ess_engine::render::profile_summary(corpus, self.conversation.profile());
+        if known.is_empty() {
+            "Rien n'est encore connu de votre collectivité : précisez-le dans une question (« pour une commune rurale de 900 habitants… »).".into()
+        } else {
+            format!("Profil pris en compte : {}.", known.join(", "))
+        }
+    }
+
+    fn set_date(&mut self, asked: &str) -> String {
+        let shown = |d: &str| {
+            d.parse::<ess_corpus::Date>()
+                .map_or_else(|_| d.to_string(), ess_engine::french::date)
+        };
+        if asked.is_empty() {
+            return format!("Le droit est évalué au {}.", shown(&self.date));
+        }
+        match asked.parse::<ess_corpus::Date>() {
+            Ok(day) => {
+                self.date = day.to_string();
+                format!(
+                    "Le droit est désormais évalué au {}.",
+                    ess_engine::french::date(day)
+                )
+            }
+            Err(why) => format!(
+                "Date « {asked} » invalide : {}. Exemple : :date 2025-01-01.",
+                why.reason()
+            ),
+        }
+    }
+}
+
+/// Runs the session until `:quitter`, Ctrl-D or the end of the input.
 pub fn run(engine: &Engine) -> Result<(), String> {
+    let mut session = Session {
+        engine,
+        conversation: Conversation::new(),
+        date: ess_engine::today().to_string(),
+    };
+    if !std::io::stdin().is_terminal() {
+        // Piped questions: one answer each, nothing else.
+        for line in std::io::stdin().lock().lines() {
+            let line =
+                line.map_err(|e| format!("lecture impossible : {}", crate::io_french(&e)))?;
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            match session.line(line) {
+                Step::Quit => break,
+                Step::Said(text) => println!("{text}\n"),
+            }
+        }
+        return Ok(());
+    }
     let mut editor = DefaultEditor::new().map_err(|e| format!("terminal indisponible : {e}"))?;
-    let history =
-        std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".ess_history"));
+    let history = history_path();
     if let Some(path) = &history {
         // No history yet is the normal first run.
         let _ = editor.load_history(path);
     }
+    let mut history_failed = false;
     println!(
-        "ess — l'économie sociale et solidaire pour les collectivités ({} entrées). \
+        "ess — l'économie sociale et solidaire pour les collectivités ({} entrées).\n\
          Tapez :aide pour l'aide, :quitter pour sortir.",
         engine.corpus().entries.len()
     );
-    let mut conversation = Conversation::new();
-    let mut date = ess_engine::today().to_string();
     loop {
         match editor.readline("ess> ") {
             Ok(line) => {
@@ -32,37 +143,28 @@ pub fn run(engine: &Engine) -> Result<(), String> {
                     continue;
                 }
                 let _ = editor.add_history_entry(line);
-                match line {
-                    ":quitter" | ":quit" | ":q" => break,
-                    ":aide" | ":help" | ":h" => println!("{HELP}"),
-                    ":reset" => {
-                        conversation.reset();
-                        println!("Conversation oubliée.");
+                if let (Some(path), false) = (&history, history_failed) {
+                    // Written after every entry: closing the terminal loses nothing.
+                    let saved = path
+                        .parent()
+                        .map_or(Ok(()), std::fs::create_dir_all)
+                        .map_err(|e| e.to_string())
+                        .and_then(|()| editor.append_history(path).map_err(|e| e.to_string()));
+                    if let Err(e) = saved {
+                        history_failed = true;
+                        eprintln!("(historique non enregistré dans {} : {e})", path.display());
                     }
-                    _ if line.starts_with(":date") => {
-                        let d = line.trim_start_matches(":date").trim();
-                        if ess_corpus::is_iso_date(d) {
-                            date = d.to_string();
-                            println!("Le droit est désormais évalué au {date}.");
-                        } else {
-                            println!("Date invalide : écrivez :date AAAA-MM-JJ, par exemple :date 2025-01-01.");
-                        }
-                    }
-                    _ if line.starts_with(':') => {
-                        println!("Commande inconnue. {HELP}");
-                    }
-                    question => match engine.ask(&mut conversation, question, &date) {
-                        Ok(answer) => println!("{}\n", answer.text),
-                        Err(e) => println!("Impossible de répondre : {e}."),
-                    },
+                }
+                match session.line(line) {
+                    Step::Quit => break,
+                    Step::Said(text) => println!("{text}\n"),
                 }
             }
-            Err(ReadlineError::Interrupted) | Err(ReadlineError::Eof) => break,
+            // Ctrl-C clears the line being typed, as in a shell.
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => break,
             Err(e) => return Err(format!("lecture impossible : {e}")),
         }
-    }
-    if let Some(path) = &history {
-        let _ = editor.save_history(path);
     }
     Ok(())
 }

@@ -1,0 +1,127 @@
+//! The command line in French: clap's help headings, usage and errors replaced by ours, and
+//! value parsers that say in French what is wrong.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Command};
+
+/// The help layout, with French headings (clap's own say « Usage », « Commands »).
+const HELP: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+
+/// The `ess` command with French help on every subcommand.
+pub fn french(command: Command) -> Command {
+    let command = command
+        .help_template(HELP)
+        .subcommand_help_heading("Commandes")
+        .subcommand_value_name("COMMANDE")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("aide")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Affiche cette aide"),
+        );
+    let command = if command.get_version().is_some() {
+        command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Affiche la version"),
+        )
+    } else {
+        command
+    };
+    command.mut_subcommands(french)
+}
+
+/// A clap error said in French, with what to do.
+pub fn error_message(e: &clap::Error) -> String {
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let suggestion = context(ContextKind::SuggestedArg)
+        .or_else(|| context(ContextKind::SuggestedSubcommand))
+        .map(|s| format!(" ; vouliez-vous dire « {s} » ?"))
+        .unwrap_or_default();
+    let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("option ou argument inattendu « {arg} »{suggestion}"),
+        ErrorKind::InvalidSubcommand => {
+            let sub = context(ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("commande inconnue « {sub} »{suggestion}")
+        }
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue)
+                .map(|v| format!(" ; valeurs permises : {v}"))
+                .unwrap_or_default();
+            if value.is_empty() {
+                format!("une valeur est attendue après « {arg} »{valid}")
+            } else {
+                format!("valeur « {value} » invalide pour « {arg} »{valid}")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            format!("valeur « {value} » invalide pour « {arg} » : {why}")
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("argument obligatoire absent : {arg}")
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "une commande est attendue".to_string()
+        }
+        ErrorKind::TooManyValues => {
+            format!("« {arg} » ne s'emploie qu'une fois")
+        }
+        ErrorKind::ArgumentConflict => {
+            let other = context(ContextKind::PriorArg).unwrap_or_default();
+            format!("« {arg} » ne s'emploie pas avec « {other} »")
+        }
+        _ => "arguments invalides".to_string(),
+    };
+    format!("{message}\nPour l'aide : ess --help")
+}
+
+/// A count (inhabitants, agents): a whole number, not negative.
+pub fn count(text: &str) -> Result<u64, String> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect();
+    digits
+        .parse::<u64>()
+        .map_err(|_| "un nombre entier positif est attendu, par exemple 3500".to_string())
+}
+
+/// An amount in euros: a number, not negative (« 70000000 », « 7e7 », « 1 500,50 »).
+pub fn amount(text: &str) -> Result<f64, String> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    match cleaned.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
+        _ => Err("un montant positif en euros est attendu, par exemple 70000000".to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_checked_in_french() {
+        assert_eq!(count("3 500"), Ok(3500));
+        assert!(count("-5").unwrap_err().contains("entier positif"));
+        assert_eq!(amount("1 500,50"), Ok(1500.5));
+        assert!(amount("-1").is_err() && amount("inf").is_err() && amount("NaN").is_err());
+    }
+}
