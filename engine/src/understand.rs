@@ -171,21 +171,34 @@ fn parse_number(text: &str) -> Option<f64> {
     digits.parse().ok()
 }
 
+/// A count as the question bounds it: « 900 habitants » is 900; « moins de 3 500 habitants »
+/// is read as 3 499 and « plus de 3 500 » as 3 501, the nearest counts the words allow, so
+/// that a threshold worded « moins de » or « au moins » is decided the way the law reads it.
+fn bounded_count(caps: &regex::Captures<'_>) -> Option<u64> {
+    let n = parse_number(&caps[2])? as u64;
+    Some(match caps.get(1).map(|m| m.as_str().to_lowercase()) {
+        Some(bound) if bound.starts_with("moins") => n.saturating_sub(1),
+        Some(bound) if bound.starts_with("plus") => n.saturating_add(1),
+        _ => n,
+    })
+}
+
 fn population(q: &str) -> Option<u64> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(&RE, &format!(r"(?i){NUMBER}\s*(?:habitants|hab\b|hab\.)"));
-    let caps = re.captures(q)?;
-    parse_number(&caps[1]).map(|n| n as u64)
+    let re = regex(
+        &RE,
+        &format!(r"(?i)(?:(moins|plus)\s+de\s+)?{NUMBER}\s*(?:habitants|hab\b|hab\.)"),
+    );
+    bounded_count(&re.captures(q)?)
 }
 
 fn agents(q: &str) -> Option<u64> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = regex(
         &RE,
-        &format!(r"(?i){NUMBER}\s*(?:agents|salariés|salaries)\b"),
+        &format!(r"(?i)(?:(moins|plus)\s+de\s+)?{NUMBER}\s*(?:agents|salariés|salaries)\b"),
     );
-    let caps = re.captures(q)?;
-    parse_number(&caps[1]).map(|n| n as u64)
+    bounded_count(&re.captures(q)?)
 }
 
 fn purchases(q: &str) -> Option<f64> {
@@ -269,6 +282,14 @@ fn asked_date(q: &str) -> Option<(ess_corpus::Date, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_counts_are_read_the_way_thresholds_are_worded() {
+        assert_eq!(population("une commune de 900 habitants"), Some(900));
+        assert_eq!(population("moins de 3 500 habitants"), Some(3499));
+        assert_eq!(population("plus de 20 000 habitants"), Some(20_001));
+        assert_eq!(agents("moins de 50 agents"), Some(49));
+    }
 
     #[test]
     fn populations_as_written() {
