@@ -217,6 +217,22 @@ impl<S: TokenStream> TokenStream for WordFilterTokenStream<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, in any script, with control characters and query syntax: analysis
+        /// never panics, and folding twice is folding once.
+        #[test]
+        fn analysis_takes_any_text(text in "\\PC{0,60}|[\\x00-\\x1f()\\[\\]{}^~*?:+\\-!\"'’«»]{0,30}") {
+            let mut fr = french_analyzer();
+            let _ = terms(&mut fr, &text);
+            let once = fold(&text);
+            prop_assert_eq!(fold(&once), once.clone());
+            let s = slug(&text);
+            prop_assert!(s.chars().all(|c| c.is_alphanumeric() || c == '-'));
+            prop_assert_eq!(slug(&s), s.clone());
+        }
+    }
 
     #[test]
     fn elisions_accents_and_plurals_do_not_matter() {
