@@ -250,6 +250,22 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
+/// The published schema is the one generated from the types; `ESS_WRITE_SCHEMA=1 cargo test`
+/// rewrites it after a change of the answer's types.
+#[test]
+fn the_published_schema_is_generated_from_the_types() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/answer.schema.json");
+    let generated = serde_json::to_string_pretty(&ess_engine::answer_line_schema()).unwrap() + "\n";
+    if std::env::var_os("ESS_WRITE_SCHEMA").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap();
+    assert!(
+        committed == generated,
+        "repl/schema/answer.schema.json differs from the types: run ESS_WRITE_SCHEMA=1 cargo test -p ess --test cli"
+    );
+}
+
 /// Every kind of line `ess ask --json -` writes (answers of each intent, a conversation's
 /// follow-ups, verdicts that depend on a missing fact, errors) validates against the schema
 /// published in `repl/schema/answer.schema.json`.

@@ -2,13 +2,16 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::date::{french, Date};
 
 /// What an entry is. The TOML table name (`[[levier]]`) and the `kind` of an answer's item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A kit fiche, or a section of another document.
@@ -160,6 +163,20 @@ pub enum ParamValue {
     Date(Date),
 }
 
+impl JsonSchema for ParamValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ParamValue".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let date = generator.subschema_for::<Date>();
+        schemars::json_schema!({
+            "description": "A number (amount, share, count), or a day when the unit is `date`.",
+            "anyOf": [{ "type": "number" }, date]
+        })
+    }
+}
+
 impl Serialize for ParamValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -216,7 +233,7 @@ impl<'de> Visitor<'de> for ParamValueVisitor {
 }
 
 /// The unit of a legal parameter: what its values are and how they read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Unit {
     /// An amount in euros, excluding tax unless the title says otherwise.
     #[serde(rename = "EUR")]
@@ -287,7 +304,7 @@ pub enum FicheCategory {
 }
 
 /// An official text: its title and where to read it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// The text's title, with its number and date.
@@ -557,7 +574,7 @@ pub struct Competence {
 }
 
 /// What a rule's verdict says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleKind {
     /// Something the collectivity must do.

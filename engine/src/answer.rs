@@ -2,25 +2,31 @@
 //! "Answers in JSON" section and `../shared/GUIDE.md` §3).
 
 use ess_corpus::{Corpus, Entry, Kind};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::profile::Profile;
 use crate::verdict::Verdict;
 
 /// One answer to one question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Answer {
     /// The question as asked.
     pub question: String,
     /// The date the answer holds for (`YYYY-MM-DD` in JSON).
     pub date: ess_corpus::Date,
-    /// What the question asks for (`leviers`, `obligations`, `seuil`…).
+    /// What the question asks for.
+    #[schemars(extend("enum" = [
+        "leviers", "obligations", "seuil", "chiffres", "exemples", "definition", "acteurs",
+        "fiche", "comparaison", "pourquoi", "aide", "salutation", "remerciement", "hors_sujet"
+    ]))]
     pub intent: String,
     /// What was understood of the asker (with what earlier turns said).
     pub profile: Profile,
     /// Theme ids the question was understood to be about.
     pub themes: Vec<String>,
     /// The answer for a person, in French, with its citations.
+    #[schemars(length(min = 1))]
     pub text: String,
     /// Entries found, best first.
     pub items: Vec<Item>,
@@ -31,7 +37,7 @@ pub struct Answer {
 }
 
 /// An entry of the knowledge base, as cited by an answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Item {
     /// What the entry is.
     pub kind: Kind,
@@ -47,8 +53,8 @@ pub struct Item {
     pub citation: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// Where an item comes from: document, kit fiche and page.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ItemSource {
     /// The document's key (`kit-municipal`…).
     pub document: String,
@@ -74,4 +80,44 @@ impl Item {
             citation: corpus.citation(&entry.source),
         }
     }
+}
+
+/// A line of `ess ask --json` that is not an answer: what went wrong, in French, and where.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ErrorLine {
+    /// The message, in French.
+    #[schemars(length(min = 1))]
+    pub error: String,
+    /// The line read (`ess ask --json -`), or the rank of the question given as argument.
+    pub line: usize,
+}
+
+/// One line of `ess ask --json`.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // Only its schema is used.
+enum Line {
+    Answer(Box<Answer>),
+    Error(ErrorLine),
+}
+
+/// The JSON Schema (draft 2020-12) of a line of `ess ask --json`: an answer or an error. The
+/// file `repl/schema/answer.schema.json` is this, and a test keeps them equal.
+pub fn answer_line_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let mut schema = serde_json::to_value(generator.into_root_schema_for::<Line>())
+        .unwrap_or(serde_json::Value::Null);
+    if let Some(root) = schema.as_object_mut() {
+        root.insert(
+            "$id".into(),
+            "https://ess.example/answer.schema.json".into(),
+        );
+        root.insert("title".into(), "Une ligne JSON de `ess ask --json`".into());
+        root.insert(
+            "description".into(),
+            "Chaque ligne écrite par `ess ask --json` est une réponse, ou une erreur quand la question ne peut pas être traitée. Des champs peuvent s'ajouter ; aucun n'est retiré ni renommé."
+                .into(),
+        );
+    }
+    schema
 }

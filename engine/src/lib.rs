@@ -55,7 +55,7 @@ mod understand;
 mod verdict;
 
 pub use analysis::{fold, slug};
-pub use answer::{Answer, Item, ItemSource};
+pub use answer::{answer_line_schema, Answer, ErrorLine, Item, ItemSource};
 pub use dialogue::{AskError, Conversation, MAX_QUESTION_CHARS};
 pub use ess_corpus::{Corpus, CorpusError, Date};
 pub use index::IndexError;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A collectivity's type, size, territory and competences, as far as they are known.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Profile {
     /// Collectivity type id (`commune`, `communaute-agglomeration`…, see `collectivites.toml`).
     #[serde(rename = "type")]

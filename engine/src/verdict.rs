@@ -3,12 +3,13 @@
 //! references, written by the rendering layer from the findings of the rule base.
 
 use ess_corpus::{Date, ParamValue, Reference, RuleKind, Unit};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::profile::Profile;
 
 /// Whether a rule applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// It applies (for an obligation), it is open (a competence, a scheme).
@@ -38,7 +39,7 @@ pub enum LeverCase {
 }
 
 /// The verdict of one obligation rule for a profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Verdict {
     /// The rule's id.
     pub id: String,
@@ -117,7 +118,7 @@ pub struct LeverRef {
 }
 
 /// A dated parameter as a rule read it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ParamInForce {
     /// The parameter's id.
     pub id: String,

@@ -43,7 +43,11 @@ pub fn to_line(answer: &Answer) -> String {
 
 /// The one shape of an error line.
 pub fn error_line(message: &str, line: usize) -> String {
-    serde_json::json!({"error": message, "line": line}).to_string()
+    let error = ess_engine::ErrorLine {
+        error: message.to_string(),
+        line,
+    };
+    serde_json::to_string(&error).unwrap_or_default()
 }
 
 /// One line read: its bytes, or the fact that it was too long (its length so far).
