@@ -47,6 +47,7 @@ mod dialogue;
 pub mod french;
 mod index;
 mod lexicon;
+mod places;
 mod profile;
 mod ranking;
 pub mod render;

@@ -20,6 +20,15 @@ pub struct Profile {
     pub departement: Option<String>,
     /// Région name or code.
     pub region: Option<String>,
+    /// The commune named, as INSEE writes it (« Bréhal »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
+    /// Its code INSEE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_insee: Option<String>,
+    /// The intercommunality named, or the one the commune belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epci: Option<String>,
     /// Competences held, when stated (ids of the competence taxonomy).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub competences: Vec<String>,
@@ -46,6 +55,9 @@ impl Profile {
             self.agents = None;
             self.achats_annuels_ht = None;
             self.competences.clear();
+            self.commune = None;
+            self.code_insee = None;
+            self.epci = None;
         }
         take(&mut self.kind, &newer.kind);
         take(&mut self.population, &newer.population);
@@ -54,6 +66,12 @@ impl Profile {
         take(&mut self.territoire, &newer.territoire);
         take(&mut self.departement, &newer.departement);
         take(&mut self.region, &newer.region);
+        if newer.commune.is_some() || newer.epci.is_some() {
+            // Another place: its names replace the previous ones, together.
+            self.commune.clone_from(&newer.commune);
+            self.code_insee.clone_from(&newer.code_insee);
+            self.epci.clone_from(&newer.epci);
+        }
         for c in &newer.competences {
             if !self.competences.contains(c) {
                 self.competences.push(c.clone());

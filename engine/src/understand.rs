@@ -38,6 +38,11 @@ pub struct Understanding {
     pub known_words: usize,
     /// Whether the date names a day (« au 1er janvier 2025 ») rather than a year (« en 2025 »).
     pub date_is_a_day: bool,
+    /// A commune or an intercommunality the question names.
+    pub place: Option<crate::places::PlaceRead>,
+    /// Whether it was named as the asker's place (« maire de », a code, an EPCI), not merely
+    /// after « à »: only then does it make the question one about the asker.
+    pub place_is_stated: bool,
 }
 
 impl Understanding {
@@ -133,6 +138,11 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     if u.profile.departement.is_none() {
         u.profile.departement =
             departement_code(question).filter(|code| lexicon.departement_region(code).is_some());
+    }
+    if let Some((place, strong)) = crate::places::read(question, u.profile.departement.as_deref()) {
+        crate::places::fill(&mut u.profile, &place, strong);
+        u.place = Some(place);
+        u.place_is_stated = strong;
     }
     u.profile.region = u
         .profile

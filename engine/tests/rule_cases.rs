@@ -59,6 +59,7 @@ impl From<CaseProfile> for Profile {
             departement: p.departement,
             region: p.region,
             competences: p.competences,
+            ..Profile::default()
         }
     }
 }

@@ -124,6 +124,7 @@ fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
         },
         region: args.region.clone(),
         competences,
+        ..Profile::default()
     })
 }
 

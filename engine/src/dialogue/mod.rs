@@ -16,6 +16,7 @@ use retrieval::Retrieved;
 use crate::answer::{Answer, Item};
 use crate::index::{IndexError, SearchIndex};
 use crate::lexicon::Lexicon;
+use crate::places::{self, PlaceRead};
 use crate::profile::Profile;
 use crate::ranking::Ranking;
 use crate::render;
@@ -37,6 +38,8 @@ pub struct Conversation {
     /// The date a turn asked about ("et en 2021 ?"), kept for the follow-ups of that subject.
     date: Option<Date>,
     last_items: Vec<String>,
+    /// Communes of one name the last turn could not tell apart, waiting for a département.
+    homonyms: Option<PlaceRead>,
 }
 
 impl Conversation {
@@ -111,6 +114,22 @@ impl Dialogue<'_> {
             // "Bonjour, quels leviers pour la mobilité ?" is a question, greeting aside.
             u.intent = None;
         }
+        // « dans le Rhône » after « Il existe 12 communes nommées Sainte-Colombe » settles it.
+        if u.place.is_none() {
+            if let Some(PlaceRead::Homonyms { communes, .. }) = &conversation.homonyms {
+                let settled = places::narrow(communes, u.profile.departement.as_deref());
+                if let Some(place @ PlaceRead::Commune(_)) = settled {
+                    places::fill(&mut u.profile, &place, true);
+                    u.place = Some(place);
+                    u.place_is_stated = true;
+                }
+            }
+        }
+        conversation.homonyms = match &u.place {
+            Some(place @ PlaceRead::Homonyms { .. }) => Some(place.clone()),
+            Some(_) => None,
+            None => conversation.homonyms.take(),
+        };
         let has_context = !conversation.subject.is_empty();
         // "et pour un SIEG ?": a new word, but the same question about it.
         let continues = has_context && starts_with_and(question);
@@ -149,8 +168,10 @@ impl Dialogue<'_> {
             // "Pourquoi soutenir l'ESS ?" asks for reasons, not for the previous answer's.
             intent = "leviers".to_string();
         }
+        // A place named in passing (« demain à Caen ») does not make a question about the asker.
+        let profile_stated = !u.profile.is_empty() && (u.place.is_none() || u.place_is_stated);
         let states_something =
-            u.has_subject() || !u.profile.is_empty() || u.intent.is_some() || u.date.is_some();
+            u.has_subject() || profile_stated || u.intent.is_some() || u.date.is_some();
         if !has_context && !states_something {
             intent = "hors_sujet".to_string();
         }
@@ -233,11 +254,18 @@ impl Dialogue<'_> {
                 ));
         let obligations =
             self.relevant_verdicts(&intent, legal, &profile, date, &themes, &items, &found);
-        let follow_up = obligations
-            .iter()
-            .find(|v| v.status == Status::Depend)
-            .and_then(|v| v.missing.first())
-            .map(|fact| render::question_for(self.corpus, fact));
+        // Which of several communes comes before any fact a verdict waits for.
+        let follow_up = u
+            .place
+            .as_ref()
+            .and_then(places::which_departement)
+            .or_else(|| {
+                obligations
+                    .iter()
+                    .find(|v| v.status == Status::Depend)
+                    .and_then(|v| v.missing.first())
+                    .map(|fact| render::question_for(self.corpus, fact))
+            });
         let mut body = self.compose(&intent, &u, date, &themes, &profile, &items);
         if !obligations.is_empty() {
             let heading = if date == today {
@@ -253,6 +281,13 @@ impl Dialogue<'_> {
                 "{heading}\n{}\n\n{body}",
                 render::verdicts_text(self.corpus, &obligations, explain)
             );
+        }
+        let recognised = u
+            .place
+            .as_ref()
+            .filter(|_| u.place_is_stated || intent != "hors_sujet");
+        if let Some(line) = recognised.and_then(places::recognised) {
+            body = format!("{line}\n\n{body}");
         }
         if let Some(q) = &follow_up {
             body.push_str(&format!("\n\nPour préciser : {q}"));

@@ -1,0 +1,244 @@
+//! What a question says of the asker's place: a commune or an intercommunality named in it
+//! (« je suis maire de Bréhal », « la CC Granville Terre et Mer », « 50290 »), found in the
+//! gazetteer of `ess-geo`, and what that tells of the profile.
+
+use ess_geo::{EpciKind, Gazetteer, Place};
+
+use crate::profile::Profile;
+
+/// A place the question names.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PlaceRead {
+    /// One commune (an index of the gazetteer).
+    Commune(usize),
+    /// An intercommunality.
+    Epci(usize),
+    /// Several communes of one name, no département to tell them apart.
+    Homonyms {
+        /// The name as the gazetteer writes it.
+        name: String,
+        /// Their indexes.
+        communes: Vec<usize>,
+    },
+}
+
+/// Whether a question may name a place: a cue word, a five-character code or the name of a
+/// kind of intercommunality. Answered without loading the gazetteer.
+fn may_name_a_place(question: &str) -> bool {
+    let folded = ess_geo::fold(question);
+    let padded = format!(" {folded} ");
+    let cues = [
+        " maire ",
+        " mairie ",
+        " commune de ",
+        " commune d ",
+        " ville de ",
+        " village ",
+        " habitants de ",
+        " a ",
+        " pour ",
+        " cc ",
+        " ca ",
+        " cu ",
+        " communaute ",
+        " agglo ",
+        " agglomeration ",
+        " metropole ",
+        " elu ",
+        " elue ",
+    ];
+    cues.iter().any(|c| padded.contains(c))
+        || folded
+            .split(' ')
+            .any(|w| w.len() == 5 && w.chars().filter(|c| c.is_ascii_digit()).count() >= 4)
+}
+
+/// The first place a question names, narrowed by the département it names, if any, and
+/// whether a strong cue named it (« maire de Bréhal », not « demain à Caen »).
+pub(crate) fn read(question: &str, departement: Option<&str>) -> Option<(PlaceRead, bool)> {
+    if !may_name_a_place(question) {
+        return None;
+    }
+    let geo = Gazetteer::builtin();
+    let mention = geo.find(question).into_iter().next()?;
+    let place = match mention.place {
+        Place::Epci(i) => PlaceRead::Epci(i),
+        Place::Communes(ids) => narrow(&ids, departement)?,
+    };
+    Some((place, mention.strong))
+}
+
+/// Homonyms told apart by a département, when it leaves one.
+pub(crate) fn narrow(communes: &[usize], departement: Option<&str>) -> Option<PlaceRead> {
+    let geo = Gazetteer::builtin();
+    let communes = match departement {
+        Some(d) if communes.len() > 1 => {
+            let kept = geo.in_departement(communes, d);
+            if kept.is_empty() {
+                communes.to_vec()
+            } else {
+                kept
+            }
+        }
+        _ => communes.to_vec(),
+    };
+    match communes.as_slice() {
+        [] => None,
+        [one] => Some(PlaceRead::Commune(*one)),
+        [first, ..] => Some(PlaceRead::Homonyms {
+            name: geo.commune(*first).name.to_string(),
+            communes,
+        }),
+    }
+}
+
+/// What a place says of the profile: the commune's or the EPCI's kind, population,
+/// département and name when it is the asker's (`stated`); only where it is otherwise (« des
+/// exemples à Caen » says where to look, not who asks).
+pub(crate) fn fill(profile: &mut Profile, place: &PlaceRead, stated: bool) {
+    let geo = Gazetteer::builtin();
+    if !stated {
+        if let PlaceRead::Commune(i) = place {
+            profile.departement = Some(geo.commune(*i).departement.to_string());
+        }
+        return;
+    }
+    match place {
+        PlaceRead::Commune(i) => {
+            let c = geo.commune(*i);
+            profile.kind = Some("commune".into());
+            profile.population = c.population.or(profile.population);
+            profile.departement = Some(c.departement.to_string());
+            profile.commune = Some(c.name.to_string());
+            profile.code_insee = Some(c.code.to_string());
+            profile.epci = c.epci.map(|e| geo.epci(e).name.to_string());
+        }
+        PlaceRead::Epci(i) => {
+            let e = geo.epci(*i);
+            profile.kind = Some(
+                match e.kind {
+                    EpciKind::CommunauteCommunes => "communaute-communes",
+                    EpciKind::CommunauteAgglomeration => "communaute-agglomeration",
+                    EpciKind::CommunauteUrbaine => "communaute-urbaine",
+                    EpciKind::Metropole => "metropole",
+                }
+                .into(),
+            );
+            profile.population = e.population.or(profile.population);
+            if let [one] = geo.epci_departements(*i)[..] {
+                profile.departement = Some(one.to_string());
+            }
+            profile.epci = Some(e.name.to_string());
+        }
+        PlaceRead::Homonyms { .. } => {}
+    }
+}
+
+/// The line an answer opens with when it recognised a place, in French.
+pub(crate) fn recognised(place: &PlaceRead) -> Option<String> {
+    let geo = Gazetteer::builtin();
+    let people = |n: Option<u64>| {
+        n.map(|n| format!(", {} habitants", crate::french::number(n as f64)))
+            .unwrap_or_default()
+    };
+    match place {
+        PlaceRead::Commune(i) => {
+            let c = geo.commune(*i);
+            let dep = geo.departement_name(c.departement).unwrap_or(c.departement);
+            let member = c
+                .epci
+                .map(|e| format!(", membre de « {} »", geo.epci(e).name))
+                .unwrap_or_default();
+            Some(format!(
+                "Collectivité reconnue : {} ({dep}), commune{}{member} (populations légales INSEE, découpage administratif {}).",
+                c.name,
+                people(c.population),
+                ess_geo::VINTAGE.trim()
+            ))
+        }
+        PlaceRead::Epci(i) => {
+            let e = geo.epci(*i);
+            Some(format!(
+                "Collectivité reconnue : {}{} ({} communes membres).",
+                e.name,
+                people(e.population),
+                e.members.len()
+            ))
+        }
+        PlaceRead::Homonyms { .. } => None,
+    }
+}
+
+/// The question that tells homonyms apart.
+pub(crate) fn which_departement(place: &PlaceRead) -> Option<String> {
+    let PlaceRead::Homonyms { name, communes } = place else {
+        return None;
+    };
+    let geo = Gazetteer::builtin();
+    let mut deps: Vec<String> = communes
+        .iter()
+        .map(|&i| {
+            let d = geo.commune(i).departement;
+            format!("{} ({d})", geo.departement_name(d).unwrap_or(d))
+        })
+        .collect();
+    deps.sort();
+    deps.dedup();
+    Some(format!(
+        "Il existe {} communes nommées {name} : dans quel département ? ({})",
+        communes.len(),
+        deps.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commune_fills_the_profile() {
+        let (place, strong) = read("je suis maire de Bréhal", None).expect("Bréhal is found");
+        assert!(strong);
+        let mut p = Profile::default();
+        fill(&mut p, &place, strong);
+        assert_eq!(p.kind.as_deref(), Some("commune"));
+        assert_eq!(p.departement.as_deref(), Some("50"));
+        assert_eq!(p.code_insee.as_deref(), Some("50076"));
+        assert!(p.population.is_some_and(|n| n > 3000));
+        assert!(recognised(&place)
+            .unwrap()
+            .starts_with("Collectivité reconnue : Bréhal (Manche), commune"));
+    }
+
+    #[test]
+    fn homonyms_ask_for_the_departement_unless_it_is_named() {
+        let (place, _) = read("pour la commune de Sainte-Colombe", None).unwrap();
+        let question = which_departement(&place).unwrap();
+        assert!(
+            question.starts_with(
+                "Il existe 12 communes nommées Sainte-Colombe : dans quel département ?"
+            ),
+            "{question}"
+        );
+        let PlaceRead::Homonyms { communes, .. } = place else {
+            panic!()
+        };
+        assert!(matches!(
+            narrow(&communes, Some("69")),
+            Some(PlaceRead::Commune(_))
+        ));
+        assert!(matches!(
+            read("pour la commune de Sainte-Colombe", Some("69")),
+            Some((PlaceRead::Commune(_), true))
+        ));
+    }
+
+    #[test]
+    fn questions_without_a_place_do_not_load_the_gazetteer() {
+        assert!(!may_name_a_place(
+            "Quels leviers pour l'ESS ?".replace("pour", "sur").as_str()
+        ));
+        assert!(may_name_a_place("je suis maire de Bréhal"));
+        assert!(may_name_a_place("code 50290"));
+    }
+}
