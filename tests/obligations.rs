@@ -254,3 +254,53 @@ fn bad_options_are_refused_in_french() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("compétence « teleportation » inconnu"));
 }
+
+#[test]
+fn a_commune_or_an_epci_by_name_or_code_sets_the_profile() {
+    let out = ess(&["obligations", "--json", "--commune", "brehal"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ev: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ev["profile"]["type"], "commune");
+    assert_eq!(ev["profile"]["departement"], "50");
+    assert_eq!(ev["profile"]["commune"]["code"], "50076");
+    assert_eq!(ev["profile"]["epci"]["type"], "communaute-communes");
+    let by_code = ess(&["obligations", "--json", "--commune", "50076"]);
+    let by_code: serde_json::Value = serde_json::from_slice(&by_code.stdout).unwrap();
+    assert_eq!(by_code["profile"], ev["profile"]);
+
+    let out = ess(&["obligations", "--epci", "CC Granville Terre et Mer"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("Obligations et leviers au "), "{text}");
+    assert!(
+        text.contains("communauté de communes, 46 959 habitants (population légale, INSEE)"),
+        "{text}"
+    );
+    assert!(text.contains("PCAET) — s'applique"), "{text}");
+}
+
+#[test]
+fn an_ambiguous_or_unknown_commune_is_explained() {
+    let out = ess(&["obligations", "--commune", "Sainte-Colombe"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("il existe 12 communes nommées Sainte-Colombe"),
+        "{err}"
+    );
+    assert!(err.contains("Rhône (69)"), "{err}");
+    let out = ess(&[
+        "obligations",
+        "--commune",
+        "Sainte-Colombe",
+        "--departement",
+        "69",
+    ]);
+    assert!(out.status.success());
+    let out = ess(&["obligations", "--commune", "Brehall"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("vouliez-vous dire « Bréhal »"));
+}

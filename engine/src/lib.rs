@@ -60,7 +60,8 @@ pub use answer::{answer_line_schema, Answer, ErrorLine, Item, ItemSource};
 pub use dialogue::{AskError, Conversation, MAX_QUESTION_CHARS};
 pub use ess_corpus::{Corpus, CorpusError, Date};
 pub use index::IndexError;
-pub use profile::Profile;
+pub use places::locate;
+pub use profile::{CommuneRef, EpciRef, Profile};
 pub use rules::{Assessment, Finding, Rulebook};
 pub use verdict::{
     Evaluation, LeverCase, LeverFit, LeverRef, LeverStatus, ParamInForce, Status, Verdict,

@@ -4,7 +4,119 @@
 
 use ess_geo::{EpciKind, Gazetteer, Place};
 
-use crate::profile::Profile;
+use crate::profile::{CommuneRef, EpciRef, Profile};
+
+/// The collectivity type of an EPCI, as the corpus names types.
+fn epci_type(kind: EpciKind) -> &'static str {
+    match kind {
+        EpciKind::CommunauteCommunes => "communaute-communes",
+        EpciKind::CommunauteAgglomeration => "communaute-agglomeration",
+        EpciKind::CommunauteUrbaine => "communaute-urbaine",
+        EpciKind::Metropole => "metropole",
+    }
+}
+
+fn epci_ref(i: usize) -> EpciRef {
+    let e = Gazetteer::builtin().epci(i);
+    EpciRef {
+        siren: e.code.to_string(),
+        nom: e.name.to_string(),
+        kind: epci_type(e.kind).to_string(),
+        population: e.population,
+    }
+}
+
+/// « notre intercommunalité » after the commune was named: the EPCI's type and population.
+pub(crate) fn switch_to_epci(profile: &mut Profile, known: &Profile) {
+    let Some(epci) = &known.epci else { return };
+    let asks_for_epci = matches!(
+        profile.kind.as_deref(),
+        Some(
+            "epci"
+                | "communaute-communes"
+                | "communaute-agglomeration"
+                | "communaute-urbaine"
+                | "metropole"
+        )
+    );
+    if asks_for_epci && profile.commune.is_none() && profile.epci.is_none() {
+        profile.kind = Some(epci.kind.clone());
+        profile.population = profile.population.or(epci.population);
+        profile.epci = Some(epci.clone());
+    }
+}
+
+/// Sets the profile from a commune (name or code INSEE, with the département to tell homonyms
+/// apart) and an EPCI (name or SIREN), as `ess obligations --commune … --epci …` gives them;
+/// says in French what is unknown or ambiguous.
+pub fn locate(
+    profile: &mut Profile,
+    commune: Option<&str>,
+    epci: Option<&str>,
+) -> Result<(), String> {
+    let geo = Gazetteer::builtin();
+    if let Some(wanted) = commune {
+        let ids = match geo.commune_by_code(wanted) {
+            Some(i) => vec![i],
+            None => geo.communes_named(wanted),
+        };
+        let place = narrow(&ids, profile.departement.as_deref());
+        match place {
+            Some(p @ PlaceRead::Commune(_)) => fill(profile, &p, true),
+            Some(PlaceRead::Homonyms { communes, name }) => {
+                let list: Vec<String> = communes
+                    .iter()
+                    .map(|&i| {
+                        let c = geo.commune(i);
+                        format!(
+                            "{} ({})",
+                            geo.departement_name(c.departement).unwrap_or(""),
+                            c.departement
+                        )
+                    })
+                    .collect();
+                return Err(format!(
+                    "il existe {} communes nommées {name} : précisez --departement parmi {}",
+                    communes.len(),
+                    list.join(", ")
+                ));
+            }
+            _ => {
+                let near = geo.suggest(wanted, 3);
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ; vouliez-vous dire {} ?",
+                        near.iter()
+                            .map(|n| format!("« {n} »"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                return Err(format!("commune « {wanted} » inconnue{hint}"));
+            }
+        }
+    }
+    if let Some(wanted) = epci {
+        let by_siren = (0..geo.epci_count()).find(|&i| geo.epci(i).code == wanted.trim());
+        let by_name = || {
+            geo.find(wanted).into_iter().find_map(|m| match m.place {
+                Place::Epci(i) => Some(i),
+                Place::Communes(_) => None,
+            })
+        };
+        match by_siren.or_else(by_name) {
+            Some(i) => fill(profile, &PlaceRead::Epci(i), true),
+            None => {
+                return Err(format!(
+                    "intercommunalité « {wanted} » inconnue : donnez son nom (« CC de Granville, Terre et Mer ») ou son SIREN"
+                ))
+            }
+        }
+    }
+    Ok(())
+}
 
 /// A place the question names.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,26 +221,21 @@ pub(crate) fn fill(profile: &mut Profile, place: &PlaceRead, stated: bool) {
             profile.kind = Some("commune".into());
             profile.population = c.population.or(profile.population);
             profile.departement = Some(c.departement.to_string());
-            profile.commune = Some(c.name.to_string());
-            profile.code_insee = Some(c.code.to_string());
-            profile.epci = c.epci.map(|e| geo.epci(e).name.to_string());
+            profile.commune = Some(CommuneRef {
+                code: c.code.to_string(),
+                nom: c.name.to_string(),
+            });
+            profile.epci = c.epci.map(epci_ref);
         }
         PlaceRead::Epci(i) => {
-            let e = geo.epci(*i);
-            profile.kind = Some(
-                match e.kind {
-                    EpciKind::CommunauteCommunes => "communaute-communes",
-                    EpciKind::CommunauteAgglomeration => "communaute-agglomeration",
-                    EpciKind::CommunauteUrbaine => "communaute-urbaine",
-                    EpciKind::Metropole => "metropole",
-                }
-                .into(),
-            );
+            let e = epci_ref(*i);
+            profile.kind = Some(e.kind.clone());
             profile.population = e.population.or(profile.population);
             if let [one] = geo.epci_departements(*i)[..] {
                 profile.departement = Some(one.to_string());
             }
-            profile.epci = Some(e.name.to_string());
+            profile.commune = None;
+            profile.epci = Some(e);
         }
         PlaceRead::Homonyms { .. } => {}
     }
@@ -203,7 +310,11 @@ mod tests {
         fill(&mut p, &place, strong);
         assert_eq!(p.kind.as_deref(), Some("commune"));
         assert_eq!(p.departement.as_deref(), Some("50"));
-        assert_eq!(p.code_insee.as_deref(), Some("50076"));
+        assert_eq!(p.commune.as_ref().map(|c| c.code.as_str()), Some("50076"));
+        assert_eq!(
+            p.epci.as_ref().map(|e| e.kind.as_str()),
+            Some("communaute-communes")
+        );
         assert!(p.population.is_some_and(|n| n > 3000));
         assert!(recognised(&place)
             .unwrap()

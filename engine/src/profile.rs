@@ -2,6 +2,30 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A commune, as INSEE names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CommuneRef {
+    /// Code INSEE.
+    pub code: String,
+    /// Official name.
+    pub nom: String,
+}
+
+/// An intercommunality with its own taxation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EpciRef {
+    /// SIREN.
+    pub siren: String,
+    /// Official name.
+    pub nom: String,
+    /// Its collectivity type (`communaute-communes`, `communaute-agglomeration`,
+    /// `communaute-urbaine`, `metropole`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Total population (INSEE), when known.
+    pub population: Option<u64>,
+}
+
 /// A collectivity's type, size, territory and competences, as far as they are known.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Profile {
@@ -20,15 +44,12 @@ pub struct Profile {
     pub departement: Option<String>,
     /// Région name or code.
     pub region: Option<String>,
-    /// The commune named, as INSEE writes it (« Bréhal »).
+    /// The commune named (« Bréhal », 50076).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub commune: Option<String>,
-    /// Its code INSEE.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code_insee: Option<String>,
+    pub commune: Option<CommuneRef>,
     /// The intercommunality named, or the one the commune belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub epci: Option<String>,
+    pub epci: Option<EpciRef>,
     /// Competences held, when stated (ids of the competence taxonomy).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub competences: Vec<String>,
@@ -55,9 +76,12 @@ impl Profile {
             self.agents = None;
             self.achats_annuels_ht = None;
             self.competences.clear();
-            self.commune = None;
-            self.code_insee = None;
-            self.epci = None;
+            let epci_kind = self.epci.as_ref().map(|e| e.kind.as_str());
+            if newer.kind.as_deref() != epci_kind {
+                // Not « notre intercommunalité » after the commune: another collectivity.
+                self.commune = None;
+                self.epci = None;
+            }
         }
         take(&mut self.kind, &newer.kind);
         take(&mut self.population, &newer.population);
@@ -69,7 +93,6 @@ impl Profile {
         if newer.commune.is_some() || newer.epci.is_some() {
             // Another place: its names replace the previous ones, together.
             self.commune.clone_from(&newer.commune);
-            self.code_insee.clone_from(&newer.code_insee);
             self.epci.clone_from(&newer.epci);
         }
         for c in &newer.competences {

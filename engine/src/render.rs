@@ -105,7 +105,12 @@ pub fn fact_value(corpus: &Corpus, profile: &Profile, fact: &str) -> Option<Stri
         _ => return None,
     };
     let shown = corpus.fact(fact).map_or("{}", |f| f.shown.as_str());
-    Some(shown.replacen("{}", &value, 1))
+    let mut out = shown.replacen("{}", &value, 1);
+    if fact == "population" && (profile.commune.is_some() || profile.epci.is_some()) {
+        // The figure comes from the administrative data, not from the asker: say so.
+        out.push_str(" (population légale, INSEE)");
+    }
+    Some(out)
 }
 
 /// Every known fact of a profile, in the order of `faits.toml` (« communauté

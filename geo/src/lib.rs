@@ -476,6 +476,21 @@ impl Gazetteer {
         out.into_iter().map(|(_, m)| m).collect()
     }
 
+    /// The commune names closest to `name` (for « vouliez-vous dire … ? »), best first.
+    pub fn suggest(&self, name: &str, n: usize) -> Vec<&'static str> {
+        let wanted = fold(name);
+        let first = wanted.chars().next();
+        let mut scored: Vec<(usize, &'static str)> = self
+            .by_name
+            .iter()
+            .filter(|(k, _)| k.chars().next() == first && k.len().abs_diff(wanted.len()) <= 2)
+            .map(|(k, ids)| (strsim::osa_distance(k, &wanted), self.communes[ids[0]].name))
+            .filter(|(d, _)| *d <= 2)
+            .collect();
+        scored.sort();
+        scored.into_iter().take(n).map(|(_, name)| name).collect()
+    }
+
     /// A one-word commune name one edit away from `word` (« brehall » for « Bréhal »), if
     /// exactly one name is.
     fn near(&self, word: &str) -> Option<(String, Vec<usize>)> {

@@ -32,6 +32,13 @@ pub struct Args {
     /// Région.
     #[arg(long, value_name = "RÉGION")]
     region: Option<String>,
+    /// Commune, par son nom ou son code INSEE (« Bréhal », « 50076 ») : type, population,
+    /// département et intercommunalité viennent du découpage administratif.
+    #[arg(long, value_name = "NOM|CODE")]
+    commune: Option<String>,
+    /// Intercommunalité, par son nom ou son SIREN (« CC de Granville, Terre et Mer »).
+    #[arg(long, value_name = "NOM|SIREN")]
+    epci: Option<String>,
     /// Compétence exercée en plus de celles du type (répétable) ; « sans:ID » en retire une.
     #[arg(long = "competence", value_name = "ID")]
     competences: Vec<String>,
@@ -112,7 +119,7 @@ fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
             ));
         }
     }
-    Ok(Profile {
+    let mut profile = Profile {
         kind,
         population: args.population,
         agents: args.agents,
@@ -125,7 +132,17 @@ fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
         region: args.region.clone(),
         competences,
         ..Profile::default()
-    })
+    };
+    ess_engine::locate(&mut profile, args.commune.as_deref(), args.epci.as_deref())?;
+    if let Some(code) = &profile.departement {
+        profile.region = corpus
+            .departements
+            .iter()
+            .find(|d| &d.id == code)
+            .and_then(|d| d.region.clone())
+            .or(profile.region);
+    }
+    Ok(profile)
 }
 
 /// A département code of the corpus (« 50 », « 2A »; « 5 » is « 05 »).

@@ -125,6 +125,7 @@ impl Dialogue<'_> {
                 }
             }
         }
+        places::switch_to_epci(&mut u.profile, &conversation.profile);
         conversation.homonyms = match &u.place {
             Some(place @ PlaceRead::Homonyms { .. }) => Some(place.clone()),
             Some(_) => None,
