@@ -452,3 +452,20 @@ fn piped_into_the_repl_questions_get_one_answer_each_and_no_banner() {
     let (_, after_profile) = text.split_once("Rien n'est encore connu").unwrap();
     assert!(!after_profile.contains("SCIC (société"), "{text}");
 }
+
+#[test]
+fn the_repl_profile_command_takes_a_commune_or_an_epci() {
+    let out = with_stdin(
+        &[],
+        ":profil Bréhal\n:profil Brehall\n:profil CC Granville Terre et Mer\n",
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Profil pris en compte : Bréhal (50076), membre de « CC de Granville, Terre et Mer », commune, 3 487 habitants"), "{text}");
+    assert!(text.contains("vouliez-vous dire « Bréhal »"), "{text}");
+    assert!(
+        text.contains(
+            "Profil pris en compte : CC de Granville, Terre et Mer, communauté de communes"
+        ),
+        "{text}"
+    );
+}

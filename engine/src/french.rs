@@ -87,6 +87,15 @@ pub fn value(entry: &Entry, v: &ParamValue) -> String {
     }
 }
 
+/// "commune inconnue" → "Commune inconnue": a message that starts a sentence.
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// "Mobilité" → "mobilité", but "L'ESS : définition" → "l'ESS : définition" and "SPASER" stays:
 /// only the first letter, and never inside an acronym.
 pub fn lower_first(label: &str) -> String {

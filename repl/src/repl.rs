@@ -14,7 +14,7 @@ const HELP: &str = "Posez votre question en français, par exemple :\n\
   « Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ? »\n\
 Commandes :\n\
   :aide             cette aide\n\
-  :profil           ce que la conversation sait de votre collectivité\n\
+  :profil [commune] ce que la conversation sait de votre collectivité, ou la fixer\n\
   :date [AAAA-MM-JJ] la date à laquelle le droit est évalué, ou la changer\n\
   :reset            oublier la conversation\n\
   :quitter          sortir (aussi quit, exit, Ctrl-D) ; Ctrl-C efface la ligne en cours";
@@ -54,6 +54,9 @@ impl Session<'_> {
             ":profil" => return Step::Said(self.profile()),
             _ => {}
         }
+        if let Some(place) = line.strip_prefix(":profil ") {
+            return Step::Said(self.set_place(place.trim()));
+        }
         if let Some(rest) = command.strip_prefix(":date") {
             return Step::Said(self.set_date(rest.trim()));
         }
@@ -68,11 +71,46 @@ impl Session<'_> {
 
     fn profile(&self) -> String {
         let corpus = self.engine.corpus();
-        let known = ess_engine::render::profile_summary(corpus, self.conversation.profile());
+        let profile = self.conversation.profile();
+        let mut known = ess_engine::render::profile_summary(corpus, profile);
+        if let Some(epci) = &profile.epci {
+            known.insert(0, format!("membre de « {} »", epci.nom));
+        }
+        if let Some(c) = &profile.commune {
+            known.insert(0, format!("{} ({})", c.nom, c.code));
+        }
+        if profile.commune.is_none() {
+            if let Some(epci) = &profile.epci {
+                known[0] = epci.nom.clone();
+            }
+        }
         if known.is_empty() {
             "Rien n'est encore connu de votre collectivité : précisez-le dans une question (« pour une commune rurale de 900 habitants… »).".into()
         } else {
             format!("Profil pris en compte : {}.", known.join(", "))
+        }
+    }
+
+    /// `:profil Bréhal`, `:profil 50076`, `:profil CC Granville Terre et Mer`.
+    fn set_place(&mut self, place: &str) -> String {
+        let mut profile = ess_engine::Profile {
+            departement: self.conversation.profile().departement.clone(),
+            ..ess_engine::Profile::default()
+        };
+        let as_commune = ess_engine::locate(&mut profile, Some(place), None);
+        let result = as_commune.or_else(|commune_error| {
+            let mut p = ess_engine::Profile::default();
+            ess_engine::locate(&mut p, None, Some(place))
+                .map(|()| profile = p)
+                .map_err(|_| commune_error)
+        });
+        match result {
+            Ok(()) => {
+                self.conversation.set_profile(profile);
+                self.profile()
+            }
+            Err(e) if e.ends_with('?') => ess_engine::french::upper_first(&e),
+            Err(e) => format!("{}.", ess_engine::french::upper_first(&e)),
         }
     }
 

@@ -58,6 +58,19 @@ impl Conversation {
         &self.profile
     }
 
+    /// A conversation that starts from a known profile (an application that knows its user).
+    pub fn with_profile(profile: Profile) -> Conversation {
+        Conversation {
+            profile,
+            ..Conversation::default()
+        }
+    }
+
+    /// Replaces what is known of the asker (the REPL's `:profil`).
+    pub fn set_profile(&mut self, profile: Profile) {
+        self.profile = profile;
+    }
+
     /// Ids of the items of the last answer.
     pub fn last_items(&self) -> &[String] {
         &self.last_items
