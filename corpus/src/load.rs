@@ -582,6 +582,14 @@ impl<'a> Checker<'a, '_> {
                         );
                     }
                 }
+                Kind::Texte if e.until.is_some_and(|to| e.date.is_some_and(|from| to < from)) => {
+                    self.report(
+                        file,
+                        at("until"),
+                        "until",
+                        "un texte ne peut cesser d'être en vigueur avant d'y être entré (« until » précède « date »)".into(),
+                    )
+                }
                 Kind::Texte => match e.law.as_deref() {
                     None => self.report(
                         file,

@@ -113,7 +113,7 @@ impl Kind {
             Kind::Ressource => &["url", "author", "year"],
             Kind::Acteur => &["scope", "region", "url"],
             Kind::Glossaire => &["term", "expansion", "expansion_source", "synonyms"],
-            Kind::Texte => &["law", "article", "date"],
+            Kind::Texte => &["law", "article", "date", "until"],
             Kind::Parametre => &["unit", "values"],
         }
     }
@@ -152,6 +152,10 @@ pub struct DatedValue {
     /// What a reader should know of the value: how it was verified, what is left to verify.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The day this value was last checked against the official text (OpenFisca's
+    /// `last_value_still_valid_on`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Date>,
 }
 
 /// The value of a legal parameter: a number (amount, share, count) or a day.
@@ -309,8 +313,8 @@ pub enum FicheCategory {
 pub struct Reference {
     /// The text's title, with its number and date.
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Where to read it (Légifrance, EUR-Lex…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -319,8 +323,8 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    #[serde(default = "default_kind")]
     /// What the entry is (set from its folder).
+    #[serde(default = "default_kind")]
     pub kind: Kind,
     /// Its id, unique across the corpus.
     pub id: String,
@@ -332,100 +336,103 @@ pub struct Entry {
     pub themes: Vec<String>,
     /// Where it comes from.
     pub source: Provenance,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     /// Kinds of territory it fits (`territoires.toml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub territories: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     /// Collectivity types it is meant for (`collectivites.toml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     /// Words that should find it.
-    pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
     /// Ids of entries to read with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
 
     // fiche
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Fiches: the kit's fiche number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Fiches: the kind of fiche.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<FicheCategory>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Fiches: its pages in the source.
-    pub pages: Option<Vec<u32>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<Vec<u32>>,
     /// Fiches: numbers of the kit fiches it refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub see_also: Option<Vec<u32>>,
     // exemple
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Examples: the place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Examples: the département code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departement: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Examples and actors: the région.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Examples: who carries the initiative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Examples: the collectivity involved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collectivity: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Examples: the population of the place, as the source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// The year the entry refers to.
-    pub year: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
     /// Examples: key facts, each a short sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facts: Option<Vec<String>>,
     // chiffre
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Figures: the figure, as written.
-    pub value: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// Figures: what the figure covers; actors: `local`, `regional`, `national` or `europeen`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     // ressource, acteur
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Resources and actors: a link.
-    pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Resources: the author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     // glossaire
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Glossary: the term or acronym.
-    pub term: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
     /// Glossary: what an acronym stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expansion: Option<String>,
     /// Where the expansion was checked, when the source documents do not spell the acronym out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expansion_source: Option<Reference>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Glossary: other ways of writing the term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synonyms: Option<Vec<String>>,
     // texte
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Legal texts: the key of the law in `sources.toml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub law: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Legal texts: the article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Legal texts: the day the provision came into force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+    /// Legal texts: the last day the provision was in force, when it was replaced or repealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
     // parametre
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Parameters: the unit of the values.
-    pub unit: Option<Unit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
     /// Parameters: the dated values, in date order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<DatedValue>>,
 
     /// Where the entry was read: file and line of its `id`. Not part of the data.
@@ -473,10 +480,17 @@ impl Entry {
             ("law", self.law.is_some()),
             ("article", self.article.is_some()),
             ("date", self.date.is_some()),
+            ("until", self.until.is_some()),
             ("unit", self.unit.is_some()),
             ("values", self.values.is_some()),
         ];
         set.iter().filter(|(_, on)| *on).map(|(n, _)| *n).collect()
+    }
+
+    /// Whether a legal text was in force on `day`: from its `date` (if given) to its `until`
+    /// (if any). Entries of other kinds always are.
+    pub fn in_force_on(&self, day: Date) -> bool {
+        self.date.is_none_or(|from| from <= day) && self.until.is_none_or(|to| day <= to)
     }
 
     /// The value of a dated parameter in force on `date`, if any. Values are in date order
@@ -500,16 +514,16 @@ pub struct SourceDoc {
     pub kind: String,
     /// Its full title.
     pub title: String,
-    #[serde(default)]
     /// Who wrote or published it.
-    pub author: Option<String>,
     #[serde(default)]
+    pub author: Option<String>,
     /// When (`2020-09`, `2014-07-31`…).
+    #[serde(default)]
     pub date: Option<String>,
     /// Short form used in citations ("Kit Municipal ESS").
     pub citation: String,
-    #[serde(default)]
     /// Where to read it.
+    #[serde(default)]
     pub url: Option<String>,
 }
 
@@ -522,8 +536,8 @@ pub struct Vocable {
     pub id: String,
     /// Its name, for a person.
     pub label: String,
-    #[serde(default)]
     /// Words users type for it.
+    #[serde(default)]
     pub synonyms: Vec<String>,
     /// For themes: one nearly every question touches (the ESS itself). It is the subject of a
     /// question only when no other theme is named.
@@ -568,8 +582,8 @@ pub struct Competence {
     pub levels: Vec<String>,
     /// Where the taxonomy takes it from.
     pub source: Provenance,
-    #[serde(skip)]
     /// Where it is written.
+    #[serde(skip)]
     pub origin: Origin,
 }
 

@@ -453,6 +453,8 @@ impl Context<'_> {
         for id in &f.reference_ids {
             let text = match corpus.entry(id) {
                 Some(e) => match e.kind {
+                    // A verdict at a date cites the texts in force that day.
+                    Kind::Texte if !e.in_force_on(self.date) => continue,
                     Kind::Texte => text_reference(corpus, e),
                     // The text that set the value in force; none before the first one.
                     Kind::Parametre => match e.value_at(self.date) {

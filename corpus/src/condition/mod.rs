@@ -192,8 +192,8 @@ pub struct Expr {
     pub end: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
 /// The kinds of node of a condition.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {
     /// `vrai` or `faux`.
     Bool(bool),
