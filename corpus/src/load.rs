@@ -584,6 +584,14 @@ fn validate(corpus: &Corpus, texts: &HashMap<&str, &str>, problems: &mut Vec<Pro
                             format!("date « {} » invalide (format AAAA-MM-JJ)", v.since),
                         );
                     }
+                    if let Some(day) = &v.checked {
+                        if !is_iso_date(day) {
+                            report(
+                                "checked",
+                                format!("date « {day} » invalide (format AAAA-MM-JJ)"),
+                            );
+                        }
+                    }
                     if !dates.insert(v.since.as_str()) {
                         report("since", format!("deux valeurs commencent le {}", v.since));
                     }
@@ -610,6 +618,23 @@ fn validate(corpus: &Corpus, texts: &HashMap<&str, &str>, problems: &mut Vec<Pro
                 report(
                     "date",
                     format!("date « {date} » invalide (format AAAA-MM-JJ)"),
+                );
+            }
+        }
+        if let Some(until) = &e.until {
+            if !is_iso_date(until) {
+                report(
+                    "until",
+                    format!("date « {until} » invalide (format AAAA-MM-JJ)"),
+                );
+            } else if e
+                .date
+                .as_deref()
+                .is_some_and(|d| is_iso_date(d) && until.as_str() < d)
+            {
+                report(
+                    "until",
+                    format!("fin de vigueur « {until} » antérieure à la date du texte"),
                 );
             }
         }
@@ -1054,6 +1079,27 @@ reference = { title = "Décret" }
         let p = &problems(&with("parametres/seuil-essai.toml", param))[0];
         assert_eq!(p.field.as_deref(), Some("since"));
         assert!(p.message.contains("« 2020-02-30 » invalide"));
+    }
+
+    #[test]
+    fn checked_days_are_real_dates() {
+        let param = r#"
+id = "seuil-essai"
+title = "Seuil"
+text = "Un seuil."
+themes = ["commande-publique"]
+source = { document = "kit-municipal", fiche = 7 }
+unit = "EUR"
+
+[[values]]
+since = "2020-01-01"
+value = 40000
+reference = { title = "Décret" }
+checked = "2026-02-30"
+"#;
+        let p = &problems(&with("parametres/seuil-essai.toml", param))[0];
+        assert_eq!(p.field.as_deref(), Some("checked"));
+        assert!(p.message.contains("« 2026-02-30 » invalide"));
     }
 
     #[test]

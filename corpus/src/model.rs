@@ -92,7 +92,7 @@ impl Kind {
             Kind::Ressource => &["url", "author", "year"],
             Kind::Acteur => &["scope", "region", "url"],
             Kind::Glossaire => &["term", "expansion", "expansion_source", "synonyms"],
-            Kind::Texte => &["law", "article", "date"],
+            Kind::Texte => &["law", "article", "date", "until"],
             Kind::Parametre => &["unit", "values"],
         }
     }
@@ -128,6 +128,9 @@ pub struct DatedValue {
     pub cited_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The day this value was last checked against the official text, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
 }
 
 /// A number (amount, share, count) or a date.
@@ -221,6 +224,9 @@ pub struct Entry {
     pub article: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Last day the text was in force (`YYYY-MM-DD`), when it was replaced or repealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     // parametre
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -270,6 +276,7 @@ impl Entry {
             ("law", self.law.is_some()),
             ("article", self.article.is_some()),
             ("date", self.date.is_some()),
+            ("until", self.until.is_some()),
             ("unit", self.unit.is_some()),
             ("values", self.values.is_some()),
         ];
