@@ -208,7 +208,10 @@ fn open_data_population_agents_type_and_dates() {
     check_obligations(
         "obligation-open-data",
         &[
-            ("type=commune population=3500 agents=50", TODAY, No),
+            // « moins de 3 500 habitants » and « moins de 50 agents » are exempt: 3 500 and 50 are subject.
+            ("type=commune population=3500 agents=50", TODAY, Yes),
+            ("type=commune population=3499 agents=50", TODAY, No),
+            ("type=commune population=3500 agents=49", TODAY, No),
             ("type=commune population=3501 agents=50", TODAY, Yes),
             ("type=commune population=3501 agents=49", TODAY, No),
             ("type=commune population=3499 agents=500", TODAY, No),
