@@ -899,6 +899,58 @@ fn profile_spellings_and_competences_are_normalised() {
 }
 
 #[test]
+fn obligations_in_force_since_2022() {
+    use E::*;
+    // Contrat d'engagement républicain: requests presented from 2 January 2022 (décret 2021-1947).
+    check_obligations(
+        "obligation-contrat-engagement-republicain",
+        &[
+            ("type=commune population=900", "2022-01-01", No),
+            ("type=commune population=900", "2022-01-02", Yes),
+            ("type=departement", TODAY, Yes),
+            ("", "2021-06-01", No),
+        ],
+    );
+    // EGalim: 50 % sustainable and quality products, 20 % organic, by 1 January 2022.
+    check_obligations(
+        "obligation-egalim-restauration-collective",
+        &[
+            ("type=commune population=3500", "2021-12-31", No),
+            ("type=commune population=3500", "2022-01-01", Yes),
+            ("type=communaute-communes", TODAY, Yes),
+        ],
+    );
+    let egalim = reason(
+        "obligation-egalim-restauration-collective",
+        "type=commune",
+        "2022-01-01",
+    );
+    assert!(
+        egalim.contains("50 %") && egalim.contains("20 %"),
+        "{egalim}"
+    );
+    // LOM: a communauté de communes that took the mobility competence is AOM by 1 July 2021.
+    check_obligations(
+        "competence-aom-communaute-communes",
+        &[
+            (
+                "type=communaute-communes competence=transports-voirie",
+                "2021-06-30",
+                No,
+            ),
+            (
+                "type=communaute-communes competence=transports-voirie",
+                "2021-07-01",
+                Yes,
+            ),
+            ("type=communaute-communes", TODAY, No),
+            ("type=communaute-agglomeration", TODAY, No),
+            ("competence=transports-voirie", TODAY, Dep(&["type"])),
+        ],
+    );
+}
+
+#[test]
 fn every_rule_is_tested() {
     // Run the tables (tests may run in any order) before looking at what they covered.
     spaser_threshold_amount_and_date();
@@ -914,6 +966,7 @@ fn every_rule_is_tested() {
     mobility_levers_without_the_transport_competence();
     levers_by_competence();
     levers_by_territory();
+    obligations_in_force_since_2022();
     let covered = covered().lock().unwrap().clone();
     let untested: Vec<&str> = rules().ids().filter(|id| !covered.contains(*id)).collect();
     assert!(untested.is_empty(), "rules without a test: {untested:?}");
