@@ -180,6 +180,21 @@ pub(crate) fn read(question: &str, departement: Option<&str>) -> Option<(PlaceRe
     Some((place, mention.strong))
 }
 
+/// The one of `communes` a reply names (« Bréhal » after « laquelle ? »), if exactly one.
+pub(crate) fn named_among(question: &str, communes: &[usize]) -> Option<PlaceRead> {
+    let geo = Gazetteer::builtin();
+    let padded = format!(" {} ", ess_geo::fold(question));
+    let named: Vec<usize> = communes
+        .iter()
+        .copied()
+        .filter(|&i| padded.contains(&format!(" {} ", ess_geo::fold(geo.commune(i).name))))
+        .collect();
+    match named.as_slice() {
+        [one] => Some(PlaceRead::Commune(*one)),
+        _ => None,
+    }
+}
+
 /// Homonyms told apart by a département, when it leaves one.
 pub(crate) fn narrow(communes: &[usize], departement: Option<&str>) -> Option<PlaceRead> {
     let geo = Gazetteer::builtin();
@@ -276,12 +291,21 @@ pub(crate) fn recognised(place: &PlaceRead) -> Option<String> {
     }
 }
 
-/// The question that tells homonyms apart.
+/// The question that tells homonyms apart (by département), or the communes of one postal
+/// code apart (by name).
 pub(crate) fn which_departement(place: &PlaceRead) -> Option<String> {
     let PlaceRead::Homonyms { name, communes } = place else {
         return None;
     };
     let geo = Gazetteer::builtin();
+    let names: Vec<&str> = communes.iter().map(|&i| geo.commune(i).name).collect();
+    if names.iter().any(|n| n != name) {
+        return Some(format!(
+            "{} communes correspondent ({}) : laquelle ?",
+            communes.len(),
+            names.join(", ")
+        ));
+    }
     let mut deps: Vec<String> = communes
         .iter()
         .map(|&i| {

@@ -130,7 +130,8 @@ impl Dialogue<'_> {
         // « dans le Rhône » after « Il existe 12 communes nommées Sainte-Colombe » settles it.
         if u.place.is_none() {
             if let Some(PlaceRead::Homonyms { communes, .. }) = &conversation.homonyms {
-                let settled = places::narrow(communes, u.profile.departement.as_deref());
+                let settled = places::named_among(question, communes)
+                    .or_else(|| places::narrow(communes, u.profile.departement.as_deref()));
                 if let Some(place @ PlaceRead::Commune(_)) = settled {
                     places::fill(&mut u.profile, &place, true);
                     u.place = Some(place);
