@@ -130,8 +130,16 @@ impl Dialogue<'_> {
         // « dans le Rhône » after « Il existe 12 communes nommées Sainte-Colombe » settles it.
         if u.place.is_none() {
             if let Some(PlaceRead::Homonyms { communes, .. }) = &conversation.homonyms {
+                // « 69 » alone answers « dans quel département ? ».
+                let bare = question
+                    .trim()
+                    .trim_end_matches(['.', '?', '!'])
+                    .trim()
+                    .to_uppercase();
+                let departement = u.profile.departement.clone().or(Some(bare));
                 let settled = places::named_among(question, communes)
-                    .or_else(|| places::narrow(communes, u.profile.departement.as_deref()));
+                    .or_else(|| places::narrow(communes, departement.as_deref()))
+                    .filter(|p| matches!(p, PlaceRead::Commune(_)));
                 if let Some(place @ PlaceRead::Commune(_)) = settled {
                     places::fill(&mut u.profile, &place, true);
                     u.place = Some(place);
