@@ -33,7 +33,7 @@ pub use error::{CorpusError, Problem};
 pub use files::{dir_files, embedded_files, DataFile, MAX_FILE_BYTES};
 pub use model::{
     Competence, Condition, DatedValue, Entry, FactWording, FicheCategory, Kind, Origin, ParamValue,
-    Provenance, Reference, Rule, RuleKind, SourceDoc, Unit, Vocable,
+    Provenance, Quantity, Reference, Rule, RuleKind, SourceDoc, Unit, Vocable,
 };
 
 /// The whole knowledge base, validated: every file parsed, every id, reference, vocabulary,

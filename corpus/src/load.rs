@@ -810,6 +810,29 @@ impl<'a> Checker<'a, '_> {
                     format!("fait « {} » décrit deux fois", f.id),
                 );
             }
+            if f.quantity.is_some() == f.cues.is_empty() {
+                self.report(
+                    file,
+                    s.field(if f.cues.is_empty() { "quantity" } else { "cues" }),
+                    if f.cues.is_empty() { "cues" } else { "quantity" },
+                    "« quantity » et « cues » vont ensemble : le genre de nombre qui dit ce fait, et les mots qui l'annoncent".into(),
+                );
+            }
+            for cue in &f.cues {
+                let folded = cue.to_lowercase();
+                let well_formed = !cue.trim().is_empty()
+                    && folded == *cue
+                    && cue.is_ascii()
+                    && !cue.trim_end_matches('*').contains('*');
+                if !well_formed {
+                    self.report(
+                        file,
+                        s.field("cues"),
+                        "cues",
+                        format!("indice « {cue} » : écrivez-le en minuscules sans accents, une « * » finale au plus"),
+                    );
+                }
+            }
             if f.shown.matches("{}").count() != 1 {
                 self.report(
                     file,

@@ -697,4 +697,21 @@ pub struct FactWording {
     pub question: String,
     /// A known value, `{}` standing for it (« {} habitants »).
     pub shown: String,
+    /// The kind of number that states the fact in a question, when one can.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Quantity>,
+    /// Words next to such a number that say it is this fact (« subvention », « achat* »):
+    /// written folded, a final `*` for any ending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<String>,
+}
+
+/// The kind of number a question states a fact with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Quantity {
+    /// An amount in euros (« 40 000 € », « 70 M€ »).
+    Montant,
+    /// A count (« 3 500 habitants »).
+    Nombre,
 }

@@ -405,3 +405,21 @@ fn a_missing_folder_is_an_error_in_french() {
         "impossible de lire le corpus « /nulle/part/ess » : introuvable"
     );
 }
+
+#[test]
+fn a_fact_stated_by_numbers_needs_well_formed_cues() {
+    let files = edited(
+        "faits.toml",
+        r#"cues = ["subvention*", "subventionn*"]"#,
+        r#"cues = ["Subvention"]"#,
+    );
+    let p = single(&files, "faits.toml", "cues");
+    assert!(p.message.contains("minuscules sans accents"), "{p}");
+    let files = edited(
+        "faits.toml",
+        r#"cues = ["subvention*", "subventionn*"]"#,
+        "",
+    );
+    let p = single(&files, "faits.toml", "cues");
+    assert!(p.message.contains("vont ensemble"), "{p}");
+}

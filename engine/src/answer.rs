@@ -34,6 +34,10 @@ pub struct Answer {
     pub obligations: Vec<Verdict>,
     /// A clarifying question, when one fact would sharpen the answer.
     pub follow_up: Option<String>,
+    /// What the question stated that the engine did not retain, and why, in French: a
+    /// negative count, an amount it could not attribute, a day that does not exist.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 /// An entry of the knowledge base, as cited by an answer.

@@ -55,6 +55,8 @@ pub struct Lexicon {
     /// Themes that are the subject of a question only when no other is named.
     broad_themes: HashSet<String>,
     analyzer: TextAnalyzer,
+    /// Which words name which numeric fact (`faits.toml`).
+    pub(crate) quantity_cues: crate::quantities::Cues,
 }
 
 impl Lexicon {
@@ -194,6 +196,7 @@ impl Lexicon {
             intents,
             broad_themes,
             analyzer,
+            quantity_cues: crate::quantities::Cues::build(corpus),
         }
     }
 

@@ -49,6 +49,7 @@ mod index;
 mod lexicon;
 mod places;
 mod profile;
+mod quantities;
 mod ranking;
 pub mod render;
 mod rules;

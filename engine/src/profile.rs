@@ -38,6 +38,15 @@ pub struct Profile {
     pub agents: Option<u64>,
     /// Annual purchases, euros excluding tax.
     pub achats_annuels_ht: Option<f64>,
+    /// The annual amount of a subsidy the question is about, euros.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subvention: Option<f64>,
+    /// The estimated value of a works contract the question is about, euros excluding tax.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marche_travaux_ht: Option<f64>,
+    /// The estimated value of a supplies or services contract, euros excluding tax.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marche_fournitures_services_ht: Option<f64>,
     /// Territory id (`rural`, `urbain`, `qpv`, `centre-ville`…).
     pub territoire: Option<String>,
     /// Département code ("50", "2A").
@@ -56,6 +65,22 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// Sets the numeric fact `id` (a field of `faits.toml` with a `quantity`); `false` when
+    /// the profile has no such number.
+    pub fn set_number(&mut self, id: &str, value: f64) -> bool {
+        let count = || (value >= 0.0 && value <= u64::MAX as f64).then_some(value.round() as u64);
+        match id {
+            "population" => self.population = count(),
+            "agents" => self.agents = count(),
+            "achats_annuels_ht" => self.achats_annuels_ht = Some(value),
+            "subvention" => self.subvention = Some(value),
+            "marche_travaux_ht" => self.marche_travaux_ht = Some(value),
+            "marche_fournitures_services_ht" => self.marche_fournitures_services_ht = Some(value),
+            _ => return false,
+        }
+        true
+    }
+
     /// Whether anything at all is known.
     pub fn is_empty(&self) -> bool {
         *self == Profile::default()
@@ -87,6 +112,14 @@ impl Profile {
         take(&mut self.population, &newer.population);
         take(&mut self.agents, &newer.agents);
         take(&mut self.achats_annuels_ht, &newer.achats_annuels_ht);
+        // A subsidy or a contract belongs to the project asked about, not to the collectivity:
+        // it stays when the collectivity changes.
+        take(&mut self.subvention, &newer.subvention);
+        take(&mut self.marche_travaux_ht, &newer.marche_travaux_ht);
+        take(
+            &mut self.marche_fournitures_services_ht,
+            &newer.marche_fournitures_services_ht,
+        );
         take(&mut self.territoire, &newer.territoire);
         take(&mut self.departement, &newer.departement);
         take(&mut self.region, &newer.region);

@@ -1,7 +1,7 @@
 //! From a French question to slots: intent, themes, territory, glossary terms, profile, fiche.
 //!
 //! The words come from the corpus (themes, territories, collectivity types, glossary, intents);
-//! only the shapes of numbers with their units ("5 200 habitants", "70 M€") are patterns here.
+//! the numbers and the facts they state are read by `quantities`.
 
 use std::sync::OnceLock;
 
@@ -43,6 +43,12 @@ pub struct Understanding {
     /// Whether it was named as the asker's place (« maire de », a code, an EPCI), not merely
     /// after « à »: only then does it make the question one about the asker.
     pub place_is_stated: bool,
+    /// What the engine read but did not retain (a negative count, an amount with no cue, a
+    /// day that does not exist), said back to the asker in French.
+    pub notices: Vec<String>,
+    /// Why the date the question names cannot be used (a day that does not exist, a year out
+    /// of range), in French; the answer then holds for the date of the request.
+    pub date_problem: Option<String>,
 }
 
 impl Understanding {
@@ -132,9 +138,11 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     in_terms.dedup();
     u.words_beside_terms = lexicon.word_count(question).saturating_sub(in_terms.len());
     u.profile.territoire = u.territories.first().cloned();
-    u.profile.population = population(question);
-    u.profile.achats_annuels_ht = purchases(question);
-    u.profile.agents = agents(question);
+    let numbers = crate::quantities::read(&lexicon.quantity_cues, question);
+    for (fact, value) in &numbers.facts {
+        u.profile.set_number(fact, *value);
+    }
+    u.notices = numbers.notices;
     if u.profile.departement.is_none() {
         u.profile.departement =
             departement_code(question).filter(|code| lexicon.departement_region(code).is_some());
@@ -152,9 +160,14 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .map(str::to_string);
     u.fiche = fiche(question);
     u.known_words = lexicon.known_words(question);
-    if let Some((day, is_a_day)) = asked_date(question) {
-        u.date = Some(day);
-        u.date_is_a_day = is_a_day;
+    match asked_date(question) {
+        Some(AskedDate::Day(day)) => {
+            u.date = Some(day);
+            u.date_is_a_day = true;
+        }
+        Some(AskedDate::Year(day)) => u.date = Some(day),
+        Some(AskedDate::Unusable(why)) => u.date_problem = Some(why),
+        None => {}
     }
     u
 }
@@ -165,71 +178,8 @@ fn push_unique(list: &mut Vec<String>, id: &str) {
     }
 }
 
-/// A number as users write it: "5 200", "5200", "5.200", "70", "1,5".
-const NUMBER: &str = r"(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+(?:,\d+)?)";
-
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("the built-in patterns are valid"))
-}
-
-fn parse_number(text: &str) -> Option<f64> {
-    let digits: String = text
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'))
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    digits.parse().ok()
-}
-
-/// A count as the question bounds it: « 900 habitants » is 900; « moins de 3 500 habitants »
-/// is read as 3 499 and « plus de 3 500 » as 3 501, the nearest counts the words allow, so
-/// that a threshold worded « moins de » or « au moins » is decided the way the law reads it.
-fn bounded_count(caps: &regex::Captures<'_>) -> Option<u64> {
-    let n = parse_number(&caps[2])? as u64;
-    Some(match caps.get(1).map(|m| m.as_str().to_lowercase()) {
-        Some(bound) if bound.starts_with("moins") => n.saturating_sub(1),
-        Some(bound) if bound.starts_with("plus") => n.saturating_add(1),
-        _ => n,
-    })
-}
-
-fn population(q: &str) -> Option<u64> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
-        &RE,
-        &format!(r"(?i)(?:(moins|plus)\s+de\s+)?{NUMBER}\s*(?:habitants|hab\b|hab\.)"),
-    );
-    bounded_count(&re.captures(q)?)
-}
-
-fn agents(q: &str) -> Option<u64> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
-        &RE,
-        &format!(r"(?i)(?:(moins|plus)\s+de\s+)?{NUMBER}\s*(?:agents|salariés|salaries)\b"),
-    );
-    bounded_count(&re.captures(q)?)
-}
-
-fn purchases(q: &str) -> Option<f64> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
-        &RE,
-        &format!(
-            r"(?i){NUMBER}\s*(m€|meur\b|m\s*eur\b|millions?\s+d['’]euros|millions?\s*€|millions?\b|k€|keur\b|€|eur\b|euros\b)"
-        ),
-    );
-    let caps = re.captures(q)?;
-    let n = parse_number(&caps[1])?;
-    let unit = caps[2].to_lowercase();
-    let factor = if unit.starts_with('m') {
-        1e6
-    } else if unit.starts_with('k') {
-        1e3
-    } else {
-        1.0
-    };
-    Some(n * factor)
 }
 
 /// A département code as written after a place: "Crest (26)", "dans le 26", "département 2A".
@@ -258,66 +208,96 @@ fn fiche(q: &str) -> Option<u32> {
 /// alone means its first day, when thresholds usually change).
 #[cfg(test)]
 fn date(q: &str) -> Option<String> {
-    asked_date(q).map(|(day, _)| day.to_string())
+    match asked_date(q)? {
+        AskedDate::Day(d) | AskedDate::Year(d) => Some(d.to_string()),
+        AskedDate::Unusable(_) => None,
+    }
 }
 
-/// The date a question asks about, and whether it names a day (« au 1er janvier 2025 ») or
-/// only a year (« en 2025 », read as its first day).
-fn asked_date(q: &str) -> Option<(ess_corpus::Date, bool)> {
+/// Years a question may ask about: the law of the documents and of today, not the far past
+/// or future, where an answer would be a guess.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A date as the question writes it: a day, a year, or a date that cannot be used (why, in
+/// French: « le 31 février 2025 n'existe pas (février 2025 compte 28 jours) »).
+#[derive(Debug, Clone, PartialEq)]
+enum AskedDate {
+    Day(ess_corpus::Date),
+    Year(ess_corpus::Date),
+    Unusable(String),
+}
+
+/// The date a question asks about: « au 1er janvier 2025 », « le 15/03/2024 », « au
+/// 2021-01-01 » name a day; « en 2025 » a year, read as its first day.
+fn asked_date(q: &str) -> Option<AskedDate> {
     static FULL: OnceLock<Regex> = OnceLock::new();
     static NUMERIC: OnceLock<Regex> = OnceLock::new();
+    static ISO: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let folded = crate::analysis::fold(q);
     let full = regex(
         &FULL,
-        r"\b(\d{1,2})(?:er)?\s+(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+((?:19|20)\d{2})\b",
+        r"\b(\d{1,2})(?:er)?\s+(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+(\d{4})\b",
     );
-    let iso = |y: &str, m: usize, d: u32| ess_corpus::Date::from_ymd(y.parse().ok()?, m as u32, d);
+    let day_of = |y: &str, m: u32, d: &str, written: &str| -> Option<AskedDate> {
+        let (y, d): (i32, u32) = (y.parse().ok()?, d.parse().ok()?);
+        if !YEARS.contains(&y) {
+            return Some(AskedDate::Unusable(out_of_range(y)));
+        }
+        if !(1..=12).contains(&m) {
+            return Some(AskedDate::Unusable(format!(
+                "« {written} » n'est pas une date : il n'y a pas de mois {m}"
+            )));
+        }
+        Some(match ess_corpus::Date::from_ymd(y, m, d) {
+            Some(day) => AskedDate::Day(day),
+            None => {
+                let month = crate::french::MONTHS[m as usize - 1];
+                let last = (28..=31)
+                    .rev()
+                    .find(|&n| ess_corpus::Date::from_ymd(y, m, n).is_some())
+                    .unwrap_or(28);
+                AskedDate::Unusable(format!(
+                    "le {d} {month} {y} n'existe pas ({month} {y} compte {last} jours)"
+                ))
+            }
+        })
+    };
     if let Some(c) = full.captures(&folded) {
         let m = crate::french::MONTHS
             .iter()
             .position(|m| crate::analysis::fold(m) == c[2])?
             + 1;
-        return iso(&c[3], m, c[1].parse().ok()?).map(|d| (d, true));
+        return day_of(&c[3], m as u32, &c[1], &c[0]);
     }
-    let numeric = regex(&NUMERIC, r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b");
+    let numeric = regex(&NUMERIC, r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b");
     if let Some(c) = numeric.captures(&folded) {
-        return iso(&c[3], c[2].parse().ok()?, c[1].parse().ok()?).map(|d| (d, true));
+        return day_of(&c[3], c[2].parse().ok()?, &c[1], &c[0]);
     }
-    let year = regex(&YEAR, r"\ben\s+((?:19|20)\d{2})\b");
+    let iso = regex(&ISO, r"\b(\d{4})-(\d{2})-(\d{2})\b");
+    if let Some(c) = iso.captures(&folded) {
+        return day_of(&c[1], c[2].parse().ok()?, &c[3], &c[0]);
+    }
+    let year = regex(&YEAR, r"\ben\s+(?:l'an\s+)?(\d{4})\b");
     let c = year.captures(&folded)?;
-    ess_corpus::Date::from_ymd(c[1].parse().ok()?, 1, 1).map(|d| (d, false))
+    let y: i32 = c[1].parse().ok()?;
+    if !YEARS.contains(&y) {
+        return Some(AskedDate::Unusable(out_of_range(y)));
+    }
+    ess_corpus::Date::from_ymd(y, 1, 1).map(AskedDate::Year)
+}
+
+fn out_of_range(year: i32) -> String {
+    format!(
+        "l'année {year} est hors de la période sur laquelle je réponds ({} à {})",
+        YEARS.start(),
+        YEARS.end()
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bounded_counts_are_read_the_way_thresholds_are_worded() {
-        assert_eq!(population("une commune de 900 habitants"), Some(900));
-        assert_eq!(population("moins de 3 500 habitants"), Some(3499));
-        assert_eq!(population("plus de 20 000 habitants"), Some(20_001));
-        assert_eq!(agents("moins de 50 agents"), Some(49));
-    }
-
-    #[test]
-    fn populations_as_written() {
-        assert_eq!(population("une commune de 900 habitants"), Some(900));
-        assert_eq!(population("5 200 hab."), Some(5200));
-        assert_eq!(population("5\u{202f}200 habitants"), Some(5200));
-        assert_eq!(population("12.000 hab"), Some(12000));
-        assert_eq!(population("la mobilité"), None);
-    }
-
-    #[test]
-    fn purchases_as_written() {
-        assert_eq!(purchases("70 M€ d'achats"), Some(70e6));
-        assert_eq!(purchases("70 millions d'euros"), Some(70e6));
-        assert_eq!(purchases("150 000 000 €"), Some(150e6));
-        assert_eq!(purchases("1,5 million"), Some(1.5e6));
-        assert_eq!(purchases("40 k€"), Some(40e3));
-    }
 
     #[test]
     fn dates_as_written() {
@@ -329,6 +309,26 @@ mod tests {
         assert_eq!(date("un budget de 2021 euros"), None);
         // "la loi de 2014" names a law, not the date to evaluate the law at.
         assert_eq!(date("la loi de 2014"), None);
+        assert_eq!(
+            date("seuil SPASER au 2021-01-01"),
+            Some("2021-01-01".into())
+        );
+        assert_eq!(date("en l'an 2030"), Some("2030-01-01".into()));
+    }
+
+    #[test]
+    fn unusable_dates_are_said_back() {
+        let why = |q: &str| match asked_date(q) {
+            Some(AskedDate::Unusable(why)) => why,
+            other => panic!("{q}: {other:?}"),
+        };
+        assert_eq!(
+            why("au 31 février 2025"),
+            "le 31 février 2025 n'existe pas (février 2025 compte 28 jours)"
+        );
+        assert!(why("au 29/02/2023").contains("28 jours"));
+        assert!(why("en l'an 3000").contains("3000"));
+        assert!(why("au 2025-13-01").contains("mois 13"));
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn reasons_name_the_older_value_and_the_competence_that_is_missing() {
         r.contains("cite la date du 1er janvier 2025, avancée depuis"),
         "{r}"
     );
-    let r = reason("vigilance-convention-subvention", "", TODAY);
+    let r = reason("obligation-convention-subvention", "", TODAY);
     assert!(r.contains("23 000 €"), "{r}");
     let r = reason("vigilance-reserves-scic", "", TODAY);
     assert!(r.contains("57,5 %"), "{r}");

@@ -15,7 +15,8 @@
 //! ```
 //!
 //! Facts are the fields of a profile (`type`, `niveau`, `population`, `agents`,
-//! `achats_annuels_ht`, `territoire`, `departement`, `region`) and `date`, the day of the
+//! `achats_annuels_ht`, `subvention`, `marche_travaux_ht`, `marche_fournitures_services_ht`,
+//! `territoire`, `departement`, `region`) and `date`, the day of the
 //! evaluation. Any other bare word is a constant (`commune`, `rural`…), checked against the
 //! vocabulary of the fact it is compared with; inside a list, and after `type ==`, `niveau ==`
 //! or `territoire ==`, a word is always a constant (`type == region` is the type « région », not
@@ -72,6 +73,12 @@ pub enum Fact {
     Agents,
     /// Annual purchases, euros excluding tax.
     Achats,
+    /// The annual amount of one subsidy to a private body, euros.
+    Subvention,
+    /// The estimated value of one works contract, euros excluding tax.
+    MarcheTravaux,
+    /// The estimated value of one supplies or services contract, euros excluding tax.
+    MarcheFournituresServices,
     /// The kind of territory (`rural`…).
     Territoire,
     /// The département code.
@@ -84,12 +91,15 @@ pub enum Fact {
 
 impl Fact {
     /// Every fact, in the order error messages list them.
-    pub const ALL: [Fact; 9] = [
+    pub const ALL: [Fact; 12] = [
         Fact::Type,
         Fact::Niveau,
         Fact::Population,
         Fact::Agents,
         Fact::Achats,
+        Fact::Subvention,
+        Fact::MarcheTravaux,
+        Fact::MarcheFournituresServices,
         Fact::Territoire,
         Fact::Departement,
         Fact::Region,
@@ -104,6 +114,9 @@ impl Fact {
             Fact::Population => "population",
             Fact::Agents => "agents",
             Fact::Achats => "achats_annuels_ht",
+            Fact::Subvention => "subvention",
+            Fact::MarcheTravaux => "marche_travaux_ht",
+            Fact::MarcheFournituresServices => "marche_fournitures_services_ht",
             Fact::Territoire => "territoire",
             Fact::Departement => "departement",
             Fact::Region => "region",
@@ -127,7 +140,12 @@ impl Fact {
     /// What kind of value the fact has.
     pub fn ty(self) -> Ty {
         match self {
-            Fact::Population | Fact::Agents | Fact::Achats => Ty::Number,
+            Fact::Population
+            | Fact::Agents
+            | Fact::Achats
+            | Fact::Subvention
+            | Fact::MarcheTravaux
+            | Fact::MarcheFournituresServices => Ty::Number,
             Fact::Date => Ty::Date,
             _ => Ty::Text,
         }

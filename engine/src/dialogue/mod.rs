@@ -312,6 +312,26 @@ impl Dialogue<'_> {
         if let Some(line) = recognised.and_then(places::recognised) {
             body = format!("{line}\n\n{body}");
         }
+        let mut notices: Vec<String> = u.notices.clone();
+        if let Some(why) = &u.date_problem {
+            notices.push(format!(
+                "{} ; je réponds au {}.",
+                crate::french::upper_first(why),
+                crate::french::date(date)
+            ));
+        }
+        if !notices.is_empty() {
+            let said: Vec<String> = notices.iter().map(|n| format!("À noter : {n}")).collect();
+            body = format!("{}\n\n{body}", said.join("\n"));
+        }
+        let answers_the_asker = !matches!(
+            intent.as_str(),
+            "aide" | "hors_sujet" | "salutation" | "remerciement"
+        );
+        let facts = render::profile_summary(self.corpus, &profile);
+        if answers_the_asker && !facts.is_empty() {
+            body.push_str(&format!("\n\nFaits retenus : {}.", facts.join(" ; ")));
+        }
         if let Some(q) = &follow_up {
             body.push_str(&format!("\n\nPour préciser : {q}"));
         }
@@ -328,6 +348,7 @@ impl Dialogue<'_> {
                 .collect(),
             obligations,
             follow_up,
+            notices,
         })
     }
 

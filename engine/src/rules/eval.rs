@@ -256,6 +256,14 @@ impl Env<'_> {
                         .ok_or(missing(*f)),
                     Fact::Agents => p.agents.map(|n| Value::Number(n as f64)).ok_or(missing(*f)),
                     Fact::Achats => p.achats_annuels_ht.map(Value::Number).ok_or(missing(*f)),
+                    Fact::Subvention => p.subvention.map(Value::Number).ok_or(missing(*f)),
+                    Fact::MarcheTravaux => {
+                        p.marche_travaux_ht.map(Value::Number).ok_or(missing(*f))
+                    }
+                    Fact::MarcheFournituresServices => p
+                        .marche_fournitures_services_ht
+                        .map(Value::Number)
+                        .ok_or(missing(*f)),
                     Fact::Territoire => text(&p.territoire),
                     Fact::Departement => text(&p.departement),
                     Fact::Region => text(&p.region),

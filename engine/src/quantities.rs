@@ -1,0 +1,503 @@
+//! The numbers of a question and the facts they state. Each amount or count goes to the fact
+//! whose cue (`faits.toml`) is nearest — a few words before the number or just after it —
+//! or to none: « une subvention de 40 000 € » is a subsidy, « 70 M€ d'achats » annual
+//! purchases, « 40 000 € » alone nothing at all. A number that cannot be a fact (negative, too
+//! large, an amount with no cue) is said back in a notice, never silently changed.
+//!
+//! Only the shapes of numbers and units are patterns here; which words name which fact is data.
+
+use std::sync::OnceLock;
+
+use ess_corpus::{Corpus, Quantity};
+use regex::Regex;
+
+use crate::analysis::fold;
+
+/// The largest amount read, in euros: beyond it a number is a typo, not a budget.
+const MAX_AMOUNT: f64 = 1e15;
+
+/// How many words may separate a cue written before the number from it (« une subvention
+/// annuelle de 40 000 € »), and one written after (« 70 M€ d'achats »), by kind of number.
+fn reach(quantity: Quantity) -> (usize, usize) {
+    match quantity {
+        Quantity::Montant => (4, 2),
+        // « 3 500 habitants », « population de 3 500 »: counts stand right by their noun.
+        Quantity::Nombre => (2, 0),
+    }
+}
+
+/// The cues of every fact a number can state, from the corpus.
+#[derive(Debug, Default)]
+pub(crate) struct Cues {
+    facts: Vec<FactCues>,
+}
+
+#[derive(Debug)]
+struct FactCues {
+    id: String,
+    label: String,
+    quantity: Quantity,
+    /// Each cue as its words; a word ending in `*` matches any ending.
+    cues: Vec<Vec<String>>,
+}
+
+impl Cues {
+    pub(crate) fn build(corpus: &Corpus) -> Cues {
+        let facts = corpus
+            .facts
+            .iter()
+            .filter_map(|f| {
+                Some(FactCues {
+                    id: f.id.clone(),
+                    label: f.label.clone(),
+                    quantity: f.quantity?,
+                    cues: f.cues.iter().map(|c| words_of(c)).collect(),
+                })
+            })
+            .collect();
+        Cues { facts }
+    }
+}
+
+/// What the numbers of a question say.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Reading {
+    /// Facts stated, as (profile field, value), in the order of the question.
+    pub facts: Vec<(String, f64)>,
+    /// Numbers not retained, and why, in French.
+    pub notices: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    Euro,
+    Percent,
+    /// « 2 millions »: a multiplier without a unit, an amount or a count.
+    Scaled,
+    None,
+}
+
+#[derive(Debug)]
+struct Number {
+    /// Where it is in the question (bytes), unit included.
+    span: std::ops::Range<usize>,
+    value: Option<f64>,
+    negative: bool,
+    unit: Unit,
+    /// « moins de » (-1), « plus de » (+1): the nearest whole value the words allow, so that a
+    /// threshold worded « moins de » or « au moins » is decided the way the law reads it.
+    bound: i8,
+}
+
+enum Token {
+    /// A folded word and where it is in the question (bytes).
+    Word(String, std::ops::Range<usize>),
+    Number(Number),
+}
+
+/// Reads the numbers of `question` against the cues.
+pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
+    let tokens = tokens(question);
+    let mut reading = Reading::default();
+    let mut taken: Vec<&str> = Vec::new();
+    for (at, token) in tokens.iter().enumerate() {
+        let Token::Number(n) = token else { continue };
+        let nearest = nearest_fact(cues, &tokens, at, n.unit);
+        // Said back as written, with the cue: « -5 habitants », « une subvention de -3 € ».
+        let written = |span: &std::ops::Range<usize>| question[span.clone()].trim().to_string();
+        let Some((fact, cue_span)) = nearest else {
+            let written = written(&n.span);
+            if n.unit == Unit::Euro {
+                let labels: Vec<&str> = cues
+                    .facts
+                    .iter()
+                    .filter(|f| f.quantity == Quantity::Montant)
+                    .map(|f| f.label.as_str())
+                    .collect();
+                reading.notices.push(format!(
+                    "« {written} » : je ne sais pas à quoi correspond ce montant ({} ?) ; il n'est pas retenu.",
+                    or_list(&labels)
+                ));
+            }
+            continue;
+        };
+        let whole = n.span.start.min(cue_span.start)..n.span.end.max(cue_span.end);
+        let written = written(&whole);
+        if n.negative {
+            reading.notices.push(format!(
+                "« {} » : un nombre négatif ne peut pas être {} ; il n'est pas retenu.",
+                written,
+                with_article(&fact.label)
+            ));
+            continue;
+        }
+        let limit = match fact.quantity {
+            Quantity::Montant => MAX_AMOUNT,
+            Quantity::Nombre => u64::MAX as f64,
+        };
+        let Some(value) = n.value.filter(|v| v.is_finite() && *v <= limit) else {
+            reading.notices.push(format!(
+                "« {} » : ce nombre est trop grand pour être {} ; il n'est pas retenu.",
+                written,
+                with_article(&fact.label)
+            ));
+            continue;
+        };
+        if fact.quantity == Quantity::Nombre && value.fract() != 0.0 {
+            reading.notices.push(format!(
+                "« {} » : {} est un nombre entier ; ce nombre n'est pas retenu.",
+                written,
+                upper_article(&fact.label)
+            ));
+            continue;
+        }
+        if taken.contains(&fact.id.as_str()) {
+            // The first number of a fact is the one stated; another one is said back.
+            reading.notices.push(format!(
+                "« {} » : {} est déjà donné(e) plus haut dans la question ; ce second nombre n'est pas retenu.",
+                written,
+                with_article(&fact.label)
+            ));
+            continue;
+        }
+        taken.push(&fact.id);
+        let value = (value + f64::from(n.bound)).max(0.0);
+        reading.facts.push((fact.id.clone(), value));
+    }
+    reading
+}
+
+/// The fact whose cue is nearest the number at `at`, among those its unit allows.
+fn nearest_fact<'c>(
+    cues: &'c Cues,
+    tokens: &[Token],
+    at: usize,
+    unit: Unit,
+) -> Option<(&'c FactCues, std::ops::Range<usize>)> {
+    let mut best: Option<(usize, &FactCues, std::ops::Range<usize>)> = None;
+    for fact in &cues.facts {
+        let fits = match (fact.quantity, unit) {
+            (_, Unit::Percent) => false,
+            (Quantity::Montant, Unit::Euro | Unit::Scaled) => true,
+            (Quantity::Nombre, Unit::None | Unit::Scaled) => true,
+            _ => false,
+        };
+        if !fits {
+            continue;
+        }
+        let (before, after) = reach(fact.quantity);
+        for cue in &fact.cues {
+            if let Some((d, span)) = cue_distance(tokens, at, cue, before, after) {
+                if best.as_ref().is_none_or(|(b, _, _)| d < *b) {
+                    best = Some((d, fact, span));
+                }
+            }
+        }
+    }
+    best.map(|(_, f, span)| (f, span))
+}
+
+/// How many words separate the number at `at` from the nearest occurrence of `cue`, within
+/// `before` words before it or `after` words after it, with no other number in between; and
+/// where that occurrence is in the question.
+fn cue_distance(
+    tokens: &[Token],
+    at: usize,
+    cue: &[String],
+    before: usize,
+    after: usize,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let matches_at = |start: usize| {
+        cue.iter()
+            .enumerate()
+            .all(|(i, w)| match tokens.get(start + i) {
+                Some(Token::Word(t, _)) => match w.strip_suffix('*') {
+                    Some(prefix) => t.starts_with(prefix),
+                    None => t == w,
+                },
+                _ => false,
+            })
+    };
+    let span = |start: usize| {
+        let at = |i: usize| match &tokens[i] {
+            Token::Word(_, r) => r.clone(),
+            Token::Number(n) => n.span.clone(),
+        };
+        at(start).start..at(start + cue.len() - 1).end
+    };
+    let mut best: Option<(usize, usize)> = None;
+    // Cue ending before the number.
+    for gap in 0..=before {
+        let Some(start) = at.checked_sub(gap + cue.len()) else {
+            break;
+        };
+        if (start + cue.len()..at).any(|i| matches!(tokens[i], Token::Number(_))) {
+            break;
+        }
+        if matches_at(start) {
+            best = Some((gap, start));
+            break;
+        }
+    }
+    // Cue starting after it.
+    for gap in 0..=after {
+        let start = at + 1 + gap;
+        if start >= tokens.len() || matches!(tokens[start - 1], Token::Number(_)) && gap > 0 {
+            break;
+        }
+        if matches_at(start) {
+            if best.is_none_or(|(b, _)| gap < b) {
+                best = Some((gap, start));
+            }
+            break;
+        }
+    }
+    best.map(|(gap, start)| (gap, span(start)))
+}
+
+/// The words and numbers of a question, folded; each number with the unit written after it.
+fn tokens(question: &str) -> Vec<Token> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?i)(?P<sign>[-−–]\s?)?",
+            r"(?P<num>\d+(?:[.,]\d+)?e[+-]?\d+|\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)",
+            r"(?:\s*(?P<unit>milliards?\s+d['’]\s?euros|millions?\s+d['’]\s?euros|milliards?\s*(?:€|eur\b)|millions?\s*(?:€|eur\b)|md€|m€|meur\b|m\s?eur\b|k€|keur\b|€|eur\b|euros?\b|%|pour\s?cent\b|milliards?\b|millions?\b))?",
+        ))
+        .expect("the built-in pattern is valid")
+    });
+    let mut tokens = Vec::new();
+    let mut last = 0;
+    for caps in re.captures_iter(question) {
+        let whole = caps.get(0).expect("a match has a whole");
+        // A number glued to a letter or another number (« 1e », « 2021-2025 », « A75 ») is
+        // not a quantity.
+        let before = question[..whole.start()].chars().next_back();
+        let glued = before
+            .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/' || c == '.' || c == ',');
+        let sign = caps.name("sign");
+        let sign_glued = sign.is_some() && before.is_some_and(|c| c.is_alphanumeric());
+        if glued || sign_glued {
+            continue;
+        }
+        push_words(&mut tokens, question, last..whole.start());
+        last = whole.end();
+        tokens.push(Token::Number(number(&caps, whole.range())));
+    }
+    push_words(&mut tokens, question, last..question.len());
+    // Bounds: the words right before a number.
+    for i in 0..tokens.len() {
+        if !matches!(tokens[i], Token::Number(_)) {
+            continue;
+        }
+        let word = |k: usize| match i.checked_sub(k).map(|j| &tokens[j]) {
+            Some(Token::Word(w, _)) => w.as_str(),
+            _ => "",
+        };
+        let bound = match (word(3), word(2), word(1)) {
+            (_, "moins", "de") | (_, "inferieur", "a") | (_, "inferieure", "a") => -1,
+            ("au", "dela", "de")
+            | (_, "plus", "de")
+            | (_, "superieur", "a")
+            | (_, "superieure", "a") => 1,
+            _ => 0,
+        };
+        // « au moins 50 » is 50, not 49.
+        let bound = if bound == -1 && word(3) == "au" && word(2) == "moins" {
+            0
+        } else {
+            bound
+        };
+        if let Token::Number(n) = &mut tokens[i] {
+            n.bound = bound;
+        }
+    }
+    tokens
+}
+
+/// The words of `question[range]`, folded, with their places.
+fn push_words(tokens: &mut Vec<Token>, question: &str, range: std::ops::Range<usize>) {
+    let mut start = None;
+    let text = &question[range.clone()];
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = fold(&text[s..i]);
+                tokens.push(Token::Word(word, range.start + s..range.start + i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !(c.is_alphanumeric() || c == '*'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn number(caps: &regex::Captures<'_>, span: std::ops::Range<usize>) -> Number {
+    let digits: String = caps["num"]
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    // « 5.200 » groups thousands; « 1.5 » and « 1,5 » are decimals.
+    let grouped = digits.contains('.')
+        && digits.split('.').skip(1).all(|g| g.len() == 3)
+        && !digits.contains(',');
+    let plain: String = if grouped {
+        digits.replace('.', "")
+    } else {
+        digits.replace(',', ".")
+    };
+    let unit_text = caps
+        .name("unit")
+        .map(|u| fold(u.as_str()))
+        .unwrap_or_default();
+    let (unit, factor) = if unit_text.is_empty() {
+        (Unit::None, 1.0)
+    } else if unit_text.starts_with('%') || unit_text.starts_with("pour") {
+        (Unit::Percent, 1.0)
+    } else {
+        let factor = if unit_text.starts_with("milliard") || unit_text.starts_with("md") {
+            1e9
+        } else if unit_text.starts_with('m') {
+            1e6
+        } else if unit_text.starts_with('k') {
+            1e3
+        } else {
+            1.0
+        };
+        let euro = unit_text.contains('€') || unit_text.contains("eur");
+        (if euro { Unit::Euro } else { Unit::Scaled }, factor)
+    };
+    Number {
+        span,
+        value: plain.parse::<f64>().ok().map(|v| v * factor),
+        negative: caps.name("sign").is_some(),
+        unit,
+        bound: 0,
+    }
+}
+
+/// « la population », « le montant de la subvention », « l'effectif ».
+fn with_article(label: &str) -> String {
+    let feminine = ["population", "valeur"];
+    let first = label.split_whitespace().next().unwrap_or("");
+    if first.starts_with(|c: char| "aeiouhéè".contains(c)) {
+        format!("l'{label}")
+    } else if feminine.contains(&first) {
+        format!("la {label}")
+    } else {
+        format!("le {label}")
+    }
+}
+
+fn upper_article(label: &str) -> String {
+    crate::french::upper_first(&with_article(label))
+}
+
+/// « a, b ou c ».
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} ou {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues() -> Cues {
+        Cues::build(&Corpus::builtin().expect("the built-in corpus loads"))
+    }
+
+    fn facts(q: &str) -> Vec<(String, f64)> {
+        read(&cues(), q).facts
+    }
+
+    fn one(id: &str, v: f64) -> Vec<(String, f64)> {
+        vec![(id.to_string(), v)]
+    }
+
+    #[test]
+    fn each_amount_goes_to_the_fact_its_cue_names() {
+        assert_eq!(
+            facts("on verse une subvention de 40 000 euros a une association"),
+            one("subvention", 40_000.0)
+        );
+        assert_eq!(
+            facts("70 M€ d'achats par an"),
+            one("achats_annuels_ht", 70e6)
+        );
+        assert_eq!(
+            facts("nous achetons pour 70 millions d'euros par an"),
+            one("achats_annuels_ht", 70e6)
+        );
+        assert_eq!(
+            facts("un marché de travaux de 80 000 € HT"),
+            one("marche_travaux_ht", 80_000.0)
+        );
+        assert_eq!(
+            facts("une agglomération de 70 M€ d'achats qui verse une subvention de 30 000 €"),
+            vec![
+                ("achats_annuels_ht".to_string(), 70e6),
+                ("subvention".to_string(), 30_000.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_amount_without_a_cue_states_nothing_and_is_said_back() {
+        let r = read(&cues(), "on a 40 000 € pour l'association");
+        assert!(r.facts.is_empty());
+        assert_eq!(r.notices.len(), 1);
+        assert!(r.notices[0].contains("40 000 €"), "{:?}", r.notices);
+    }
+
+    #[test]
+    fn counts_stand_by_their_noun() {
+        assert_eq!(
+            facts("une commune de 3 500 habitants et 60 agents"),
+            vec![
+                ("population".to_string(), 3500.0),
+                ("agents".to_string(), 60.0)
+            ]
+        );
+        assert_eq!(facts("moins de 3 500 habitants"), one("population", 3499.0));
+        assert_eq!(facts("au moins 50 agents"), one("agents", 50.0));
+        assert_eq!(
+            facts("plus de 50 M€ d'achats"),
+            one("achats_annuels_ht", 50e6 + 1.0)
+        );
+        // Years, fiche numbers and codes are not counts.
+        assert!(facts("la fiche 10 en 2021 dans le 26").is_empty());
+    }
+
+    #[test]
+    fn sign_and_magnitude_are_kept_or_the_number_refused_with_a_word() {
+        for q in [
+            "-5 habitants",
+            "1e309 habitants",
+            "99999999999999999999999 habitants",
+        ] {
+            let r = read(&cues(), q);
+            assert!(r.facts.is_empty(), "{q}: {:?}", r.facts);
+            assert_eq!(r.notices.len(), 1, "{q}");
+            assert!(r.notices[0].contains("population"), "{:?}", r.notices);
+        }
+        assert!(read(&cues(), "pour -5 habitants ?").notices[0].starts_with("« -5 habitants » :"));
+        assert_eq!(facts("1e6 habitants"), one("population", 1e6));
+        // A range is not a negative number.
+        assert!(read(&cues(), "les années 2021-2025").notices.is_empty());
+    }
+}
