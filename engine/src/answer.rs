@@ -36,7 +36,7 @@ pub struct Answer {
     pub follow_up: Option<String>,
     /// What the question stated that the engine did not retain, and why, in French: a
     /// negative count, an amount it could not attribute, a day that does not exist.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
 }
 
