@@ -561,6 +561,10 @@ pub struct Vocable {
     /// For départements: the région they belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// For intents: a cue that holds only when the question says little else (« aide ? » asks
+    /// for help; « quelle aide pour créer une ressourcerie ? » does not).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub alone: bool,
 }
 
 /// A competence of the taxonomy (`competences.toml`): a field of public action that a level of

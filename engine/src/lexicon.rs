@@ -49,7 +49,8 @@ pub struct Lexicon {
     regions: std::collections::HashMap<String, String>,
     /// Every analysed term of the corpus: a word found here is a real word, not a typo.
     vocabulary: HashSet<String>,
-    intents: Vec<(String, Vec<String>)>,
+    /// Intent id, its cues (folded), and whether a cue holds only alone.
+    intents: Vec<(String, Vec<String>, bool)>,
     /// The words of the phrases, sorted: what a typo can be corrected to.
     phrase_terms: Vec<String>,
     /// Themes that are the subject of a question only when no other is named.
@@ -167,7 +168,7 @@ impl Lexicon {
                     .iter()
                     .map(|c| normalise_spaces(&fold(c)))
                     .collect();
-                (v.id.clone(), cues)
+                (v.id.clone(), cues, v.alone)
             })
             .collect();
         let regions = corpus
@@ -302,12 +303,71 @@ impl Lexicon {
     /// The first intent (in the order of `intentions.toml`) one of whose phrases the question
     /// contains.
     pub fn intent(&self, question: &str) -> Option<&str> {
-        let q = format!(" {} ", normalise_spaces(&fold(question)));
+        let folded = normalise_spaces(&fold(question));
+        let words = |text: &str| text.split(' ').filter(|w| !w.is_empty()).count();
+        let total = words(&folded);
+        // A cue marked `alone` holds only when the question says at most one word besides it.
+        let holds = |cue: &str, alone: bool| !alone || total <= words(cue) + 1;
+        // The opening words decide first, after a greeting (« Bonjour, comment … »).
+        let mut opening = format!(" {folded} ");
+        if let Some(greeting) = self.longest_opening_cue(&opening, is_politeness) {
+            let rest = opening[greeting.len() + 1..].to_string();
+            if !rest.trim().is_empty() {
+                opening = rest;
+            }
+        }
+        let opened = self
+            .intents
+            .iter()
+            .flat_map(|(id, cues, alone)| {
+                cues.iter()
+                    .filter(|c| holds(c, *alone) && starts_with_words(&opening, c))
+                    .map(move |c| (c.len(), id))
+            })
+            // The longest cue wins; among equals, the first intent in the file.
+            .fold(
+                None,
+                |best: Option<(usize, &String)>, (len, id)| match best {
+                    Some((b, _)) if b >= len => best,
+                    _ => Some((len, id)),
+                },
+            );
+        // « Comment … ? Des exemples ? » asks two things: read it whole.
+        let sentences = question.matches('?').count();
+        if let Some((_, id)) = opened.filter(|_| sentences <= 1) {
+            return Some(id);
+        }
+        let padded = format!(" {folded} ");
         self.intents
             .iter()
-            .find(|(_, cues)| cues.iter().any(|c| contains_words(&q, c)))
-            .map(|(id, _)| id.as_str())
+            .find(|(_, cues, alone)| {
+                cues.iter()
+                    .any(|c| holds(c, *alone) && contains_words(&padded, c))
+            })
+            .map(|(id, _, _)| id.as_str())
     }
+
+    /// The longest cue, of the intents `of` accepts, that opens the padded text.
+    fn longest_opening_cue(&self, padded: &str, of: impl Fn(&str) -> bool) -> Option<&str> {
+        self.intents
+            .iter()
+            .filter(|(id, _, _)| of(id))
+            .flat_map(|(_, cues, _)| cues.iter())
+            .filter(|c| starts_with_words(padded, c))
+            .max_by_key(|c| c.len())
+            .map(String::as_str)
+    }
+}
+
+/// Greetings and thanks, which open a question without saying what it asks.
+pub fn is_politeness(intent: &str) -> bool {
+    matches!(intent, "salutation" | "remerciement")
+}
+
+/// Whether the padded text starts with the phrase as whole words.
+fn starts_with_words(padded: &str, phrase: &str) -> bool {
+    let phrase = phrase.trim();
+    !phrase.is_empty() && padded.starts_with(&format!(" {phrase} "))
 }
 
 /// Edits tolerated in a word of this length: none below 5 letters, where a "typo" is as likely

@@ -174,7 +174,7 @@ fn nearest_fact<'c>(
     at: usize,
     unit: Unit,
 ) -> Option<(&'c FactCues, std::ops::Range<usize>)> {
-    let mut best: Option<(usize, &FactCues, std::ops::Range<usize>)> = None;
+    let mut best: Option<((usize, bool), &FactCues, std::ops::Range<usize>)> = None;
     for fact in &cues.facts {
         let fits = match (fact.quantity, unit) {
             (_, Unit::Percent) => false,
@@ -187,7 +187,10 @@ fn nearest_fact<'c>(
         }
         let (before, after) = reach(fact.quantity);
         for cue in &fact.cues {
-            if let Some((d, span)) = cue_distance(tokens, at, cue, before, after) {
+            if let Some((gap, span)) = cue_distance(tokens, at, cue, before, after) {
+                // At equal distance the word after the number names it: « acheter pour
+                // 70 000 € de fournitures » is a contract for supplies.
+                let d = (gap, span.start < tokens_start(tokens, at));
                 if best.as_ref().is_none_or(|(b, _, _)| d < *b) {
                     best = Some((d, fact, span));
                 }
@@ -195,6 +198,14 @@ fn nearest_fact<'c>(
         }
     }
     best.map(|(_, f, span)| (f, span))
+}
+
+/// Where the token at `at` starts in the question.
+fn tokens_start(tokens: &[Token], at: usize) -> usize {
+    match &tokens[at] {
+        Token::Word(_, r) => r.start,
+        Token::Number(n) => n.span.start,
+    }
 }
 
 /// How many words separate the number at `at` from the nearest occurrence of `cue`, within
@@ -442,6 +453,10 @@ mod tests {
         assert_eq!(
             facts("nous achetons pour 70 millions d'euros par an"),
             one("achats_annuels_ht", 70e6)
+        );
+        assert_eq!(
+            facts("peut-on acheter pour 70 000 € de fournitures ?"),
+            one("marche_fournitures_services_ht", 70_000.0)
         );
         assert_eq!(
             facts("un marché de travaux de 80 000 € HT"),

@@ -6,7 +6,13 @@ use ess_corpus::{Date, Entry, Kind, Vocable};
 use super::Dialogue;
 use crate::french::first_sentence;
 use crate::profile::Profile;
+use crate::render;
 use crate::understand::Understanding;
+use crate::verdict::{Status, Verdict};
+
+/// How many of the best-ranked entries a verdict must rest on to answer a yes/no question
+/// by itself: further down, it is about something else the question touched.
+const DIRECT_ANSWER_REACH: usize = 5;
 
 /// A question to show as an example of what the tool answers.
 const EXAMPLE_QUESTION: &str = "« Quels leviers pour la mobilité en milieu rural ? »";
@@ -163,6 +169,76 @@ impl Dialogue<'_> {
         out.trim_end().to_string()
     }
 
+    /// The answer itself, before the details: « Oui. », « Non. », « Cela dépend … » for a
+    /// yes/no question on a verdict the search put first; the value in force for a question
+    /// on a threshold, an amount or a date.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn direct_answer(
+        &self,
+        question: &str,
+        intent: &str,
+        date: Date,
+        verdicts: &[Verdict],
+        items: &[(&Entry, f32)],
+        found: &[&str],
+        stated: &[String],
+    ) -> Option<String> {
+        if matches!(
+            intent,
+            "aide" | "hors_sujet" | "definition" | "salutation" | "remerciement" | "pourquoi"
+        ) {
+            return None;
+        }
+        if is_yes_no(question) {
+            // A verdict answers the question when it rests on a text, a value or a lever the
+            // search ranked first (a fiche is too broad a link).
+            let top: Vec<&str> = found
+                .iter()
+                .filter(|id| {
+                    self.corpus.entry(id).is_some_and(|e| {
+                        matches!(e.kind, Kind::Texte | Kind::Parametre | Kind::Levier)
+                    })
+                })
+                .take(DIRECT_ANSWER_REACH)
+                .copied()
+                .collect();
+            let on_top = |v: &&Verdict| v.reference_ids.iter().any(|r| top.contains(&r.as_str()));
+            // A verdict the stated facts settle comes first, then one resting on what the search
+            // ranked first, settled before waiting for another fact.
+            let settles = |v: &&Verdict| v.status != Status::Depend;
+            let chosen = verdicts
+                .iter()
+                .filter(|v| self.tests_stated_fact(v, stated))
+                .find(settles)
+                .or_else(|| verdicts.iter().filter(on_top).find(settles))
+                .or_else(|| verdicts.iter().find(on_top));
+            if let Some(v) = chosen {
+                return Some(match v.status {
+                    Status::Applicable => format!("Oui. {}", first_sentence(&v.reason, 400)),
+                    Status::NonApplicable => format!("Non. {}", first_sentence(&v.reason, 400)),
+                    Status::Depend => {
+                        let fact = v.missing.first()?;
+                        format!(
+                            "Cela dépend {} : {}",
+                            render::missing_phrase(self.corpus, &v.missing),
+                            render::question_for(self.corpus, fact)
+                        )
+                    }
+                });
+            }
+        }
+        if intent == "seuil" {
+            let (e, _) = items.iter().find(|(e, _)| e.kind == Kind::Parametre)?;
+            return Some(crate::french::parameter_statement(e, date, |doc| {
+                self.corpus.source(doc).map_or_else(
+                    || doc.to_string(),
+                    |s| format!("Le document « {} »", s.citation),
+                )
+            }));
+        }
+        None
+    }
+
     /// " pour la mobilité, en milieu rural, pour une commune" — what the answer is about.
     /// " — « mobilité », en milieu rural, pour une commune": what the answer is about, its
     /// two main themes at most (the broad one only when alone).
@@ -230,5 +306,98 @@ impl Dialogue<'_> {
              Thèmes couverts : {}.",
             self.theme_overview(usize::MAX)
         )
+    }
+}
+
+/// Whether a question asks for yes or no: a verb put before its subject (« doit-elle »,
+/// « peut-on », « faut-il », « y a-t-il ») or « est-ce que », and no question word asking for
+/// something else (« comment », « quel », « combien »…). French grammar, not vocabulary.
+pub(super) fn is_yes_no(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    let words: Vec<&str> = folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    const ASKS_FOR_SOMETHING: [&str; 15] = [
+        "comment",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "combien",
+        "pourquoi",
+        "quand",
+        "ou",
+        "qui",
+        "lequel",
+        "laquelle",
+        "lesquels",
+        "lesquelles",
+        "quoi",
+    ];
+    let opens_with_que = words
+        .first()
+        .is_some_and(|w| *w == "que" || w.starts_with("qu'"));
+    if opens_with_que || words.iter().any(|w| ASKS_FOR_SOMETHING.contains(w)) {
+        return false;
+    }
+    const SUBJECTS: [&str; 7] = ["il", "elle", "on", "ils", "elles", "je", "nous"];
+    let inverted = words.iter().any(|w| {
+        w.rsplit_once('-')
+            .is_some_and(|(verb, subject)| !verb.is_empty() && SUBJECTS.contains(&subject))
+    });
+    let faut_il = words
+        .windows(2)
+        .any(|p| p == ["faut", "il"] || p == ["doit", "on"]);
+    let est_ce_que = folded.contains("est-ce qu") || folded.contains("est ce qu");
+    // Asked by intonation: « le SPASER nous concerne ? », « c'est obligatoire pour nous ? ».
+    const STATES_A_DUTY: [&str; 15] = [
+        "concerne",
+        "concernes",
+        "concernee",
+        "concernees",
+        "obligatoire",
+        "obligatoires",
+        "oblige",
+        "obliges",
+        "obligee",
+        "obligees",
+        "applicable",
+        "doit",
+        "doivent",
+        "devons",
+        "dois",
+    ];
+    let intonation =
+        words.iter().any(|w| STATES_A_DUTY.contains(w)) || folded.contains("s'applique");
+    inverted || faut_il || est_ce_que || intonation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_yes_no;
+
+    #[test]
+    fn yes_no_questions_by_their_shape() {
+        assert!(is_yes_no(
+            "Une commune peut-elle entrer au capital d'une SCIC ?"
+        ));
+        assert!(is_yes_no("faut il une convention ?"));
+        assert!(is_yes_no(
+            "Est-ce que le SPASER est obligatoire pour nous ?"
+        ));
+        assert!(is_yes_no("une agglomération doit-elle adopter un SPASER ?"));
+        assert!(!is_yes_no(
+            "Comment une commune peut-elle soutenir une SCIC ?"
+        ));
+        assert!(!is_yes_no(
+            "À partir de quel montant faut-il une convention ?"
+        ));
+        assert!(!is_yes_no("Quels leviers pour la mobilité ?"));
+        assert!(!is_yes_no("le porte-monnaie local"));
+        assert!(is_yes_no("le SPASER nous concerne ? on est une comcom"));
+        assert!(!is_yes_no("quelles obligations pour une métropole ?"));
+        assert!(is_yes_no("et le SPASER, on doit l'adopter ?"));
+        assert!(!is_yes_no("Que doit faire une commune pour l'ESS ?"));
     }
 }

@@ -212,7 +212,15 @@ impl Dialogue<'_> {
         });
 
         conversation.profile.merge(&u.profile);
-        if continues {
+        // « et pour l'alimentation ? » after a mobility answer: a theme the conversation has
+        // not met replaces the subject; the profile, the intent and the date stay.
+        let shifts_theme = continues
+            && !u.themes.is_empty()
+            && u.themes.iter().all(|t| !conversation.themes.contains(t));
+        if shifts_theme {
+            conversation.themes = u.themes.clone();
+            conversation.subject = question.to_string();
+        } else if continues {
             for t in &u.themes {
                 if !conversation.themes.contains(t) {
                     conversation.themes.push(t.clone());
@@ -238,7 +246,7 @@ impl Dialogue<'_> {
         if intent != "pourquoi" && !is_politeness(Some(&intent)) {
             conversation.intent = Some(intent.clone());
         }
-        if follows_up && conversation.subject.len() < 2_000 {
+        if follows_up && !shifts_theme && conversation.subject.len() < 2_000 {
             // "et sans publicité ?" then "et au 1er janvier 2025 ?": each follow-up adds to
             // what the conversation is about.
             conversation.subject = format!("{} {}", conversation.subject, question);
@@ -246,7 +254,7 @@ impl Dialogue<'_> {
         let profile = conversation.profile.clone();
         let themes = conversation.themes.clone();
 
-        let text = if follows_up {
+        let text = if follows_up && !shifts_theme {
             format!("{} {}", conversation.subject, question)
         } else {
             question.to_string()
@@ -269,14 +277,27 @@ impl Dialogue<'_> {
         conversation.last_items = items.iter().map(|(e, _)| e.id.clone()).collect();
 
         // "pourquoi ?" after a legal question is still about the law.
+        // « Un marché de travaux de 80 000 € peut-il être passé sans publicité ? »: a yes/no
+        // question that states an amount or a count asks what the law says of it.
         let legal = matches!(intent.as_str(), "obligations" | "seuil")
+            || (!u.stated_numbers.is_empty()
+                && compose::is_yes_no(question)
+                && !matches!(intent.as_str(), "aide" | "hors_sujet" | "definition"))
             || (intent == "pourquoi"
                 && matches!(
                     conversation.intent.as_deref(),
                     Some("obligations" | "seuil")
                 ));
-        let obligations =
-            self.relevant_verdicts(&intent, legal, &profile, date, &themes, &items, &found);
+        let obligations = self.relevant_verdicts(
+            &intent,
+            legal,
+            &profile,
+            date,
+            &themes,
+            &items,
+            &found,
+            &u.stated_numbers,
+        );
         // Which of several communes comes before any fact a verdict waits for.
         let follow_up = u
             .place
@@ -290,6 +311,15 @@ impl Dialogue<'_> {
                     .map(|fact| render::question_for(self.corpus, fact))
             });
         let mut body = self.compose(&intent, &u, date, &themes, &profile, &items);
+        let direct = self.direct_answer(
+            question,
+            &intent,
+            date,
+            &obligations,
+            &items,
+            &found,
+            &u.stated_numbers,
+        );
         if !obligations.is_empty() {
             let heading = if date == today {
                 "Réponse au regard du droit :".to_string()
@@ -304,6 +334,9 @@ impl Dialogue<'_> {
                 "{heading}\n{}\n\n{body}",
                 render::verdicts_text(self.corpus, &obligations, explain)
             );
+        }
+        if let Some(direct) = &direct {
+            body = format!("{direct}\n\n{body}");
         }
         let recognised = u
             .place
@@ -360,7 +393,7 @@ impl Dialogue<'_> {
 
 /// Greetings and thanks: answered as such, and no change to the conversation's subject.
 fn is_politeness(intent: Option<&str>) -> bool {
-    matches!(intent, Some("salutation" | "remerciement"))
+    intent.is_some_and(crate::lexicon::is_politeness)
 }
 
 /// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").

@@ -23,6 +23,7 @@ impl Dialogue<'_> {
         themes: &[String],
         items: &[(&Entry, f32)],
         found: &[&str],
+        stated: &[String],
     ) -> Vec<Verdict> {
         if matches!(
             intent,
@@ -57,6 +58,16 @@ impl Dialogue<'_> {
             .cloned()
             .collect();
         picked.sort_by_key(rank);
+        // A verdict on a fact the question states comes first: « une subvention de 40 000 € »
+        // asks what the law says of that subsidy.
+        let on_stated: Vec<Verdict> = evaluation
+            .obligations
+            .iter()
+            .filter(|v| self.tests_stated_fact(v, stated))
+            .cloned()
+            .collect();
+        picked.retain(|v| !on_stated.iter().any(|s| s.id == v.id));
+        picked.splice(0..0, on_stated);
         let specific_subject = themes.iter().any(|t| !self.lexicon.is_broad_theme(t));
         if legal && !specific_subject && profile.kind.is_some() {
             // "Quelles sont les obligations d'une métropole ?": all of them, not a sample,
@@ -88,5 +99,16 @@ impl Dialogue<'_> {
             picked.truncate(self.ranking.verdicts_beside);
         }
         picked
+    }
+
+    /// Whether the rule of `v` tests one of the `stated` facts (profile fields).
+    pub(super) fn tests_stated_fact(&self, v: &Verdict, stated: &[String]) -> bool {
+        self.corpus.rule(&v.id).is_some_and(|r| {
+            r.condition
+                .expr
+                .facts()
+                .iter()
+                .any(|f| stated.iter().any(|s| s == f.profile_field()))
+        })
     }
 }
