@@ -51,6 +51,15 @@ struct Expect {
     obligations: BTreeMap<String, String>,
     #[serde(default)]
     follow_up: Option<bool>,
+    /// The answer proper (after « À noter » and « Collectivité reconnue » lines) opens with this.
+    #[serde(default)]
+    opens_with: Option<String>,
+    /// Substrings that must be among the notices (what the engine did not retain).
+    #[serde(default)]
+    notices: Vec<String>,
+    /// Profile fields that must stay unknown.
+    #[serde(default)]
+    unset: Vec<String>,
     /// A known shortcoming, with why: reported on every run, and a failure once it is fixed
     /// (so that the note is removed and the expectation guards the fix).
     #[serde(default)]
@@ -91,6 +100,11 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
             wrong.push(format!("profil.{key} = {got} au lieu de {want}"));
         }
     }
+    for key in &e.unset {
+        if !profile[key].is_null() {
+            wrong.push(format!("profil.{key} = {} au lieu d'inconnu", profile[key]));
+        }
+    }
     for t in &e.themes {
         if !a.themes.contains(t) {
             wrong.push(format!("thème {t} absent de {:?}", a.themes));
@@ -117,6 +131,23 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
     for t in &e.text {
         if !text.contains(&plain(t)) {
             wrong.push(format!("texte sans « {t} »"));
+        }
+    }
+    if let Some(opening) = &e.opens_with {
+        let body = a
+            .text
+            .split("\n\n")
+            .find(|p| !p.starts_with("À noter") && !p.starts_with("Collectivité reconnue"))
+            .unwrap_or_default();
+        if !plain(body).starts_with(&plain(opening)) {
+            wrong.push(format!(
+                "la réponse ne commence pas par « {opening} » : {body:.120}"
+            ));
+        }
+    }
+    for n in &e.notices {
+        if !a.notices.iter().any(|got| plain(got).contains(&plain(n))) {
+            wrong.push(format!("aucune remarque « {n} » parmi {:?}", a.notices));
         }
     }
     for (id, status) in &e.obligations {

@@ -708,6 +708,10 @@ pub struct FactWording {
     /// written folded, a final `*` for any ending.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cues: Vec<String>,
+    /// Whether the fact is what a question is about (a subsidy, a contract) rather than who
+    /// asks (population, purchases): a verdict on it then answers the question first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub object: bool,
 }
 
 /// The kind of number a question states a fact with.

@@ -35,6 +35,7 @@ pub(crate) struct Cues {
 #[derive(Debug)]
 struct FactCues {
     id: String,
+    object: bool,
     label: String,
     quantity: Quantity,
     /// Each cue as its words; a word ending in `*` matches any ending.
@@ -49,6 +50,7 @@ impl Cues {
             .filter_map(|f| {
                 Some(FactCues {
                     id: f.id.clone(),
+                    object: f.object,
                     label: f.label.clone(),
                     quantity: f.quantity?,
                     cues: f.cues.iter().map(|c| words_of(c)).collect(),
@@ -56,6 +58,13 @@ impl Cues {
             })
             .collect();
         Cues { facts }
+    }
+}
+
+impl Cues {
+    /// Whether fact `id` is what a question is about (`object` in `faits.toml`).
+    pub(crate) fn is_object(&self, id: &str) -> bool {
+        self.facts.iter().any(|f| f.id == id && f.object)
     }
 }
 

@@ -46,7 +46,8 @@ pub struct Understanding {
     /// What the engine read but did not retain (a negative count, an amount with no cue, a
     /// day that does not exist), said back to the asker in French.
     pub notices: Vec<String>,
-    /// The facts the question states with a number (profile fields: `subvention`…).
+    /// What the question is about, stated with a number (a subsidy, a contract: profile
+    /// fields marked `object` in `faits.toml`).
     pub stated_numbers: Vec<String>,
     /// Why the date the question names cannot be used (a day that does not exist, a year out
     /// of range), in French; the answer then holds for the date of the request.
@@ -144,7 +145,12 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     for (fact, value) in &numbers.facts {
         u.profile.set_number(fact, *value);
     }
-    u.stated_numbers = numbers.facts.iter().map(|(id, _)| id.clone()).collect();
+    u.stated_numbers = numbers
+        .facts
+        .iter()
+        .filter(|(id, _)| lexicon.quantity_cues.is_object(id))
+        .map(|(id, _)| id.clone())
+        .collect();
     u.notices = numbers.notices;
     if u.profile.departement.is_none() {
         u.profile.departement =
