@@ -13,12 +13,12 @@ use toml::de::DeTable;
 use toml::Spanned;
 
 use crate::condition::{self, Fact, Vocabulary};
-use crate::date::FRENCH_MARK;
+use crate::date::{Date, FRENCH_MARK};
 use crate::error::{CorpusError, Problem};
 use crate::files::DataFile;
 use crate::model::{
-    Competence, Condition, Entry, FactWording, Kind, Origin, Rule, RuleKind, SourceDoc, Unit,
-    Vocable,
+    Competence, Condition, Entry, FactWording, Kind, Origin, Reference, Rule, RuleKind, SourceDoc,
+    Unit, Vocable,
 };
 use crate::position::{SourceText, Spans};
 use crate::Corpus;
@@ -139,7 +139,10 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
                 }
                 if file == "sources.toml" {
                     let items = parse_tables::<SourceDoc>(source, table, &mut problems);
-                    corpus.sources = items.unwrap_or_default().into_iter().map(|(_, v)| v).collect();
+                    let (spans, sources): (Vec<Spans>, Vec<SourceDoc>) =
+                        items.unwrap_or_default().into_iter().unzip();
+                    corpus.sources = sources;
+                    places.vocabularies.insert(file, (index, spans));
                     continue;
                 }
                 let Some(items) = parse_tables::<Vocable>(source, table, &mut problems) else {
@@ -434,6 +437,7 @@ impl<'a> Checker<'a, '_> {
     }
 
     fn run(mut self, raw_rules: &'a [RawRule]) -> Vec<Rule> {
+        self.sources();
         self.entries();
         self.competences();
         let rules = self.rules(raw_rules);
@@ -460,6 +464,20 @@ impl<'a> Checker<'a, '_> {
         }
         if !valid_id(id) {
             self.report(file, at, "id", invalid_id(id));
+        }
+    }
+
+    /// The number of each legal text appears in its title.
+    fn sources(&mut self) {
+        let Some((file, spans)) = self.places.vocabularies.get("sources.toml") else {
+            return;
+        };
+        for (source, s) in self.corpus.sources.iter().zip(spans) {
+            if let Some(n) = source.number.as_deref() {
+                if let Some(message) = not_in_title(&source.title, "le numéro", n) {
+                    self.report(*file, s.field("number"), "number", message);
+                }
+            }
         }
     }
 
@@ -608,6 +626,10 @@ impl<'a> Checker<'a, '_> {
                 Kind::Parametre => self.dated_values(e, file, spans, &sources),
                 _ => {}
             }
+            if let Some(r) = &e.expansion_source {
+                let nested = spans.nested("expansion_source", 0);
+                self.reference(r, file, nested, at("expansion_source"));
+            }
         }
     }
 
@@ -664,6 +686,8 @@ impl<'a> Checker<'a, '_> {
                     "la référence officielle doit avoir un titre".into(),
                 );
             }
+            let spans = here.and_then(|s| s.nested("reference", 0));
+            self.reference(&v.reference, file, spans, at("reference"));
             if let Some(doc) = v.cited_by.as_deref().filter(|d| !sources.contains_key(d)) {
                 self.report(
                     file,
@@ -672,6 +696,29 @@ impl<'a> Checker<'a, '_> {
                     format!("document « {doc} » absent de sources.toml"),
                 );
             }
+        }
+    }
+
+    /// The structured fields of an official reference say what its title says: the numbers,
+    /// the article and the date are written in it. Answers compare references by these
+    /// fields, so one that disagrees with its title would merge or split citations wrongly.
+    fn reference(&mut self, r: &Reference, file: usize, spans: Option<&Spans>, fallback: usize) {
+        let at = |f: &str| spans.map_or(fallback, |s| s.field(f));
+        let mut wrong: Vec<(&str, String)> = Vec::new();
+        if let Some(n) = r.number.as_deref() {
+            wrong.extend(not_in_title(&r.title, "le numéro", n).map(|m| ("number", m)));
+        }
+        for n in &r.also {
+            wrong.extend(not_in_title(&r.title, "le numéro", n).map(|m| ("also", m)));
+        }
+        if let Some(a) = r.article.as_deref() {
+            wrong.extend(not_in_title(&r.title, "l'article", a).map(|m| ("article", m)));
+        }
+        if let Some(d) = r.date {
+            wrong.extend(not_in_title(&r.title, "la date", &french_day(d)).map(|m| ("date", m)));
+        }
+        for (field, message) in wrong {
+            self.report(file, at(field), field, message);
         }
     }
 
@@ -1130,6 +1177,35 @@ impl Vocabulary for CorpusVocabulary<'_> {
             }
             _ => None,
         }
+    }
+}
+
+/// Why `value` (`what`: « le numéro », « l'article »…) is not in `title`; `None` when it is.
+fn not_in_title(title: &str, what: &str, value: &str) -> Option<String> {
+    (value.trim().is_empty() || !title.contains(value))
+        .then(|| format!("{what} « {value} » n'apparaît pas dans le titre « {title} »"))
+}
+
+/// A day as titles of French and EU texts write it: « 1er avril 2020 », « 2 mai 2022 ».
+fn french_day(d: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let month = MONTHS[(d.month() as usize).saturating_sub(1).min(11)];
+    match d.day() {
+        1 => format!("1er {month} {}", d.year()),
+        n => format!("{n} {month} {}", d.year()),
     }
 }
 

@@ -307,12 +307,31 @@ pub enum FicheCategory {
     Section,
 }
 
-/// An official text: its title and where to read it.
+/// An official text: its title and where to read it, and, for a legal text, what the title
+/// names as data: the text's number, the article, the date. Answers compare references by
+/// these fields, not by their wording.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// The text's title, with its number and date.
     pub title: String,
+    /// The official number of the text, as the title writes it (`2022-767`, `2014-856`,
+    /// `2023/2831`, `2012/21/UE`); checked to appear in the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Numbers of the other texts the title names as setting the value with it (an
+    /// ordonnance, an implementing décret, the law that wrote the article), not those it
+    /// amends or applies; each checked to appear in the title.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    /// The article that sets the value, without « art. » (`58`, `1er`, `1er et 94`,
+    /// `D. 2111-3`): of the text itself, or of the code it writes into when the title names
+    /// only that one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The day the text was signed, as its title dates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
     /// Where to read it (Légifrance, EUR-Lex…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -520,6 +539,10 @@ pub struct SourceDoc {
     /// When (`2020-09`, `2014-07-31`…).
     #[serde(default)]
     pub date: Option<String>,
+    /// Legal texts: the official number (`2014-856`, `2023/2831`), when the text has one;
+    /// checked to appear in the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     /// Short form used in citations ("Kit Municipal ESS").
     pub citation: String,
     /// Where to read it.

@@ -314,6 +314,73 @@ fn dated_values_are_real_days_in_date_order() {
     assert_eq!(p.line, Some(15));
 }
 
+#[test]
+fn a_reference_says_what_its_title_says() {
+    let spaser = "parametres/seuil-spaser.toml";
+    let line_of = |file: &str, text: &str| {
+        let original = embedded_files().into_iter().find(|f| f.path == file);
+        original.and_then(|f| f.text.lines().position(|l| l.contains(text)).map(|i| i + 1))
+    };
+    let cases = [
+        (
+            spaser,
+            "number = \"2022-767\"",
+            "number = \"2022-676\"",
+            "number",
+            "« 2022-676 »",
+        ),
+        (
+            spaser,
+            "article = \"D. 2111-3\"",
+            "article = \"D. 2111-4\"",
+            "article",
+            "l'article",
+        ),
+        (
+            spaser,
+            "date = \"2022-05-02\"",
+            "date = \"2022-05-20\"",
+            "date",
+            "« 20 mai 2022 »",
+        ),
+        (
+            "parametres/part-achats-reemploi-recyclage.toml",
+            "also = [\"2021-254\"]",
+            "also = [\"2021-245\"]",
+            "also",
+            "« 2021-245 »",
+        ),
+    ];
+    for (file, from, to, field, says) in cases {
+        let p = single(&edited(file, from, to), file, field);
+        assert!(
+            p.message.contains(says) && p.message.contains("titre"),
+            "{to}: {p}"
+        );
+        assert_eq!(p.line, line_of(file, from), "{p}");
+    }
+    // The date is a real day; refused while reading, at the reference's line and the
+    // column of the date.
+    let p = single(
+        &edited(spaser, "date = \"2022-05-02\"", "date = \"2022-02-30\""),
+        spaser,
+        "reference",
+    );
+    assert!(p.message.contains("« 2022-02-30 » n'existe pas"), "{p}");
+    assert_eq!(p.line, line_of(spaser, "date = \"2022-05-02\""), "{p}");
+    // A legal text's number in sources.toml is in its title too.
+    let p = single(
+        &edited(
+            "sources.toml",
+            "number = \"2014-856\"",
+            "number = \"2014-865\"",
+        ),
+        "sources.toml",
+        "number",
+    );
+    assert!(p.message.contains("« 2014-865 »"), "{p}");
+}
+
 /// A scratch folder holding a copy of the built-in corpus.
 struct Scratch(PathBuf);
 

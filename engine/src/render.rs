@@ -451,37 +451,58 @@ impl Context<'_> {
     /// parameters by the official text of the value in force, fiches and levers by their
     /// citation.
     fn references(&self, f: &Finding) -> (Vec<String>, Vec<String>) {
-        let corpus = self.corpus;
-        let mut shown: Vec<String> = Vec::new();
+        let mut shown: Vec<Cited> = Vec::new();
         for id in &f.reference_ids {
-            let text = match corpus.entry(id) {
-                Some(e) => match e.kind {
-                    // A verdict at a date cites the texts in force that day.
-                    Kind::Texte if !e.in_force_on(self.date) => continue,
-                    Kind::Texte => text_reference(corpus, e),
-                    // The text that set the value in force; none before the first one.
-                    Kind::Parametre => match e.value_at(self.date) {
-                        Some(v) => v.reference.title.clone(),
-                        None => continue,
-                    },
-                    _ => format!("{} (« {} »)", corpus.citation(&e.source), e.title),
-                },
-                None => match corpus.source(id) {
-                    Some(s) => s.citation.clone(),
-                    None => id.clone(),
-                },
+            let Some(cited) = self.cited(id) else {
+                continue;
             };
             // One provision worded two ways is shown once, in its fuller wording.
             match shown
                 .iter()
-                .position(|s| covers(s, &text) || covers(&text, s))
+                .position(|s| covers(s, &cited) || covers(&cited, s))
             {
-                Some(i) if covers(&shown[i], &text) => {}
-                Some(i) => shown[i] = text,
-                None => shown.push(text),
+                Some(i) if covers(&shown[i], &cited) => {}
+                Some(i) => shown[i] = cited,
+                None => shown.push(cited),
             }
         }
+        let shown = shown.into_iter().map(|c| c.text).collect();
         (shown, f.reference_ids.clone())
+    }
+
+    /// How the reference `id` is cited at the date, with what identifies the provision;
+    /// `None` for a text not in force that day or a parameter without a value yet.
+    fn cited(&self, id: &str) -> Option<Cited> {
+        let corpus = self.corpus;
+        let Some(e) = corpus.entry(id) else {
+            let text = corpus.source(id).map_or(id, |s| s.citation.as_str());
+            return Some(Cited::wording(text.to_string()));
+        };
+        Some(match e.kind {
+            // A verdict at a date cites the texts in force that day.
+            Kind::Texte if !e.in_force_on(self.date) => return None,
+            Kind::Texte => Cited {
+                text: text_reference(corpus, e),
+                numbers: e
+                    .law
+                    .as_deref()
+                    .and_then(|l| corpus.source(l))
+                    .and_then(|s| s.number.clone())
+                    .into_iter()
+                    .collect(),
+                article: e.article.as_deref().map(article_key),
+            },
+            // The text that set the value in force; none before the first one.
+            Kind::Parametre => {
+                let r = &e.value_at(self.date)?.reference;
+                Cited {
+                    text: r.title.clone(),
+                    numbers: r.number.iter().chain(&r.also).cloned().collect(),
+                    article: r.article.clone(),
+                }
+            }
+            _ => Cited::wording(format!("{} (« {} »)", corpus.citation(&e.source), e.title)),
+        })
     }
 
     /// Replaces `{param:ID}` with the value in force and `{date}` with the date, in French.
@@ -599,30 +620,47 @@ fn noun_of(id: &str) -> (&'static str, bool) {
     }
 }
 
+/// A reference as a verdict cites it: its wording, and what identifies the provision — the
+/// numbers of the texts it names and the article (both empty for a document or a code).
+struct Cited {
+    text: String,
+    numbers: Vec<String>,
+    article: Option<String>,
+}
+
+impl Cited {
+    /// A reference known only by its wording (a document, a fiche, a lever).
+    fn wording(text: String) -> Cited {
+        Cited {
+            text,
+            numbers: Vec::new(),
+            article: None,
+        }
+    }
+}
+
+/// The article of a legal text entry in the form of `Reference::article`: without « art. »,
+/// up to what follows it (« art. 70 (code de l'environnement, …) » → « 70 »).
+fn article_key(article: &str) -> String {
+    let a = article.strip_prefix("art. ").unwrap_or(article);
+    let end = [" (", ",", " ;"]
+        .iter()
+        .filter_map(|cut| a.find(cut))
+        .min()
+        .unwrap_or(a.len());
+    a[..end].trim().to_string()
+}
+
 /// Whether reference `a` says all that `b` says, however worded: « Loi pour une République
 /// numérique n° 2016-1321 du 7 octobre 2016, art. 6 » covers « Loi n° 2016-1321 du 7 octobre
-/// 2016 pour une République numérique, art. 6 ». Same first article, and every text number
-/// of `b` (« n° 2016-1321 ») also in `a`.
-fn covers(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let numbers = |s: &str| -> Vec<String> {
-        s.split("n° ")
-            .skip(1)
-            .filter_map(|rest| rest.split_whitespace().next())
-            .map(|n| n.trim_end_matches([',', ';', ')']).to_string())
-            .collect()
-    };
-    let article = |s: &str| -> Option<String> {
-        let rest = s.split("art. ").nth(1)?;
-        Some(rest.split([',', ';', '(', ')']).next()?.trim().to_string())
-    };
-    let (na, nb) = (numbers(a), numbers(b));
-    !nb.is_empty()
-        && article(a).is_some()
-        && article(a) == article(b)
-        && nb.iter().all(|n| na.contains(n))
+/// 2016 pour une République numérique, art. 6 ». Same article, and every text number of `b`
+/// also in `a`; a reference without a number (a document, a code) only covers its own wording.
+fn covers(a: &Cited, b: &Cited) -> bool {
+    a.text == b.text
+        || (!b.numbers.is_empty()
+            && a.article.is_some()
+            && a.article == b.article
+            && b.numbers.iter().all(|n| a.numbers.contains(n)))
 }
 
 #[cfg(test)]
@@ -631,23 +669,63 @@ mod tests {
 
     #[test]
     fn one_provision_worded_two_ways_is_one_reference() {
-        assert!(covers(
+        let cited = |text: &str, numbers: &[&str], article: Option<&str>| Cited {
+            text: text.to_string(),
+            numbers: numbers.iter().map(|n| n.to_string()).collect(),
+            article: article.map(str::to_string),
+        };
+        let citation = cited(
             "Loi pour une République numérique n° 2016-1321 du 7 octobre 2016, art. 6 (CGCT, art. L. 1112-23)",
-            "Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique, art. 6 (CGCT, art. L. 1112-23)"
-        ));
+            &["2016-1321"],
+            Some("6"),
+        );
+        let value = cited(
+            "Loi n° 2016-1321 du 7 octobre 2016 pour une République numérique, art. 6 (CGCT, art. L. 1112-23)",
+            &["2016-1321"],
+            Some("6"),
+        );
+        assert!(covers(&citation, &value) && covers(&value, &citation));
         // The wording that also names the décret says more: it is kept.
-        let law = "Loi AGEC n° 2020-105 du 10 février 2020, art. 58";
-        let with_decree = "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 58 ; décret n° 2021-254 du 9 mars 2021";
-        assert!(covers(with_decree, law));
-        assert!(!covers(law, with_decree));
+        let law = cited(
+            "Loi AGEC n° 2020-105 du 10 février 2020, art. 58",
+            &["2020-105"],
+            Some("58"),
+        );
+        let with_decree = cited(
+            "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 58 ; décret n° 2021-254 du 9 mars 2021",
+            &["2020-105", "2021-254"],
+            Some("58"),
+        );
+        assert!(covers(&with_decree, &law));
+        assert!(!covers(&law, &with_decree));
+        let other_article = cited(
+            "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 57",
+            &["2020-105"],
+            Some("57"),
+        );
+        assert!(!covers(&law, &other_article));
+        // A code has no number: two of its articles are two references.
         assert!(!covers(
-            "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 58",
-            "Loi n° 2020-105 du 10 février 2020 (loi AGEC), art. 57"
+            &cited(
+                "Code de la commande publique (CCP), art. L. 2111-3",
+                &[],
+                Some("L. 2111-3")
+            ),
+            &cited(
+                "Code de la commande publique (CCP), art. R. 2122-8",
+                &[],
+                Some("R. 2122-8")
+            )
         ));
-        assert!(!covers(
-            "Code de la commande publique (CCP), art. L. 2111-3",
-            "Code de la commande publique (CCP), art. R. 2122-8"
-        ));
+        assert_eq!(
+            article_key("art. 70 (code de l'environnement, art. L. 541-1)"),
+            "70"
+        );
+        assert_eq!(
+            article_key("L. 230-5-1 (loi n° 2018-938, art. 24)"),
+            "L. 230-5-1"
+        );
+        assert_eq!(article_key("art. 8, I et II"), "8");
     }
 
     #[test]
