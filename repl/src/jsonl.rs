@@ -3,12 +3,15 @@
 //! A line that cannot be answered gets `{"error": …, "line": N}` naming the field at fault, and
 //! the stream goes on. A line longer than [`MAX_LINE_BYTES`] is refused without being held in
 //! memory whole. A read error (standard input is a folder, the device failed) ends the stream
-//! with one error line: reading again would only repeat it.
+//! with one error line: reading again would only repeat it. Conversations are kept in bounded
+//! memory ([`crate::conversations`]): one forgotten starts fresh.
 
-use std::collections::HashMap;
 use std::io::{BufRead, ErrorKind, Write};
+use std::time::Instant;
 
 use ess_engine::{Answer, Conversation, Engine};
+
+use crate::conversations::Conversations;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -99,7 +102,7 @@ pub fn serve(
     mut input: impl BufRead,
     mut output: impl Write,
 ) -> Result<(), StreamError> {
-    let mut conversations: HashMap<String, Conversation> = HashMap::new();
+    let mut conversations = Conversations::session();
     let mut n = 0;
     loop {
         n += 1;
@@ -142,7 +145,7 @@ fn answer_line(
     default_date: &str,
     bytes: &[u8],
     n: usize,
-    conversations: &mut HashMap<String, Conversation>,
+    conversations: &mut Conversations,
 ) -> String {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return error_line("la ligne n'est pas en UTF-8 valide", n);
@@ -158,7 +161,7 @@ fn answer_line(
     let (question, conversation, date) = request;
     let date = date.as_deref().unwrap_or(default_date);
     let result = match conversation {
-        Some(key) => engine.ask(conversations.entry(key).or_default(), &question, date),
+        Some(key) => engine.ask(conversations.get(&key, Instant::now()), &question, date),
         None => engine.ask(&mut Conversation::new(), &question, date),
     };
     match result {

@@ -5,6 +5,7 @@
 //! error). A closed pipe (`ess corpus export | head`) is the reader's choice: quiet success.
 
 mod args;
+mod conversations;
 mod jsonl;
 mod obligations;
 mod repl;
