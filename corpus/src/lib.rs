@@ -38,7 +38,11 @@ pub use model::{
 
 /// The whole knowledge base, validated: every file parsed, every id, reference, vocabulary,
 /// dated value and rule condition checked. A corpus that loads is one every command can use.
-#[derive(Debug, Clone, Default)]
+///
+/// It serialises (with serde) so that a corpus validated once, at build time, can be read back
+/// quickly: see [`Corpus::from_prepared_json`]. That form is internal to one build, not a
+/// published format.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Corpus {
     /// The source documents and legal texts (`sources.toml`).
     pub sources: Vec<SourceDoc>,
@@ -60,6 +64,7 @@ pub struct Corpus {
     pub entries: Vec<Entry>,
     /// The rule base, conditions compiled.
     pub rules: Vec<Rule>,
+    #[serde(skip)]
     by_id: HashMap<String, usize>,
 }
 
@@ -77,14 +82,23 @@ impl Corpus {
     /// A corpus from files already read (paths relative to the corpus root). Nothing is
     /// loaded partially: any problem refuses the whole, with every problem found.
     pub fn from_files(files: &[DataFile]) -> Result<Corpus, CorpusError> {
-        let mut corpus = load::load(files)?;
-        corpus.by_id = corpus
+        Ok(load::load(files)?.with_id_lookup())
+    }
+
+    /// A corpus that was loaded and validated before, then serialised to JSON (`serde_json`)
+    /// by the same build: nothing is checked again but the syntax of rule conditions.
+    pub fn from_prepared_json(json: &str) -> serde_json::Result<Corpus> {
+        Ok(serde_json::from_str::<Corpus>(json)?.with_id_lookup())
+    }
+
+    fn with_id_lookup(mut self) -> Corpus {
+        self.by_id = self
             .entries
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        Ok(corpus)
+        self
     }
 
     /// An entry by id.

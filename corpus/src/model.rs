@@ -464,7 +464,7 @@ fn default_kind() -> Kind {
 }
 
 /// A place in the corpus files, for error messages and for whoever edits the data.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// Path relative to the corpus root.
     pub file: String,
@@ -644,6 +644,8 @@ impl RuleKind {
 }
 
 /// A condition of the rule language, as written and as compiled when the corpus loaded.
+/// Serialised as its text; read back, the text is parsed again (it was checked when the
+/// corpus was first loaded).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     /// The text of the condition in its file.
@@ -654,7 +656,7 @@ pub struct Condition {
 
 /// A rule of the rule base (`corpus/data/regles/*.toml`), its conditions compiled and checked
 /// against the corpus.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     /// Its id, unique across the corpus.
     pub id: String,
@@ -684,6 +686,20 @@ pub struct Rule {
     pub partner: Option<String>,
     /// Where the rule is written.
     pub origin: Origin,
+}
+
+impl Serialize for Condition {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Condition, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let expr = crate::condition::parse(&text).map_err(de::Error::custom)?;
+        Ok(Condition { text, expr })
+    }
 }
 
 impl Rule {

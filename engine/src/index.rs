@@ -1,4 +1,5 @@
-//! The full-text index of the knowledge base (tantivy, in RAM, built at start-up).
+//! The full-text index of the knowledge base (tantivy, in RAM): built from a corpus, or opened
+//! from the files of an index built before (the built-in corpus's, made at build time).
 //!
 //! Queries are built term by term from analysed user text, never handed to tantivy's query
 //! parser, so `(`, `:`, `"` or `-` in a question cannot cause a syntax error. Titles weigh
@@ -6,16 +7,18 @@
 //! longer terms) is tried only when the exact terms find little.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use ess_corpus::{Corpus, Entry, Kind};
 use tantivy::collector::TopDocs;
+use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, INDEXED, STORED,
     STRING,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexReader, TantivyDocument, Term};
+use tantivy::{Directory, Index, IndexReader, TantivyDocument, Term};
 
 use crate::analysis::{french_analyzer, terms, FRENCH};
 use crate::ranking::Ranking;
@@ -25,6 +28,7 @@ use crate::ranking::Ranking;
 #[error("erreur de l'index de recherche : {0}")]
 pub struct IndexError(#[from] tantivy::TantivyError);
 
+/// The fields of the index, by their names in its schema.
 #[derive(Clone, Copy)]
 struct Fields {
     ord: Field,
@@ -37,6 +41,48 @@ struct Fields {
     levels: Field,
     document: Field,
     fiche: Field,
+}
+
+impl Fields {
+    /// The schema of the index, and its fields.
+    fn schema() -> (Schema, Fields) {
+        let mut schema = Schema::builder();
+        let french = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(FRENCH)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            ord: schema.add_u64_field("ord", STORED),
+            kind: schema.add_text_field("kind", STRING),
+            title: schema.add_text_field("title", french.clone()),
+            keywords: schema.add_text_field("keywords", french.clone()),
+            body: schema.add_text_field("body", french),
+            themes: schema.add_text_field("themes", STRING),
+            territories: schema.add_text_field("territories", STRING),
+            levels: schema.add_text_field("levels", STRING),
+            document: schema.add_text_field("document", STRING),
+            fiche: schema.add_u64_field("fiche", INDEXED),
+        };
+        (schema.build(), fields)
+    }
+
+    /// The fields of an index opened from its files.
+    fn of(schema: &Schema) -> tantivy::Result<Fields> {
+        let field = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            ord: field("ord")?,
+            kind: field("kind")?,
+            title: field("title")?,
+            keywords: field("keywords")?,
+            body: field("body")?,
+            themes: field("themes")?,
+            territories: field("territories")?,
+            levels: field("levels")?,
+            document: field("document")?,
+            fiche: field("fiche")?,
+        })
+    }
 }
 
 /// What to look for: analysed text plus the slots the dialogue understood.
@@ -68,41 +114,76 @@ pub struct Hit {
 
 /// The index over every entry of a corpus.
 pub struct SearchIndex {
+    index: Index,
     reader: IndexReader,
     fields: Fields,
     analyzer: TextAnalyzer,
 }
 
 impl SearchIndex {
+    /// Indexes every entry of a corpus.
     pub fn build(corpus: &Corpus) -> Result<SearchIndex, IndexError> {
-        let mut schema = Schema::builder();
-        let french = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(FRENCH)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
-        let fields = Fields {
-            ord: schema.add_u64_field("ord", STORED),
-            kind: schema.add_text_field("kind", STRING),
-            title: schema.add_text_field("title", french.clone()),
-            keywords: schema.add_text_field("keywords", french.clone()),
-            body: schema.add_text_field("body", french),
-            themes: schema.add_text_field("themes", STRING),
-            territories: schema.add_text_field("territories", STRING),
-            levels: schema.add_text_field("levels", STRING),
-            document: schema.add_text_field("document", STRING),
-            fiche: schema.add_u64_field("fiche", INDEXED),
-        };
-        let index = Index::create_in_ram(schema.build());
+        let (schema, fields) = Fields::schema();
+        let index = Index::create_in_ram(schema);
         index.tokenizers().register(FRENCH, french_analyzer());
         let mut writer = index.writer_with_num_threads(1, 30_000_000)?;
         for (ord, e) in corpus.entries.iter().enumerate() {
             writer.add_document(document(&fields, ord, e))?;
         }
         writer.commit()?;
-        let reader = index.reader()?;
+        SearchIndex::ready(index, fields)
+    }
+
+    /// The index's files (path and content, in path order): what [`SearchIndex::open`] takes.
+    pub fn files(&self) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+        let directory = self.index.directory();
+        let mut paths: Vec<PathBuf> = vec![PathBuf::from("meta.json")];
+        for segment in self.index.searchable_segment_metas()? {
+            use tantivy::index::SegmentComponent::*;
+            // Every component a segment of this schema can have; those absent are skipped.
+            for component in [
+                Postings, Positions, FastFields, FieldNorms, Terms, Store, Delete,
+            ] {
+                paths.push(segment.relative_path(component));
+            }
+        }
+        paths.sort();
+        paths.dedup();
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            if directory
+                .exists(&path)
+                .map_err(tantivy::TantivyError::from)?
+            {
+                let bytes = directory
+                    .atomic_read(&path)
+                    .map_err(tantivy::TantivyError::from)?;
+                files.push((path.to_string_lossy().into_owned(), bytes));
+            }
+        }
+        Ok(files)
+    }
+
+    /// The index made of files an earlier [`SearchIndex::files`] gave.
+    pub fn open<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Result<SearchIndex, IndexError> {
+        let directory = RamDirectory::create();
+        for (path, bytes) in files {
+            directory
+                .atomic_write(Path::new(path), bytes)
+                .map_err(tantivy::TantivyError::from)?;
+        }
+        let index = Index::open(directory)?;
+        index.tokenizers().register(FRENCH, french_analyzer());
+        let fields = Fields::of(&index.schema())?;
+        SearchIndex::ready(index, fields)
+    }
+
+    fn ready(index: Index, fields: Fields) -> Result<SearchIndex, IndexError> {
         Ok(SearchIndex {
-            reader,
+            reader: index.reader()?,
+            index,
             fields,
             analyzer: french_analyzer(),
         })

@@ -8,12 +8,13 @@
 use std::collections::HashSet;
 
 use ess_corpus::{Corpus, Kind, Vocable};
+use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis::{fold, french_analyzer, terms};
 
 /// What a phrase points to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Target {
     Theme(String),
     Territory(String),
@@ -26,7 +27,7 @@ pub enum Target {
     Named(usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Phrase {
     terms: Vec<String>,
     /// For short acronyms: the exact form required.
@@ -43,6 +44,9 @@ pub struct Found {
     pub len: usize,
 }
 
+/// The gazetteers. They serialise (JSON) for a prepared engine: the analysis of every phrase
+/// and of the vocabulary is what costs at start-up; the rest is rebuilt from the corpus.
+#[derive(Serialize, Deserialize)]
 pub struct Lexicon {
     phrases: Vec<Phrase>,
     /// Département code → région.
@@ -55,8 +59,10 @@ pub struct Lexicon {
     phrase_terms: Vec<String>,
     /// Themes that are the subject of a question only when no other is named.
     broad_themes: HashSet<String>,
+    #[serde(skip, default = "french_analyzer")]
     analyzer: TextAnalyzer,
     /// Which words name which numeric fact (`faits.toml`).
+    #[serde(skip)]
     pub(crate) quantity_cues: crate::quantities::Cues,
 }
 
@@ -199,6 +205,18 @@ impl Lexicon {
             analyzer,
             quantity_cues: crate::quantities::Cues::build(corpus),
         }
+    }
+
+    /// The gazetteers of `corpus` as [`Lexicon::to_json`] wrote them (the same corpus).
+    pub fn from_json(json: &str, corpus: &Corpus) -> serde_json::Result<Lexicon> {
+        let mut lexicon: Lexicon = serde_json::from_str(json)?;
+        lexicon.quantity_cues = crate::quantities::Cues::build(corpus);
+        Ok(lexicon)
+    }
+
+    /// The gazetteers as JSON, for a prepared engine.
+    pub fn to_json(&self) -> serde_json::Result<String> {
+        serde_json::to_string(self)
     }
 
     /// Every phrase found in the question, longest first, without overlaps between targets

@@ -48,6 +48,7 @@ pub mod french;
 mod index;
 mod lexicon;
 mod places;
+mod prepared;
 mod profile;
 mod quantities;
 mod ranking;
@@ -89,10 +90,15 @@ pub enum EngineError {
     /// The search index could not be built.
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// A prepared image ([`Engine::from_prepared`]) could not be read.
+    #[error("image préparée du moteur illisible : {0}")]
+    Prepared(String),
 }
 
 impl Engine {
-    /// The engine on the corpus compiled into the binary.
+    /// The engine on the corpus compiled into the binary, loaded, validated and indexed now
+    /// (about 150 ms). The `ess-builtin` crate opens the same engine prepared at build time,
+    /// in a few milliseconds.
     pub fn builtin() -> Result<Engine, EngineError> {
         Engine::new(Corpus::builtin()?)
     }
