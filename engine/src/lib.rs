@@ -51,6 +51,7 @@ mod places;
 mod profile;
 mod quantities;
 mod ranking;
+mod renamings;
 pub mod render;
 mod rules;
 mod understand;
