@@ -33,7 +33,8 @@ pub use error::{CorpusError, Problem};
 pub use files::{dir_files, embedded_files, DataFile, MAX_FILE_BYTES};
 pub use model::{
     Competence, Condition, DatedValue, Entry, FactWording, FicheCategory, Kind, Origin, ParamValue,
-    Provenance, Quantity, Reference, Rule, RuleKind, SourceDoc, Unit, Vocable,
+    Provenance, Quantity, Reference, Renaming, RenamingSource, Rule, RuleKind, SourceDoc, Unit,
+    Vocable,
 };
 
 /// The whole knowledge base, validated: every file parsed, every id, reference, vocabulary,
@@ -64,6 +65,8 @@ pub struct Corpus {
     pub entries: Vec<Entry>,
     /// The rule base, conditions compiled.
     pub rules: Vec<Rule>,
+    /// Bodies renamed or replaced since the source documents (`renommages.toml`, optional).
+    pub renamings: Vec<Renaming>,
     #[serde(skip)]
     by_id: HashMap<String, usize>,
 }

@@ -17,15 +17,16 @@ use crate::date::{Date, FRENCH_MARK};
 use crate::error::{CorpusError, Problem};
 use crate::files::DataFile;
 use crate::model::{
-    Competence, Condition, Entry, FactWording, Kind, Origin, Reference, Rule, RuleKind, SourceDoc,
-    Unit, Vocable,
+    Competence, Condition, Entry, FactWording, Kind, Origin, Reference, Renaming, Rule, RuleKind,
+    SourceDoc, Unit, Vocable,
 };
 use crate::position::{SourceText, Spans};
 use crate::Corpus;
 
 /// The top-level files, each with the name of its array of tables.
-const TOP_FILES: [(&str, &str); 8] = [
+const TOP_FILES: [(&str, &str); 9] = [
     ("faits.toml", "fait"),
+    ("renommages.toml", "renommage"),
     ("sources.toml", "source"),
     ("themes.toml", "theme"),
     ("territoires.toml", "territoire"),
@@ -34,6 +35,9 @@ const TOP_FILES: [(&str, &str); 8] = [
     ("departements.toml", "departement"),
     ("intentions.toml", "intention"),
 ];
+
+/// Top-level files a corpus may leave out.
+const OPTIONAL_TOP_FILES: [&str; 1] = ["renommages.toml"];
 
 /// What an actor's `scope` may be.
 const ACTOR_SCOPES: [&str; 5] = ["local", "departemental", "regional", "national", "europeen"];
@@ -137,6 +141,14 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
                     places.vocabularies.insert(file, (index, spans));
                     continue;
                 }
+                if file == "renommages.toml" {
+                    let items = parse_tables::<Renaming>(source, table, &mut problems);
+                    let (spans, renamings): (Vec<Spans>, Vec<Renaming>) =
+                        items.unwrap_or_default().into_iter().unzip();
+                    corpus.renamings = renamings;
+                    places.vocabularies.insert(file, (index, spans));
+                    continue;
+                }
                 if file == "sources.toml" {
                     let items = parse_tables::<SourceDoc>(source, table, &mut problems);
                     let (spans, sources): (Vec<Spans>, Vec<SourceDoc>) =
@@ -194,7 +206,7 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
         }
     }
     for (required, _) in TOP_FILES {
-        if !seen_top.contains(required) {
+        if !seen_top.contains(required) && !OPTIONAL_TOP_FILES.contains(&required) {
             problems.push(Problem::in_file(
                 required.into(),
                 "fichier obligatoire absent".into(),
@@ -442,6 +454,7 @@ impl<'a> Checker<'a, '_> {
         self.competences();
         let rules = self.rules(raw_rules);
         self.related();
+        self.renamings();
         rules
     }
 
@@ -1087,6 +1100,100 @@ impl<'a> Checker<'a, '_> {
                     "related",
                     format!("renvoi vers « {r} », qui n'existe pas dans le corpus"),
                 );
+            }
+        }
+    }
+}
+
+impl Checker<'_, '_> {
+    /// Each renaming: a real id, once; a notice that names the new name and the date (its
+    /// `when`, or the day in French); spellings that are not empty; a source to read; the
+    /// entries it names exist.
+    fn renamings(&mut self) {
+        let Some((file, spans)) = self.places.vocabularies.get("renommages.toml") else {
+            return;
+        };
+        let file = *file;
+        let mut seen = HashSet::new();
+        for (r, s) in self.corpus.renamings.iter().zip(spans) {
+            if !valid_id(&r.id) {
+                self.report(file, s.field("id"), "id", invalid_id(&r.id));
+            }
+            if !seen.insert(r.id.as_str()) {
+                self.report(
+                    file,
+                    s.field("id"),
+                    "id",
+                    format!("renommage « {} » décrit deux fois", r.id),
+                );
+            }
+            if r.old.trim().is_empty() || r.new.trim().is_empty() || r.old == r.new {
+                self.report(
+                    file,
+                    s.field("new"),
+                    "new",
+                    "l'ancien et le nouveau nom sont requis et diffèrent".into(),
+                );
+            }
+            if r.forms.iter().any(|f| f.trim().is_empty()) {
+                self.report(
+                    file,
+                    s.field("forms"),
+                    "forms",
+                    "une graphie de l'ancien nom est vide".into(),
+                );
+            }
+            let day = r.when.clone().unwrap_or_else(|| french_day(r.date));
+            for (what, needed) in [("le nouveau nom", r.new.as_str()), ("la date", &day)] {
+                if !r.text.contains(needed) {
+                    self.report(
+                        file,
+                        s.field("text"),
+                        "text",
+                        format!("le texte doit donner {what} « {needed} »"),
+                    );
+                }
+            }
+            if !(r.source.url.starts_with("https://") || r.source.url.starts_with("http://"))
+                || r.source.title.trim().is_empty()
+            {
+                self.report(
+                    file,
+                    s.field("source"),
+                    "source",
+                    "la source doit avoir un titre et une adresse http(s)".into(),
+                );
+            }
+            if r.checked < r.date {
+                self.report(
+                    file,
+                    s.field("checked"),
+                    "checked",
+                    format!(
+                        "vérifié le {} : avant le changement de nom du {}",
+                        r.checked, r.date
+                    ),
+                );
+            }
+            for e in &r.entries {
+                match self.corpus.entries.iter().find(|x| &x.id == e) {
+                    None => self.report(
+                        file,
+                        s.field("entries"),
+                        "entries",
+                        format!("entrée « {e} » absente du corpus"),
+                    ),
+                    Some(x) if !x.text.contains(r.new.as_str()) => self.report(
+                        file,
+                        s.field("entries"),
+                        "entries",
+                        format!(
+                            "l'entrée « {e} » doit donner le nouveau nom « {} » dans son texte",
+                            r.new
+                        ),
+                    ),
+                    Some(_) => {}
+                }
             }
         }
     }

@@ -762,3 +762,59 @@ pub enum Quantity {
     /// A count (« 3 500 habitants »).
     Nombre,
 }
+
+/// A body that changed its name or was replaced since the source documents were written
+/// (`renommages.toml`): answers that meet the old name say the current one and the date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renaming {
+    /// Its id.
+    pub id: String,
+    /// The old name, as the documents write it (« DIRECCTE »).
+    pub old: String,
+    /// The spellings that meet the old name in a question or an answer, matched as whole
+    /// words once folded (case and accents ignored); the old name itself is always one.
+    #[serde(default)]
+    pub forms: Vec<String>,
+    /// The current name (« DREETS »).
+    pub new: String,
+    /// The day of the change (entry into force of the text, or the day the body decided it).
+    pub date: Date,
+    /// How answers word the date when the day is not the exact one (« en octobre 2021 »);
+    /// without it, the day itself (« le 1er avril 2021 »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// The notice, in French, in our own words: it names the new name and the date.
+    pub text: String,
+    /// Where the change is stated.
+    pub source: RenamingSource,
+    /// The day the change was last checked against its source.
+    pub checked: Date,
+    /// What was read, what is left to verify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Entries (glossary, actors) written under the old name, which mention the new one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<String>,
+}
+
+impl Renaming {
+    /// The spellings to look for: `forms`, and the old name when they leave it out.
+    pub fn spellings(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.forms.iter().map(String::as_str).collect();
+        if !out.contains(&self.old.as_str()) {
+            out.insert(0, self.old.as_str());
+        }
+        out
+    }
+}
+
+/// The source of a renaming: a title and where to read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenamingSource {
+    /// The title of the text or page.
+    pub title: String,
+    /// Its address.
+    pub url: String,
+}

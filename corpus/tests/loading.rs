@@ -490,3 +490,63 @@ fn a_fact_stated_by_numbers_needs_well_formed_cues() {
     let p = single(&files, "faits.toml", "cues");
     assert!(p.message.contains("vont ensemble"), "{p}");
 }
+
+#[test]
+fn renamings_load_and_are_optional() {
+    let corpus = Corpus::builtin().unwrap();
+    let direccte = corpus
+        .renamings
+        .iter()
+        .find(|r| r.old == "DIRECCTE")
+        .expect("DIRECCTE → DREETS is recorded");
+    assert_eq!(direccte.new, "DREETS");
+    assert_eq!(direccte.date.to_string(), "2021-04-01");
+    assert!(direccte.spellings().contains(&"DIRECCTE"));
+    let without: Vec<DataFile> = embedded_files()
+        .into_iter()
+        .filter(|f| f.path != "renommages.toml")
+        .collect();
+    assert!(Corpus::from_files(&without).unwrap().renamings.is_empty());
+}
+
+#[test]
+fn a_renaming_whose_notice_misses_the_new_name_or_the_date_is_refused() {
+    let p = single(
+        &edited(
+            "renommages.toml",
+            "depuis le 1er avril 2021, ce sont",
+            "ce sont",
+        ),
+        "renommages.toml",
+        "text",
+    );
+    assert!(p.to_string().contains("1er avril 2021"), "{p}");
+    let ps = problems(&edited(
+        "renommages.toml",
+        "new = \"DREETS\"",
+        "new = \"DRETS\"",
+    ));
+    let fields: Vec<_> = ps.iter().map(|p| p.field.as_deref()).collect();
+    assert_eq!(
+        fields,
+        [Some("text"), Some("entries"), Some("entries")],
+        "{ps:#?}"
+    );
+    assert!(ps.iter().all(|p| p.message.contains("DRETS")), "{ps:#?}");
+    let p = single(
+        &edited(
+            "renommages.toml",
+            "checked = \"2026-12-04\"",
+            "checked = \"2019-01-01\"",
+        ),
+        "renommages.toml",
+        "checked",
+    );
+    assert!(p.to_string().contains("avant"), "{p}");
+    let p = single(
+        &edited("renommages.toml", "\"gl-direccte\"", "\"gl-inconnu\""),
+        "renommages.toml",
+        "entries",
+    );
+    assert!(p.to_string().contains("gl-inconnu"), "{p}");
+}

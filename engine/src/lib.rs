@@ -52,6 +52,7 @@ mod prepared;
 mod profile;
 mod quantities;
 mod ranking;
+mod renamings;
 pub mod render;
 mod rules;
 mod understand;

@@ -346,6 +346,7 @@ impl Dialogue<'_> {
             body = format!("{line}\n\n{body}");
         }
         let mut notices: Vec<String> = u.notices.clone();
+        notices.extend(crate::renamings::notices(self.corpus, question, &body));
         if let Some(why) = &u.date_problem {
             notices.push(format!(
                 "{} ; je réponds au {}.",

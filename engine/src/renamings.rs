@@ -1,0 +1,111 @@
+//! Old names of bodies renamed since the source documents (`renommages.toml`): a question or
+//! an answer that meets one gets a notice with the current name and the date of the change.
+
+use ess_corpus::{Corpus, Renaming};
+
+use crate::analysis::fold;
+
+/// The words of a text, folded (case and accents ignored), split at anything not a letter
+/// or a digit.
+fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the words `needle` occur in `hay` one after the other.
+fn contains_words(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether a text names the old name of a renaming, in one of its spellings.
+fn meets(renaming: &Renaming, hay: &[String]) -> bool {
+    renaming
+        .spellings()
+        .iter()
+        .any(|form| contains_words(hay, &words(form)))
+}
+
+/// The notice of a renaming: the old name, what became of it and when, and the source.
+pub(crate) fn notice(renaming: &Renaming) -> String {
+    format!(
+        "« {} » est un ancien nom : {} (source : {}).",
+        renaming.old, renaming.text, renaming.source.title
+    )
+}
+
+/// The notices for the old names a question or an answer's text meets, in the order of
+/// `renommages.toml`. A question always gets them; an answer's text only when it does not
+/// already say the new name next to the old one.
+pub(crate) fn notices(corpus: &Corpus, question: &str, text: &str) -> Vec<String> {
+    let asked = words(question);
+    let said = words(text);
+    corpus
+        .renamings
+        .iter()
+        .filter(|r| meets(r, &asked) || (meets(r, &said) && !contains_words(&said, &words(&r.new))))
+        .map(notice)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> Corpus {
+        Corpus::builtin().expect("the embedded corpus is valid")
+    }
+
+    #[test]
+    fn an_old_name_in_a_question_gets_the_new_one_and_the_date() {
+        let c = corpus();
+        let n = notices(&c, "Que fait la direccte pour l'insertion ?", "");
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert!(
+            n[0].contains("DREETS") && n[0].contains("1er avril 2021"),
+            "{n:?}"
+        );
+        let n = notices(
+            &c,
+            "Le Commissariat général à l'égalité des territoires ?",
+            "",
+        );
+        assert!(
+            n[0].contains("ANCT") && n[0].contains("1er janvier 2020"),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn whole_words_only_and_no_notice_without_an_old_name() {
+        let c = corpus();
+        assert!(notices(&c, "Que fait la DREETS ?", "").is_empty());
+        assert!(notices(&c, "les mouvesques et les adcfx", "").is_empty());
+        assert!(notices(&c, "des leviers pour la mobilité", "rien d'ancien ici").is_empty());
+    }
+
+    #[test]
+    fn an_answer_that_already_gives_the_new_name_needs_no_notice() {
+        let c = corpus();
+        let text = "Le CGET, dont l'ANCT a repris les missions.";
+        assert!(notices(&c, "qui aide les quartiers ?", text).is_empty());
+        let n = notices(&c, "qui aide les quartiers ?", "Étude du CGET (2018).");
+        assert_eq!(n.len(), 1);
+        assert!(n[0].contains("ANCT"));
+    }
+
+    #[test]
+    fn each_body_is_said_once_even_when_question_and_answer_name_it() {
+        let c = corpus();
+        let n = notices(
+            &c,
+            "l'AdCF ?",
+            "l'Assemblée des communautés de France et le Mouves",
+        );
+        assert_eq!(n.len(), 2, "{n:?}");
+        assert!(n[0].contains("Intercommunalités de France") && n[0].contains("octobre 2021"));
+        assert!(n[1].contains("Mouvement Impact France") && n[1].contains("8 octobre 2020"));
+    }
+}
