@@ -469,3 +469,50 @@ fn the_repl_profile_command_takes_a_commune_or_an_epci() {
         "{text}"
     );
 }
+
+/// The acceptance questions and conversations as JSON lines, each conversation under its own id.
+fn acceptance_lines() -> String {
+    let set: toml::Table = toml::from_str(include_str!("questions.toml")).expect("valid TOML");
+    let line = |turn: &toml::Value, conversation: String| {
+        let mut line = serde_json::json!({ "q": turn["q"].as_str(), "conversation": conversation });
+        line["date"] = turn
+            .get("date")
+            .and_then(|d| d.as_str())
+            .map_or(Value::from("2026-11-22"), Value::from);
+        line.to_string() + "\n"
+    };
+    let mut out = String::new();
+    for (i, question) in set["question"].as_array().into_iter().flatten().enumerate() {
+        out += &line(question, format!("q{i}"));
+    }
+    for (i, conversation) in set["conversation"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        for turn in conversation["turn"].as_array().into_iter().flatten() {
+            out += &line(turn, format!("c{i}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_engine_prepared_at_build_time_answers_as_the_corpus_loaded_at_run_time() {
+    let input = acceptance_lines();
+    assert!(
+        input.lines().count() > 200,
+        "{} lines",
+        input.lines().count()
+    );
+    let prepared = with_stdin(&["ask", "--json", "-"], &input);
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/data");
+    let loaded = with_stdin(&["--corpus", data, "ask", "--json", "-"], &input);
+    assert!(prepared.status.success() && loaded.status.success());
+    let (prepared, loaded) = (stdout(&prepared), stdout(&loaded));
+    assert_eq!(prepared.lines().count(), input.lines().count());
+    for (i, (a, b)) in prepared.lines().zip(loaded.lines()).enumerate() {
+        assert_eq!(a, b, "ligne {}", i + 1);
+    }
+}
