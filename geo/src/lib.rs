@@ -124,7 +124,7 @@ pub struct Gazetteer {
     by_code: HashMap<&'static str, usize>,
     by_postal: HashMap<&'static str, Vec<usize>>,
     /// Folded ways of writing each EPCI's name, by their first word, longest first.
-    epci_names: HashMap<String, Vec<(Vec<String>, usize)>>,
+    epci_names: &'static EpciNames,
     /// Words that may start a commune's name, to skip quickly what starts none.
     first_words: HashMap<&'static str, usize>,
     /// One-word names by first letter and length, for typos.
@@ -190,12 +190,7 @@ impl Gazetteer {
         let mut epci_list: Vec<Epci> = Vec::new();
         let mut epci_index = HashMap::new();
         for r in rows(epcis) {
-            let kind = match r.get(2).copied() {
-                Some("CA") => EpciKind::CommunauteAgglomeration,
-                Some("CU") => EpciKind::CommunauteUrbaine,
-                Some("METRO") | Some("MET69") => EpciKind::Metropole,
-                _ => EpciKind::CommunauteCommunes,
-            };
+            let kind = epci_kind(r.get(2).copied());
             epci_index.insert(r[0], epci_list.len());
             epci_list.push(Epci {
                 code: r[0],
@@ -214,7 +209,7 @@ impl Gazetteer {
             by_name: HashMap::with_capacity(35_000),
             by_code: HashMap::with_capacity(40_000),
             by_postal: HashMap::with_capacity(7_000),
-            epci_names: HashMap::new(),
+            epci_names: epci_names(),
             first_words: HashMap::new(),
             one_word: HashMap::new(),
         };
@@ -254,19 +249,6 @@ impl Gazetteer {
                 population: population.parse().ok(),
                 epci,
             });
-        }
-        for (i, e) in epci_list.iter().enumerate() {
-            for name in epci_spellings(e.name, e.kind) {
-                let words: Vec<String> = name.split(' ').map(str::to_string).collect();
-                g.epci_names
-                    .entry(words[0].clone())
-                    .or_default()
-                    .push((words, i));
-            }
-        }
-        for list in g.epci_names.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-            list.dedup();
         }
         g.epcis = epci_list;
         for r in rows(departements) {
@@ -368,24 +350,20 @@ impl Gazetteer {
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut k = 0;
         while k < words.len() {
-            let found = self.epci_names.get(words[k]).and_then(|list| {
-                list.iter().find(|(name, _)| {
-                    words.len() >= k + name.len()
-                        && name.iter().zip(&words[k..]).all(|(a, b)| a == b)
-                })
-            });
+            let found = epci_name_at(self.epci_names, &words, k);
             match found {
                 Some((name, i)) => {
-                    taken.push((k, k + name.len()));
+                    let len = name.split(' ').count();
+                    taken.push((k, k + len));
                     out.push((
                         offsets[k],
                         Mention {
-                            place: Place::Epci(*i),
-                            words: name.join(" "),
+                            place: Place::Epci(i),
+                            words: name,
                             strong: true,
                         },
                     ));
-                    k += name.len();
+                    k += len;
                 }
                 None => k += 1,
             }
@@ -393,13 +371,7 @@ impl Gazetteer {
         // Communes after a cue, the longest name first.
         let mut i = 0;
         while i < words.len() {
-            let cue = CUES.iter().enumerate().find_map(|(n, c)| {
-                let cw: Vec<&str> = c.split(' ').collect();
-                let weak = n >= CUES.len() - WEAK_CUES;
-                (words.len() > i + cw.len() && words[i..i + cw.len()] == cw[..])
-                    .then_some((cw.len(), weak))
-            });
-            let Some((len, weak)) = cue else {
+            let Some((len, weak)) = cue_at(&words, i) else {
                 i += 1;
                 continue;
             };
@@ -448,11 +420,7 @@ impl Gazetteer {
         }
         // Postal codes and codes INSEE: five characters, digits (2A/2B for Corsica).
         for (k, w) in words.iter().enumerate() {
-            let is_code = w.len() == 5
-                && w.chars().enumerate().all(|(j, c)| {
-                    c.is_ascii_digit() || (j == 1 && (c == 'a' || c == 'b') && w.starts_with('2'))
-                });
-            if !is_code {
+            if !is_code(w) {
                 continue;
             }
             let postal = self.communes_by_postal_code(w);
@@ -510,6 +478,132 @@ impl Gazetteer {
         let name = found?;
         Some((name.to_string(), self.by_name.get(name)?.clone()))
     }
+}
+
+/// Whether [`Gazetteer::find`] may find a place in `question`, answered without parsing the
+/// gazetteer (which takes tens of milliseconds and megabytes on first use): when this says
+/// no, `find` finds nothing. It looks for codes, intercommunalities' names, and, after a cue,
+/// a commune's exact name in a sorted list made at build time; a strong cue (« maire de »)
+/// always says yes, since `find` then also corrects typos.
+///
+/// ```
+/// assert!(!ess_geo::may_name_a_place("Quels leviers pour la mobilité en milieu rural ?"));
+/// assert!(ess_geo::may_name_a_place("Quels leviers pour Bréhal ?"));
+/// assert!(ess_geo::may_name_a_place("je suis maire de Brehall"));
+/// assert!(ess_geo::may_name_a_place("la CC Granville Terre et Mer"));
+/// ```
+pub fn may_name_a_place(question: &str) -> bool {
+    let cased = fold::words(question);
+    let words: Vec<&str> = cased.iter().map(|(w, _)| w.as_str()).collect();
+    if words.iter().any(|w| is_code(w)) {
+        return true;
+    }
+    let names = epci_names();
+    if (0..words.len()).any(|k| epci_name_at(names, &words, k).is_some()) {
+        return true;
+    }
+    (0..words.len()).any(|i| match cue_at(&words, i) {
+        None => false,
+        Some((_, false)) => true,
+        Some((len, true)) => {
+            let start = i + len;
+            (1..=MAX_NAME_WORDS.min(words.len() - start)).any(|n| {
+                commune_keys()
+                    .binary_search(&words[start..start + n].join(" ").as_str())
+                    .is_ok()
+            })
+        }
+    })
+}
+
+/// The folded names of every commune, sorted, once each (written by `build.rs`).
+fn commune_keys() -> &'static [&'static str] {
+    static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        include_str!(concat!(env!("OUT_DIR"), "/commune-keys.txt"))
+            .lines()
+            .collect()
+    })
+}
+
+/// Folded spellings of EPCI names, sorted, with the EPCI's index (several EPCIs may share
+/// one), and the most words a spelling has. Joined strings rather than word lists: a few
+/// thousand allocations, not tens of thousands, so that [`may_name_a_place`] stays cheap.
+struct EpciNames {
+    spellings: Vec<(String, usize)>,
+    max_words: usize,
+}
+
+/// The spellings of every EPCI's name, from the EPCI list alone (about 1 300 rows).
+fn epci_names() -> &'static EpciNames {
+    static NAMES: OnceLock<EpciNames> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut spellings = Vec::new();
+        let rows = EPCIS.lines().filter(|l| !l.is_empty());
+        for (i, row) in rows.enumerate() {
+            let mut fields = row.split('\t');
+            let (name, kind) = (fields.nth(1).unwrap_or(""), fields.next());
+            spellings.extend(
+                epci_spellings(name, epci_kind(kind))
+                    .into_iter()
+                    .map(|s| (s, i)),
+            );
+        }
+        spellings.sort();
+        spellings.dedup();
+        let max_words = spellings
+            .iter()
+            .map(|(s, _)| s.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        EpciNames {
+            spellings,
+            max_words,
+        }
+    })
+}
+
+/// The kind of an EPCI from its legal-form code in `epci.tsv`.
+fn epci_kind(code: Option<&str>) -> EpciKind {
+    match code {
+        Some("CA") => EpciKind::CommunauteAgglomeration,
+        Some("CU") => EpciKind::CommunauteUrbaine,
+        Some("METRO") | Some("MET69") => EpciKind::Metropole,
+        _ => EpciKind::CommunauteCommunes,
+    }
+}
+
+/// The longest EPCI name written from word `k` on: its words and the EPCI's index (the first
+/// EPCI of that name).
+fn epci_name_at(names: &EpciNames, words: &[&str], k: usize) -> Option<(String, usize)> {
+    (1..=names.max_words.min(words.len() - k))
+        .rev()
+        .find_map(|n| {
+            let wanted = words[k..k + n].join(" ");
+            let at = names
+                .spellings
+                .partition_point(|(s, _)| s.as_str() < wanted.as_str());
+            let (spelling, i) = names.spellings.get(at)?;
+            (*spelling == wanted).then_some((wanted, *i))
+        })
+}
+
+/// The cue of [`CUES`] at word `i`, if one is there with a word after it: its length in words
+/// and whether it is weak.
+fn cue_at(words: &[&str], i: usize) -> Option<(usize, bool)> {
+    CUES.iter().enumerate().find_map(|(n, c)| {
+        let cw: Vec<&str> = c.split(' ').collect();
+        let weak = n >= CUES.len() - WEAK_CUES;
+        (words.len() > i + cw.len() && words[i..i + cw.len()] == cw[..]).then_some((cw.len(), weak))
+    })
+}
+
+/// A postal code or code INSEE: five characters, digits (2A/2B for Corsica).
+fn is_code(w: &str) -> bool {
+    w.len() == 5
+        && w.chars().enumerate().all(|(j, c)| {
+            c.is_ascii_digit() || (j == 1 && (c == 'a' || c == 'b') && w.starts_with('2'))
+        })
 }
 
 /// The ways people write an EPCI's name, folded: as written (« cc granville terre et mer »),
@@ -695,10 +789,73 @@ mod tests {
         assert!(communes_in("quels leviers pour la mobilite en milieu rural").is_empty());
     }
 
+    #[test]
+    fn the_pre_check_says_yes_to_every_question_that_names_a_place() {
+        for q in [
+            "je suis maire de Bréhal",
+            "maire de brehall, que faire ?",
+            "des exemples à Langouët",
+            "pour Saint-Lô",
+            "code postal 50400",
+            "la CA du Cotentin",
+            "Rennes Métropole soutient-elle l'ESS ?",
+        ] {
+            assert!(!geo().find(q).is_empty(), "{q}");
+            assert!(may_name_a_place(q), "{q}");
+        }
+        for q in [
+            "Quels leviers pour la mobilité en milieu rural ?",
+            "Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ?",
+            "qu'est-ce qu'une SCIC ?",
+        ] {
+            assert!(!may_name_a_place(q), "{q}");
+        }
+    }
+
+    /// Words that make up questions: cues, names of communes and EPCIs, ordinary words.
+    const WORDS: [&str; 24] = [
+        "à",
+        "pour",
+        "maire",
+        "de",
+        "d'",
+        "commune",
+        "la",
+        "le",
+        "Bréhal",
+        "brehall",
+        "Saint-Lô",
+        "Langouët",
+        "Plan",
+        "plan",
+        "CC",
+        "Granville",
+        "Terre",
+        "et",
+        "Mer",
+        "Cotentin",
+        "CA",
+        "50400",
+        "mobilité",
+        "rural",
+    ];
+
     proptest::proptest! {
         #[test]
         fn any_question_is_read_without_panic(q in "\\PC{0,80}") {
             let _ = geo().find(&q);
+            let _ = may_name_a_place(&q);
+        }
+
+        #[test]
+        fn when_the_pre_check_says_no_find_finds_nothing(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..9)
+        ) {
+            let q: Vec<&str> = picks.iter().map(|&i| WORDS[i]).collect();
+            let q = q.join(" ");
+            if !may_name_a_place(&q) {
+                proptest::prop_assert!(geo().find(&q).is_empty(), "{}", q);
+            }
         }
     }
 }
