@@ -58,7 +58,7 @@ mod rules;
 mod understand;
 mod verdict;
 
-pub use analysis::{fold, slug};
+pub use analysis::{fold, french_analyzer, slug, terms};
 pub use answer::{answer_line_schema, Answer, ErrorLine, Item, ItemSource};
 pub use dialogue::{AskError, Conversation, MAX_QUESTION_CHARS};
 pub use ess_corpus::{Corpus, CorpusError, Date};

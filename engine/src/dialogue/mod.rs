@@ -386,9 +386,12 @@ impl Dialogue<'_> {
         })
     }
 
-    /// The law for a profile at a date, in French.
+    /// The law for a profile at a date, in French: the obligations only, since an answer
+    /// shows no verdict on levers (writing them was most of the cost of the rules).
     fn evaluate(&self, profile: &Profile, date: Date) -> crate::verdict::Evaluation {
-        render::evaluation(self.corpus, &self.rules.assess(self.corpus, profile, date))
+        let mut assessment = self.rules.assess(self.corpus, profile, date);
+        assessment.levers.clear();
+        render::evaluation(self.corpus, &assessment)
     }
 }
 
