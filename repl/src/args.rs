@@ -113,6 +113,13 @@ pub fn amount(text: &str) -> Result<f64, String> {
     }
 }
 
+/// An address to listen on: « 127.0.0.1:8080 », « [::1]:8080 », « 0.0.0.0:80 ».
+pub fn socket_addr(text: &str) -> Result<std::net::SocketAddr, String> {
+    text.trim().parse().map_err(|_| {
+        "une adresse IP et un port sont attendus, par exemple 127.0.0.1:8080".to_string()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
