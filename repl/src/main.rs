@@ -65,6 +65,9 @@ enum Command {
         /// Écrit aussi le texte des questions dans le journal (jamais par défaut).
         #[arg(long)]
         log_questions: bool,
+        /// Délai maximal d'une requête, en secondes (attente d'une place comprise).
+        #[arg(long, value_name = "SECONDES", default_value_t = serve::REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
     },
     /// Opérations sur le corpus.
     Corpus {
@@ -212,6 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Serve {
             addr,
             log_questions,
+            timeout,
         }) => {
             let engine = engine(corpus)?;
             serve::run(
@@ -219,6 +223,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 serve::Options {
                     addr,
                     log_questions,
+                    timeout: std::time::Duration::from_secs(timeout),
                 },
             )
             .map_err(Failure::System)?;

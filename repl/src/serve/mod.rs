@@ -40,7 +40,7 @@ use crate::jsonl;
 /// ([`ess_engine::MAX_QUESTION_CHARS`] characters) with a profile.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// How long one request may take, waiting for a place included.
+/// How long one request may take by default, waiting for a place included (`--timeout`).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Requests handled at once; the others wait for a place (within [`REQUEST_TIMEOUT`]). An
@@ -57,6 +57,8 @@ pub struct Options {
     pub addr: SocketAddr,
     /// Whether questions are written to the log (never by default).
     pub log_questions: bool,
+    /// How long one request may take ([`REQUEST_TIMEOUT`] by default).
+    pub timeout: Duration,
 }
 
 /// What every request shares.
@@ -65,17 +67,19 @@ pub struct App {
     conversations: Mutex<Conversations>,
     permits: tokio::sync::Semaphore,
     log_questions: bool,
+    timeout: Duration,
     started: Instant,
 }
 
 impl App {
     /// The shared state around an engine.
-    pub fn new(engine: Engine, log_questions: bool) -> App {
+    pub fn new(engine: Engine, log_questions: bool, timeout: Duration) -> App {
         App {
             engine,
             conversations: Mutex::new(Conversations::session()),
             permits: tokio::sync::Semaphore::new(MAX_IN_FLIGHT),
             log_questions,
+            timeout,
             started: Instant::now(),
         }
     }
@@ -123,7 +127,7 @@ pub fn run(engine: Engine, options: Options) -> Result<(), String> {
             let _ = out.flush();
         }
         tracing::info!("ess serve à l'écoute sur http://{addr}/ (Ctrl-C pour arrêter)");
-        let app = Arc::new(App::new(engine, options.log_questions));
+        let app = Arc::new(App::new(engine, options.log_questions, options.timeout));
         axum::serve(listener, router(app))
             .with_graceful_shutdown(shutdown())
             .await
@@ -203,7 +207,7 @@ async fn frame(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
     let start = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_string();
-    let handled = tokio::time::timeout(REQUEST_TIMEOUT, async {
+    let handled = tokio::time::timeout(app.timeout, async {
         let _permit = app.permits.acquire().await;
         next.run(request).await
     })
@@ -214,7 +218,7 @@ async fn frame(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
                 "la requête n'a pas abouti dans le délai de {} s : réessayez dans un instant",
-                REQUEST_TIMEOUT.as_secs()
+                app.timeout.as_secs()
             ),
         ),
     };
