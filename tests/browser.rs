@@ -74,10 +74,14 @@ impl Browser {
             if ready {
                 break;
             }
-            assert!(Instant::now() < deadline, "chromedriver did not start in 20 s");
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start in 20 s"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let profile = std::env::temp_dir().join(format!("ess-browser-{}-{port}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("ess-browser-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&profile).expect("a profile folder");
         let mut browser = Browser {
             driver: child,
@@ -272,7 +276,10 @@ fn a_person_asks_reads_the_sources_and_follows_up_in_a_browser() {
     let browser = Browser::start(&driver, &chromium);
     browser.open(&server.url("/"));
     let title = browser.session("GET", "/title", None);
-    assert!(title.as_str().unwrap_or_default().contains("ESS"), "{title}");
+    assert!(
+        title.as_str().unwrap_or_default().contains("ESS"),
+        "{title}"
+    );
 
     // Every control has its label.
     let unlabelled = browser.script(
@@ -283,7 +290,10 @@ fn a_person_asks_reads_the_sources_and_follows_up_in_a_browser() {
 
     // A question, typed and sent with the button.
     let question = browser.find("#question");
-    browser.type_into(&question, "Quels leviers pour la mobilité en milieu rural ?");
+    browser.type_into(
+        &question,
+        "Quels leviers pour la mobilité en milieu rural ?",
+    );
     browser.click(&browser.find("#send"));
     browser.wait_for(".turn", 1);
     let answer = browser.text(&browser.find(".turn .answer-body"));
@@ -306,7 +316,10 @@ fn a_person_asks_reads_the_sources_and_follows_up_in_a_browser() {
     // The official texts are linked.
     let official = browser.find(".turn .official-list a");
     let href = browser.attribute(&official, "href").unwrap_or_default();
-    assert!(href.starts_with("https://www.legifrance.gouv.fr/"), "{href}");
+    assert!(
+        href.starts_with("https://www.legifrance.gouv.fr/"),
+        "{href}"
+    );
     // The first answer from the top: the picture of the README (docs/serve.png).
     browser.script("window.scrollTo(0, 0); return null");
     browser.screenshot(&PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ess-serve-answer.png"));
@@ -321,16 +334,29 @@ fn a_person_asks_reads_the_sources_and_follows_up_in_a_browser() {
     let turns = browser.find_all(".turn .answer-body");
     let follow_up = browser.text(&turns[1]);
     assert!(follow_up.contains("Exemples"), "{follow_up}");
-    assert!(follow_up.contains("mobilité"), "the context was lost: {follow_up}");
+    assert!(
+        follow_up.contains("mobilité"),
+        "the context was lost: {follow_up}"
+    );
 
     // What the server sends is shown as text, never read as HTML.
     let question = browser.find("#question");
-    browser.type_into(&question, "<img src=x onerror=\"document.title='x'\"> SCIC ?");
+    browser.type_into(
+        &question,
+        "<img src=x onerror=\"document.title='x'\"> SCIC ?",
+    );
     browser.click(&browser.find("#send"));
     browser.wait_for(".turn", 3);
-    assert_eq!(browser.script("return document.querySelectorAll('.turn img').length"), 0);
+    assert_eq!(
+        browser.script("return document.querySelectorAll('.turn img').length"),
+        0
+    );
     let asked = browser.find_all(".turn .asked-text");
-    assert!(browser.text(&asked[2]).starts_with("<img"), "{}", browser.text(&asked[2]));
+    assert!(
+        browser.text(&asked[2]).starts_with("<img"),
+        "{}",
+        browser.text(&asked[2])
+    );
 
     let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ess-serve-browser.png");
     browser.screenshot(&shot);
@@ -344,7 +370,10 @@ fn a_person_asks_reads_the_sources_and_follows_up_in_a_browser() {
     browser.click(&browser.find("#send"));
     browser.wait_for(".turn", 1);
     let fresh = browser.text(&browser.find(".turn .answer-body"));
-    assert!(!fresh.contains("« mobilité »"), "the context was kept: {fresh}");
+    assert!(
+        !fresh.contains("« mobilité »"),
+        "the context was kept: {fresh}"
+    );
 
     // At a phone's width nothing overflows sideways.
     browser.session(
