@@ -49,18 +49,19 @@ impl Server {
     }
 
     /// The address of `path`.
+    #[allow(dead_code)] // Not every user of this module needs it.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
     /// The process id (to read its memory).
-    #[allow(dead_code)]
+    #[allow(dead_code)] // Not every user of this module needs it.
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
 
     /// Stops the server (SIGTERM: it finishes what is under way) and returns its log.
-    #[allow(dead_code)]
+    #[allow(dead_code)] // Not every user of this module needs it.
     pub fn stop(mut self) -> String {
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])

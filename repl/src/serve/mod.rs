@@ -15,7 +15,7 @@ mod openapi;
 mod params;
 
 use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::net::SocketAddr;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -340,11 +340,7 @@ fn new_conversation_id() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or_default();
-    let half = |keys: &RandomState| {
-        let mut h = keys.build_hasher();
-        (n, nanos).hash(&mut h);
-        h.finish()
-    };
+    let half = |keys: &RandomState| keys.hash_one((n, nanos));
     format!("{:016x}{:016x}", half(a), half(b))
 }
 
