@@ -59,14 +59,15 @@ enum Command {
     Obligations(obligations::Args),
     /// Serveur HTTP : l'API JSON (/api/…) et une page web (/) pour poser les questions.
     Serve {
-        /// Adresse d'écoute (« 127.0.0.1:0 » choisit un port libre, écrit sur la sortie standard).
-        #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080", value_parser = args::socket_addr)]
+        /// Adresse d'écoute, par défaut 127.0.0.1:8080 (« 127.0.0.1:0 » choisit un port libre,
+        /// écrit sur la sortie standard).
+        #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080", hide_default_value = true, value_parser = args::socket_addr)]
         addr: std::net::SocketAddr,
         /// Écrit aussi le texte des questions dans le journal (jamais par défaut).
         #[arg(long)]
         log_questions: bool,
-        /// Délai maximal d'une requête, en secondes (attente d'une place comprise).
-        #[arg(long, value_name = "SECONDES", default_value_t = serve::REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+        /// Délai maximal d'une requête, en secondes, par défaut 10 (attente d'une place comprise).
+        #[arg(long, value_name = "SECONDES", default_value_t = serve::REQUEST_TIMEOUT.as_secs(), hide_default_value = true, value_parser = args::seconds)]
         timeout: u64,
     },
     /// Opérations sur le corpus.
