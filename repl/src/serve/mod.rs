@@ -48,6 +48,9 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// thousands of requests in memory.
 pub const MAX_IN_FLIGHT: usize = 64;
 
+/// Worker threads of the runtime: the machine this was measured on has two cores.
+pub const WORKERS: usize = 2;
+
 /// The longest conversation id accepted, in bytes.
 pub const MAX_CONVERSATION_ID: usize = 128;
 
@@ -66,6 +69,10 @@ pub struct App {
     engine: Engine,
     conversations: Mutex<Conversations>,
     permits: tokio::sync::Semaphore,
+    /// Answers computed at once: one per worker. The engine's work is CPU only, so more would
+    /// not go faster; waiting here is first come, first served (tokio's semaphore is fair),
+    /// which keeps the slowest answers close to the median under load.
+    answering: tokio::sync::Semaphore,
     log_questions: bool,
     timeout: Duration,
     started: Instant,
@@ -78,6 +85,7 @@ impl App {
             engine,
             conversations: Mutex::new(Conversations::session()),
             permits: tokio::sync::Semaphore::new(MAX_IN_FLIGHT),
+            answering: tokio::sync::Semaphore::new(WORKERS),
             log_questions,
             timeout,
             started: Instant::now(),
@@ -102,7 +110,7 @@ pub fn run(engine: Engine, options: Options) -> Result<(), String> {
         .with_target(false)
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+        .worker_threads(WORKERS)
         .enable_all()
         .build()
         .map_err(|e| format!("démarrage du serveur impossible : {}", crate::io_french(&e)))?;
@@ -414,9 +422,12 @@ async fn ask(State(app): State<Arc<App>>, body: Result<Bytes, BytesRejection>) -
         merged.merge(&profile);
         conversation.set_profile(merged);
     }
-    let answered = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        app.engine.ask(&mut conversation, &request.question, &date)
-    }));
+    let answered = {
+        let _turn = app.answering.acquire().await;
+        std::panic::catch_unwind(AssertUnwindSafe(|| {
+            app.engine.ask(&mut conversation, &request.question, &date)
+        }))
+    };
     let answer = match answered {
         Ok(Ok(answer)) => answer,
         Ok(Err(e)) => return ask_error(&e),
