@@ -669,3 +669,50 @@ fn a_bad_address_is_refused_in_french() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("adresse déjà utilisée"), "{stderr}");
 }
+
+/// Requests handled at once (`MAX_IN_FLIGHT` in repl/src/serve/mod.rs).
+const MAX_IN_FLIGHT: usize = 64;
+
+/// Opens a connection that sends the headers of a question and never its whole body.
+fn slow_request(address: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "POST /api/ask HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{"
+    )
+    .unwrap();
+    stream
+}
+
+#[test]
+fn past_the_concurrency_limit_a_request_waits_for_a_place() {
+    let server = Server::start(&["--timeout", "2"]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let timed_health = || {
+        let start = Instant::now();
+        let r = get(&server, "/api/health");
+        (r.status, start.elapsed())
+    };
+    // One place short of the limit: no wait.
+    let almost: Vec<TcpStream> = (0..MAX_IN_FLIGHT - 1)
+        .map(|_| slow_request(&address))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, elapsed) = timed_health();
+    assert_eq!(status, 200);
+    assert!(elapsed < Duration::from_millis(500), "{elapsed:?}");
+    drop(almost);
+    // Wait until those have given their places back (their timeout is 2 s).
+    std::thread::sleep(Duration::from_millis(2_200));
+    // Every place taken by a slow client: the next request waits until one is freed by the
+    // timeout of the slow ones (2 s after they came), then is answered.
+    let full: Vec<TcpStream> = (0..MAX_IN_FLIGHT).map(|_| slow_request(&address)).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, elapsed) = timed_health();
+    assert_eq!(status, 200);
+    assert!(
+        elapsed >= Duration::from_millis(1_200) && elapsed < Duration::from_secs(3),
+        "{elapsed:?}"
+    );
+    drop(full);
+}
