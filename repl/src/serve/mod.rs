@@ -264,15 +264,7 @@ fn as_json_error(response: Response, method: &Method, path: &str) -> Response {
         s if s.is_client_error() => "requête invalide".to_string(),
         _ => "erreur interne du serveur".to_string(),
     };
-    let mut replaced = error(status, message);
-    copy_header(&response, &mut replaced, header::ALLOW);
-    replaced
-}
-
-fn copy_header(from: &Response, to: &mut Response, name: header::HeaderName) {
-    if let Some(v) = from.headers().get(&name) {
-        to.headers_mut().insert(name, v.clone());
-    }
+    error(status, message)
 }
 
 fn too_large() -> String {
