@@ -375,6 +375,23 @@ fn a_person_asks_reads_the_sources_and_follows_up_in_a_browser() {
         "the context was kept: {fresh}"
     );
 
+    // The profile panel: a commune chosen there is the asker's.
+    browser.click(&browser.find("#profile-panel summary"));
+    let commune = browser.find("#p-commune");
+    browser.type_into(&commune, "Bréhal");
+    let question = browser.find("#question");
+    browser.type_into(
+        &question,
+        "Sommes-nous obligés de publier nos données en open data ?",
+    );
+    browser.click(&browser.find("#send"));
+    browser.wait_for(".turn", 2);
+    let turns = browser.find_all(".turn .answer-body");
+    let located = browser.text(&turns[1]);
+    // Without a profile the engine answers « Cela dépend … »; Bréhal's 3 487 inhabitants settle it.
+    assert!(located.starts_with("Non."), "{located}");
+    assert!(located.contains("3 487 habitants"), "{located}");
+
     // At a phone's width nothing overflows sideways.
     browser.session(
         "POST",
