@@ -13,7 +13,10 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use ess_engine::{Conversation, Corpus, Engine, Profile};
 
 const QUESTIONS: [(&str, &str); 5] = [
-    ("leviers", "Quels leviers pour la mobilité en milieu rural ?"),
+    (
+        "leviers",
+        "Quels leviers pour la mobilité en milieu rural ?",
+    ),
     (
         "obligations",
         "Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ?",
@@ -23,7 +26,10 @@ const QUESTIONS: [(&str, &str); 5] = [
         "exemples",
         "Des exemples de ressourceries soutenues par une intercommunalité ?",
     ),
-    ("commune", "je suis maire de Bréhal, quels leviers pour l'alimentation ?"),
+    (
+        "commune",
+        "je suis maire de Bréhal, quels leviers pour l'alimentation ?",
+    ),
 ];
 
 fn analysis(c: &mut Criterion) {

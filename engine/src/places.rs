@@ -342,7 +342,9 @@ mod tests {
     fn questions_without_a_place_do_not_load_the_gazetteer() {
         use ess_geo::may_name_a_place;
         assert!(!may_name_a_place("Quels leviers pour l'ESS ?"));
-        assert!(!may_name_a_place("Quels leviers pour la mobilité en milieu rural ?"));
+        assert!(!may_name_a_place(
+            "Quels leviers pour la mobilité en milieu rural ?"
+        ));
         assert!(may_name_a_place("je suis maire de Bréhal"));
         assert!(may_name_a_place("code 50290"));
     }

@@ -113,6 +113,21 @@ pub fn amount(text: &str) -> Result<f64, String> {
     }
 }
 
+/// An address to listen on: « 127.0.0.1:8080 », « [::1]:8080 », « 0.0.0.0:80 ».
+pub fn socket_addr(text: &str) -> Result<std::net::SocketAddr, String> {
+    text.trim().parse().map_err(|_| {
+        "une adresse IP et un port sont attendus, par exemple 127.0.0.1:8080".to_string()
+    })
+}
+
+/// A delay in whole seconds, from 1 to 3600.
+pub fn seconds(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (1..=3600).contains(&n) => Ok(n),
+        _ => Err("un nombre entier de secondes, de 1 à 3600, est attendu".to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +138,8 @@ mod tests {
         assert!(count("-5").unwrap_err().contains("entier positif"));
         assert_eq!(amount("1 500,50"), Ok(1500.5));
         assert!(amount("-1").is_err() && amount("inf").is_err() && amount("NaN").is_err());
+        assert_eq!(seconds("10"), Ok(10));
+        assert!(seconds("0").unwrap_err().contains("de 1 à 3600"));
+        assert!(socket_addr("127.0.0.1:0").is_ok() && socket_addr("localhost").is_err());
     }
 }

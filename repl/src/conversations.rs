@@ -82,9 +82,14 @@ impl<V: Default> Conversations<V> {
     }
 
     /// How many conversations are kept.
-    #[cfg(test)]
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.cache.len()
+    }
+
+    /// Whether none is kept.
+    #[allow(dead_code)] // The pair of `len`.
+    pub fn is_empty(&self) -> bool {
+        self.cache.is_empty()
     }
 
     /// Whether `id` is kept, without using it.

@@ -21,12 +21,14 @@ pub const MAX_LINE_BYTES: usize = 256 * 1024;
 
 /// A request as written; the fields are checked one by one, to name the one at fault.
 #[derive(Deserialize)]
-struct Request {
+struct RawRequest {
     q: Option<Value>,
     #[serde(default)]
     conversation: Option<Value>,
     #[serde(default)]
     date: Option<Value>,
+    #[serde(default)]
+    profile: Option<Value>,
 }
 
 /// Why the stream stopped early.
@@ -154,11 +156,15 @@ fn answer_line(
     if text.is_empty() {
         return String::new();
     }
-    let request = match parse(text) {
+    let Request {
+        question,
+        conversation,
+        date,
+        ..
+    } = match parse_request(text, "la ligne") {
         Ok(r) => r,
         Err(message) => return error_line(&message, n),
     };
-    let (question, conversation, date) = request;
     let date = date.as_deref().unwrap_or(default_date);
     let result = match conversation {
         Some(key) => engine.ask(conversations.get(&key, Instant::now()), &question, date),
@@ -170,12 +176,24 @@ fn answer_line(
     }
 }
 
-/// The question, the conversation key and the date of a line, or what is wrong with it.
-type Parsed = (String, Option<String>, Option<String>);
+/// A request read from one JSON object: a line of `ess ask --json -`, or the body of
+/// `POST /api/ask` (`ess serve`), which may also carry a `profile`.
+pub struct Request {
+    /// The question (`q`).
+    pub question: String,
+    /// The conversation key, a number read as its text.
+    pub conversation: Option<String>,
+    /// The date the law is evaluated at, unchecked (the engine checks it).
+    pub date: Option<String>,
+    /// The `profile` object as written, when present and not null (read by `ess serve`).
+    pub profile: Option<Value>,
+}
 
-fn parse(text: &str) -> Result<Parsed, String> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|_| "la ligne n'est pas un objet JSON valide".to_string())?;
+/// The fields of a request, or what is wrong with it, in French. `subject` names what was
+/// read: « la ligne », « le corps de la requête ».
+pub fn parse_request(text: &str, subject: &str) -> Result<Request, String> {
+    let invalid = || format!("{subject} n'est pas un objet JSON valide");
+    let value: Value = serde_json::from_str(text).map_err(|_| invalid())?;
     if !value.is_object() {
         return Err(
             "un objet JSON est attendu, par exemple {\"q\": \"Quels leviers pour la mobilité ?\"}"
@@ -183,13 +201,13 @@ fn parse(text: &str) -> Result<Parsed, String> {
         );
     }
     // Deserialising the text again, not the value, catches a field written twice.
-    let request: Request = serde_json::from_str(text).map_err(|e| {
+    let request: RawRequest = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         match message.split('`').nth(1) {
             Some(field) if message.starts_with("duplicate field") => {
                 format!("le champ « {field} » est présent deux fois")
             }
-            _ => "la ligne n'est pas un objet JSON valide".to_string(),
+            _ => invalid(),
         }
     })?;
     let question = match request.q {
@@ -217,7 +235,16 @@ fn parse(text: &str) -> Result<Parsed, String> {
             ))
         }
     };
-    Ok((question, conversation, date))
+    let profile = match request.profile {
+        None | Some(Value::Null) => None,
+        Some(p) => Some(p),
+    };
+    Ok(Request {
+        question,
+        conversation,
+        date,
+        profile,
+    })
 }
 
 #[cfg(test)]
@@ -226,18 +253,34 @@ mod tests {
 
     #[test]
     fn the_field_at_fault_is_named() {
-        let err = |t: &str| parse(t).unwrap_err();
+        let parse = |t: &str| parse_request(t, "la ligne");
+        let err = |t: &str| parse(t).err().unwrap();
         assert!(err(r#"{"question": "x"}"#).starts_with("champ « q » absent"));
         assert!(err(r#"{"q": 3}"#).contains("« q » doit être un texte"));
         assert!(err(r#"{"q": "a", "q": "b"}"#).contains("« q » est présent deux fois"));
         assert!(err(r#"{"q": "a", "date": 20250101}"#).contains("« date » doit être un texte"));
         assert!(err(r#"["q"]"#).starts_with("un objet JSON est attendu"));
         assert!(err("pas du JSON").contains("pas un objet JSON valide"));
-        let (q, c, d) = parse(r#"{"q": "a", "conversation": 7, "date": "2025-01-01"}"#).unwrap();
+        let r = parse(r#"{"q": "a", "conversation": 7, "date": "2025-01-01"}"#)
+            .ok()
+            .unwrap();
         assert_eq!(
-            (q.as_str(), c.as_deref(), d.as_deref()),
+            (
+                r.question.as_str(),
+                r.conversation.as_deref(),
+                r.date.as_deref()
+            ),
             ("a", Some("7"), Some("2025-01-01"))
         );
+        assert!(r.profile.is_none());
+        let with_profile = parse(r#"{"q": "a", "profile": {"type": "commune"}}"#)
+            .ok()
+            .unwrap();
+        assert_eq!(with_profile.profile.unwrap()["type"], "commune");
+        assert!(parse_request("{", "le corps de la requête")
+            .err()
+            .unwrap()
+            .starts_with("le corps de la requête n'est pas"));
     }
 
     #[test]

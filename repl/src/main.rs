@@ -9,6 +9,7 @@ mod conversations;
 mod jsonl;
 mod obligations;
 mod repl;
+mod serve;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,7 +29,8 @@ use ess_engine::{Conversation, Corpus, Engine};
                   ess ask \"Quels leviers pour la mobilité en milieu rural ?\"\n  \
                   ess ask --json \"C'est quoi une SCIC ?\"\n  \
                   echo '{\"q\": \"seuil SPASER ?\"}' | ess ask --json -\n  \
-                  ess obligations --type communaute-agglomeration --achats 70000000\n\n\
+                  ess obligations --type communaute-agglomeration --achats 70000000\n  \
+                  ess serve --addr 127.0.0.1:8080\n\n\
                   Codes de sortie : 0 répondu, 1 entrée invalide, 2 erreur du corpus ou du système."
 )]
 struct Cli {
@@ -55,6 +57,19 @@ enum Command {
     },
     /// Obligations légales et leviers d'une collectivité, selon son profil, à une date.
     Obligations(obligations::Args),
+    /// Serveur HTTP : l'API JSON (/api/…) et une page web (/) pour poser les questions.
+    Serve {
+        /// Adresse d'écoute, par défaut 127.0.0.1:8080 (« 127.0.0.1:0 » choisit un port libre,
+        /// écrit sur la sortie standard).
+        #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080", hide_default_value = true, value_parser = args::socket_addr)]
+        addr: std::net::SocketAddr,
+        /// Écrit aussi le texte des questions dans le journal (jamais par défaut).
+        #[arg(long)]
+        log_questions: bool,
+        /// Délai maximal d'une requête, en secondes, par défaut 10 (attente d'une place comprise).
+        #[arg(long, value_name = "SECONDES", default_value_t = serve::REQUEST_TIMEOUT.as_secs(), hide_default_value = true, value_parser = args::seconds)]
+        timeout: u64,
+    },
     /// Opérations sur le corpus.
     Corpus {
         #[command(subcommand)]
@@ -204,6 +219,23 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 };
             }
             ask(&engine, &date, json, &questions)
+        }
+        Some(Command::Serve {
+            addr,
+            log_questions,
+            timeout,
+        }) => {
+            let engine = load_engine(&cli.corpus)?;
+            serve::run(
+                engine,
+                serve::Options {
+                    addr,
+                    log_questions,
+                    timeout: std::time::Duration::from_secs(timeout),
+                },
+            )
+            .map_err(Failure::System)?;
+            Ok(ExitCode::SUCCESS)
         }
         None => {
             let engine = load_engine(&cli.corpus)?;

@@ -4,47 +4,49 @@ use ess_engine::{slug, Rulebook};
 use ess_engine::{Corpus, Profile};
 
 /// Options of `ess obligations`.
-#[derive(clap::Args, Debug)]
+/// Also what `ess serve` builds from the query of `GET /api/obligations` and from the
+/// `profile` of `POST /api/ask`, so that both read a profile as the command line does.
+#[derive(clap::Args, Debug, Default)]
 pub struct Args {
     /// Répond en JSON : {"date", "profile", "obligations", "levers"}.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
     /// Type de collectivité : commune, communaute-communes (ou communaute_communes),
     /// communaute-agglomeration, communaute-urbaine, metropole, epci, departement, region,
     /// pays-petr, syndicat-mixte, pnr.
     #[arg(long = "type", value_name = "TYPE")]
-    kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// Nombre d'habitants.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::count)]
-    population: Option<u64>,
+    pub(crate) population: Option<u64>,
     /// Nombre d'agents (équivalents temps plein).
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::args::count)]
-    agents: Option<u64>,
+    pub(crate) agents: Option<u64>,
     /// Montant annuel des achats, en euros HT.
     #[arg(long, value_name = "EUROS", allow_negative_numbers = true, value_parser = crate::args::amount)]
-    achats: Option<f64>,
+    pub(crate) achats: Option<f64>,
     /// Territoire : rural, urbain, periurbain, qpv, centre-ville, littoral, montagne.
     #[arg(long, value_name = "TERRITOIRE")]
-    territoire: Option<String>,
+    pub(crate) territoire: Option<String>,
     /// Code du département ("50", "2A").
     #[arg(long, value_name = "CODE")]
-    departement: Option<String>,
+    pub(crate) departement: Option<String>,
     /// Région.
     #[arg(long, value_name = "RÉGION")]
-    region: Option<String>,
+    pub(crate) region: Option<String>,
     /// Commune, par son nom ou son code INSEE (« Bréhal », « 50076 ») : type, population,
     /// département et intercommunalité viennent du découpage administratif.
     #[arg(long, value_name = "NOM|CODE")]
-    commune: Option<String>,
+    pub(crate) commune: Option<String>,
     /// Intercommunalité, par son nom ou son SIREN (« CC de Granville, Terre et Mer »).
     #[arg(long, value_name = "NOM|SIREN")]
-    epci: Option<String>,
+    pub(crate) epci: Option<String>,
     /// Compétence exercée en plus de celles du type (répétable) ; « sans:ID » en retire une.
     #[arg(long = "competence", value_name = "ID")]
-    competences: Vec<String>,
+    pub(crate) competences: Vec<String>,
     /// Date à laquelle le droit est évalué (AAAA-MM-JJ ; par défaut aujourd'hui).
     #[arg(long, value_name = "AAAA-MM-JJ")]
-    date: Option<String>,
+    pub(crate) date: Option<String>,
 }
 
 /// Finds the id of a vocabulary entry from its id, label or a synonym, however spelled.
@@ -67,7 +69,9 @@ fn resolve<'a>(
     ))
 }
 
-fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
+/// The profile the arguments describe, type and territory names resolved, the commune and the
+/// intercommunality looked up; or what is wrong, in French.
+pub fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
     let kind = args
         .kind
         .as_deref()
@@ -162,18 +166,28 @@ fn departement(corpus: &Corpus, code: &str) -> Result<String, String> {
     }
 }
 
-/// Runs `ess obligations`: the text (or JSON) to print, or what is wrong with the arguments.
-pub fn run(corpus: &Corpus, args: Args) -> Result<String, String> {
-    let date = match &args.date {
+/// The date asked (today by default), or why it is not a day.
+pub fn date(args: &Args) -> Result<ess_corpus::Date, String> {
+    match &args.date {
         Some(d) => d
             .parse::<ess_corpus::Date>()
-            .map_err(|why| format!("date « {d} » invalide : {}", why.reason()))?,
-        None => ess_engine::today(),
-    };
+            .map_err(|why| format!("date « {d} » invalide : {}", why.reason())),
+        None => Ok(ess_engine::today()),
+    }
+}
+
+/// The JSON of `ess obligations --json`: one evaluation, serialised.
+pub fn to_json(evaluation: &ess_engine::Evaluation) -> Result<String, String> {
+    serde_json::to_string(evaluation).map_err(|e| e.to_string())
+}
+
+/// Runs `ess obligations`: the text (or JSON) to print, or what is wrong with the arguments.
+pub fn run(corpus: &Corpus, args: Args) -> Result<String, String> {
+    let date = date(&args)?;
     let profile = profile(corpus, &args)?;
     let evaluation = ess_engine::evaluate(corpus, &Rulebook::build(corpus), &profile, date);
     Ok(if args.json {
-        serde_json::to_string(&evaluation).map_err(|e| e.to_string())?
+        to_json(&evaluation)?
     } else {
         ess_engine::render::evaluation_text(corpus, &evaluation)
     })
