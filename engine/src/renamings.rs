@@ -5,27 +5,35 @@ use ess_corpus::{Corpus, Renaming};
 
 use crate::analysis::fold;
 
-/// The words of a text, folded (case and accents ignored), split at anything not a letter
-/// or a digit.
-fn words(text: &str) -> Vec<String> {
-    fold(text)
+/// A text folded (case and accents ignored) to its words — split at anything not a letter or
+/// a digit — one space apart, with a space at each end: words occur in it, whole, one after
+/// the other, when their own padded form is a substring. One string, not a list of words:
+/// an answer's text is read at every turn.
+fn padded(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len() + 2);
+    out.push(' ');
+    for word in folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    {
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
 }
 
-/// Whether the words `needle` occur in `hay` one after the other.
-fn contains_words(hay: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+/// Whether the words of `needle` occur in `hay`, both [`padded`].
+fn contains_words(hay: &str, needle: &str) -> bool {
+    needle.len() > 2 && hay.contains(needle)
 }
 
-/// Whether a text names the old name of a renaming, in one of its spellings.
-fn meets(renaming: &Renaming, hay: &[String]) -> bool {
+/// Whether a padded text names the old name of a renaming, in one of its spellings.
+fn meets(renaming: &Renaming, hay: &str) -> bool {
     renaming
         .spellings()
         .iter()
-        .any(|form| contains_words(hay, &words(form)))
+        .any(|form| contains_words(hay, &padded(form)))
 }
 
 /// The notice of a renaming: the old name, what became of it and when, and the source.
@@ -40,12 +48,12 @@ pub(crate) fn notice(renaming: &Renaming) -> String {
 /// `renommages.toml`. A question always gets them; an answer's text only when it does not
 /// already say the new name next to the old one.
 pub(crate) fn notices(corpus: &Corpus, question: &str, text: &str) -> Vec<String> {
-    let asked = words(question);
-    let said = words(text);
+    let asked = padded(question);
+    let said = padded(text);
     corpus
         .renamings
         .iter()
-        .filter(|r| meets(r, &asked) || (meets(r, &said) && !contains_words(&said, &words(&r.new))))
+        .filter(|r| meets(r, &asked) || (meets(r, &said) && !contains_words(&said, &padded(&r.new))))
         .map(notice)
         .collect()
 }
