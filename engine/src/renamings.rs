@@ -53,7 +53,9 @@ pub(crate) fn notices(corpus: &Corpus, question: &str, text: &str) -> Vec<String
     corpus
         .renamings
         .iter()
-        .filter(|r| meets(r, &asked) || (meets(r, &said) && !contains_words(&said, &padded(&r.new))))
+        .filter(|r| {
+            meets(r, &asked) || (meets(r, &said) && !contains_words(&said, &padded(&r.new)))
+        })
         .map(notice)
         .collect()
 }

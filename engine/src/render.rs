@@ -36,6 +36,24 @@ pub fn evaluation(corpus: &Corpus, assessment: &Assessment) -> Evaluation {
     }
 }
 
+/// The verdicts of some of an assessment's findings, in the order given: an answer writes only
+/// the verdicts it shows.
+pub(crate) fn verdicts<'f>(
+    corpus: &Corpus,
+    assessment: &Assessment,
+    findings: impl IntoIterator<Item = &'f Finding>,
+) -> Vec<Verdict> {
+    let ctx = Context {
+        corpus,
+        profile: &assessment.profile,
+        date: assessment.date,
+    };
+    findings
+        .into_iter()
+        .filter_map(|f| ctx.verdict(f))
+        .collect()
+}
+
 /// The status of a verdict in words fit for its kind of rule: an obligation « s'applique », a
 /// competence or a reserved scheme is « ouvert à votre collectivité », a point of vigilance is
 /// « à vérifier » — never « s'applique » for what is only a possibility.

@@ -32,11 +32,14 @@
 #![deny(missing_docs)]
 
 mod fold;
+mod spellings;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use fold::fold;
+use spellings::epci_kind;
+pub use spellings::EpciKind;
 
 const COMMUNES: &str = include_str!("../../corpus/communes/communes.tsv");
 const EPCIS: &str = include_str!("../../corpus/communes/epci.tsv");
@@ -62,19 +65,6 @@ pub struct Commune {
     pub population: Option<u64>,
     /// The EPCI it belongs to (an index for [`Gazetteer::epci`]), if any.
     pub epci: Option<usize>,
-}
-
-/// The kind of an intercommunality with its own taxation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EpciKind {
-    /// Communauté de communes.
-    CommunauteCommunes,
-    /// Communauté d'agglomération.
-    CommunauteAgglomeration,
-    /// Communauté urbaine.
-    CommunauteUrbaine,
-    /// Métropole (the Métropole de Lyon included).
-    Metropole,
 }
 
 /// An intercommunality with its own taxation (EPCI à fiscalité propre).
@@ -527,30 +517,25 @@ fn commune_keys() -> &'static [&'static str] {
 }
 
 /// Folded spellings of EPCI names, sorted, with the EPCI's index (several EPCIs may share
-/// one), and the most words a spelling has. Joined strings rather than word lists: a few
-/// thousand allocations, not tens of thousands, so that [`may_name_a_place`] stays cheap.
+/// one), and the most words a spelling has: written by `build.rs` (`epci-spellings.txt`, one
+/// `spelling<TAB>index` per line), read here without any folding.
 struct EpciNames {
-    spellings: Vec<(String, usize)>,
+    spellings: Vec<(&'static str, usize)>,
     max_words: usize,
 }
 
-/// The spellings of every EPCI's name, from the EPCI list alone (about 1 300 rows).
+/// The spellings of every EPCI's name.
 fn epci_names() -> &'static EpciNames {
     static NAMES: OnceLock<EpciNames> = OnceLock::new();
     NAMES.get_or_init(|| {
-        let mut spellings = Vec::new();
-        let rows = EPCIS.lines().filter(|l| !l.is_empty());
-        for (i, row) in rows.enumerate() {
-            let mut fields = row.split('\t');
-            let (name, kind) = (fields.nth(1).unwrap_or(""), fields.next());
-            spellings.extend(
-                epci_spellings(name, epci_kind(kind))
-                    .into_iter()
-                    .map(|s| (s, i)),
-            );
-        }
-        spellings.sort();
-        spellings.dedup();
+        let spellings: Vec<(&'static str, usize)> =
+            include_str!(concat!(env!("OUT_DIR"), "/epci-spellings.txt"))
+                .lines()
+                .filter_map(|line| {
+                    let (spelling, index) = line.split_once('\t')?;
+                    Some((spelling, index.parse().ok()?))
+                })
+                .collect();
         let max_words = spellings
             .iter()
             .map(|(s, _)| s.split(' ').count())
@@ -563,16 +548,6 @@ fn epci_names() -> &'static EpciNames {
     })
 }
 
-/// The kind of an EPCI from its legal-form code in `epci.tsv`.
-fn epci_kind(code: Option<&str>) -> EpciKind {
-    match code {
-        Some("CA") => EpciKind::CommunauteAgglomeration,
-        Some("CU") => EpciKind::CommunauteUrbaine,
-        Some("METRO") | Some("MET69") => EpciKind::Metropole,
-        _ => EpciKind::CommunauteCommunes,
-    }
-}
-
 /// The longest EPCI name written from word `k` on: its words and the EPCI's index (the first
 /// EPCI of that name).
 fn epci_name_at(names: &EpciNames, words: &[&str], k: usize) -> Option<(String, usize)> {
@@ -582,7 +557,7 @@ fn epci_name_at(names: &EpciNames, words: &[&str], k: usize) -> Option<(String, 
             let wanted = words[k..k + n].join(" ");
             let at = names
                 .spellings
-                .partition_point(|(s, _)| s.as_str() < wanted.as_str());
+                .partition_point(|(s, _)| *s < wanted.as_str());
             let (spelling, i) = names.spellings.get(at)?;
             (*spelling == wanted).then_some((wanted, *i))
         })
@@ -604,42 +579,6 @@ fn is_code(w: &str) -> bool {
         && w.chars().enumerate().all(|(j, c)| {
             c.is_ascii_digit() || (j == 1 && (c == 'a' || c == 'b') && w.starts_with('2'))
         })
-}
-
-/// The ways people write an EPCI's name, folded: as written (« cc granville terre et mer »),
-/// with the kind spelled out (« communaute de communes granville terre et mer »), without the
-/// article after the kind (« ca cotentin » for « CA du Cotentin »), « agglo de … ».
-fn epci_spellings(name: &str, kind: EpciKind) -> Vec<String> {
-    let folded = fold(name);
-    let (short, long): (&str, &[&str]) = match kind {
-        EpciKind::CommunauteCommunes => ("cc", &["communaute de communes", "com com", "comcom"]),
-        EpciKind::CommunauteAgglomeration => (
-            "ca",
-            &["communaute d agglomeration", "agglomeration", "agglo"],
-        ),
-        EpciKind::CommunauteUrbaine => ("cu", &["communaute urbaine"]),
-        EpciKind::Metropole => ("metropole", &[]),
-    };
-    let mut out = vec![folded.clone()];
-    let rest = folded
-        .strip_prefix(&format!("{short} "))
-        .map(str::to_string);
-    if let Some(rest) = rest {
-        let bare = ["du ", "de la ", "des ", "de l ", "de ", "d "]
-            .iter()
-            .find_map(|a| rest.strip_prefix(a))
-            .unwrap_or(&rest)
-            .to_string();
-        for prefix in std::iter::once(short).chain(long.iter().copied()) {
-            out.push(format!("{prefix} {rest}"));
-            out.push(format!("{prefix} {bare}"));
-            out.push(format!("{prefix} de {bare}"));
-        }
-    }
-    out.retain(|s| s.split(' ').count() >= 2);
-    out.sort();
-    out.dedup();
-    out
 }
 
 #[cfg(test)]
@@ -810,6 +749,27 @@ mod tests {
         ] {
             assert!(!may_name_a_place(q), "{q}");
         }
+    }
+
+    #[test]
+    fn the_spellings_written_at_build_time_are_those_of_every_epci() {
+        let mut expected: Vec<(String, usize)> = (0..geo().epci_count())
+            .flat_map(|i| {
+                let e = geo().epci(i);
+                spellings::epci_spellings(e.name, e.kind)
+                    .into_iter()
+                    .map(move |s| (s, i))
+            })
+            .collect();
+        expected.sort();
+        expected.dedup();
+        let written: Vec<(String, usize)> = epci_names()
+            .spellings
+            .iter()
+            .map(|(s, i)| (s.to_string(), *i))
+            .collect();
+        assert!(written.len() > 3_000, "{}", written.len());
+        assert_eq!(written, expected);
     }
 
     /// Words that make up questions: cues, names of communes and EPCIs, ordinary words.

@@ -208,7 +208,7 @@ impl Dialogue<'_> {
             let settles = |v: &&Verdict| v.status != Status::Depend;
             let chosen = verdicts
                 .iter()
-                .filter(|v| self.tests_stated_fact(v, stated))
+                .filter(|v| self.tests_stated_fact(&v.id, stated))
                 .find(settles)
                 .or_else(|| verdicts.iter().filter(on_top).find(settles))
                 .or_else(|| verdicts.iter().find(on_top));

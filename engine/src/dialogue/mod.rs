@@ -385,14 +385,6 @@ impl Dialogue<'_> {
             notices,
         })
     }
-
-    /// The law for a profile at a date, in French: the obligations only, since an answer
-    /// shows no verdict on levers (writing them was most of the cost of the rules).
-    fn evaluate(&self, profile: &Profile, date: Date) -> crate::verdict::Evaluation {
-        let mut assessment = self.rules.assess(self.corpus, profile, date);
-        assessment.levers.clear();
-        render::evaluation(self.corpus, &assessment)
-    }
 }
 
 /// Greetings and thanks: answered as such, and no change to the conversation's subject.

@@ -7,6 +7,8 @@ use ess_corpus::{Date, Entry, Kind, RuleKind};
 
 use super::Dialogue;
 use crate::profile::Profile;
+use crate::render;
+use crate::rules::Finding;
 use crate::verdict::{Status, Verdict};
 
 impl Dialogue<'_> {
@@ -42,68 +44,72 @@ impl Dialogue<'_> {
             return Vec::new();
         }
         // Verdicts resting on what the search ranked higher come first.
-        let rank = |v: &Verdict| {
-            v.reference_ids
+        let rank = |f: &&Finding| {
+            f.reference_ids
                 .iter()
-                .filter_map(|r| found.iter().position(|f| f == r))
+                .filter_map(|r| found.iter().position(|x| x == r))
                 .min()
                 .unwrap_or(usize::MAX)
         };
-        let evaluation = self.evaluate(profile, date);
-        let mut picked: Vec<Verdict> = evaluation
-            .obligations
+        // Chosen on the structure of the findings; only those chosen are written in French.
+        let assessment = self.rules.assess(self.corpus, profile, date);
+        let findings: Vec<&Finding> = assessment.obligations.iter().collect();
+        let render = |picked: Vec<&Finding>| render::verdicts(self.corpus, &assessment, picked);
+        let mut picked: Vec<&Finding> = findings
             .iter()
-            .filter(|v| v.reference_ids.iter().any(|r| cited.contains(r.as_str())))
-            .filter(|v| legal || v.status != Status::NonApplicable)
-            .cloned()
+            .copied()
+            .filter(|f| f.reference_ids.iter().any(|r| cited.contains(r.as_str())))
+            .filter(|f| legal || f.status != Status::NonApplicable)
             .collect();
         picked.sort_by_key(rank);
         // A verdict on a fact the question states comes first: « une subvention de 40 000 € »
         // asks what the law says of that subsidy.
-        let on_stated: Vec<Verdict> = evaluation
-            .obligations
+        let on_stated: Vec<&Finding> = findings
             .iter()
-            .filter(|v| self.tests_stated_fact(v, stated))
-            .cloned()
+            .copied()
+            .filter(|f| self.tests_stated_fact(&f.rule, stated))
             .collect();
-        picked.retain(|v| !on_stated.iter().any(|s| s.id == v.id));
+        picked.retain(|f| !on_stated.iter().any(|s| s.rule == f.rule));
         picked.splice(0..0, on_stated);
         let specific_subject = themes.iter().any(|t| !self.lexicon.is_broad_theme(t));
         if legal && !specific_subject && profile.kind.is_some() {
             // "Quelles sont les obligations d'une métropole ?": all of them, not a sample,
             // and none of what does not apply.
-            picked.retain(|v| v.status != Status::NonApplicable);
-            for v in &evaluation.obligations {
-                let owed = v.kind == RuleKind::Obligation && v.status != Status::NonApplicable;
-                if owed && !picked.iter().any(|p| p.id == v.id) {
-                    picked.push(v.clone());
+            picked.retain(|f| f.status != Status::NonApplicable);
+            for &f in &findings {
+                let owed = f.kind == RuleKind::Obligation && f.status != Status::NonApplicable;
+                if owed && !picked.iter().any(|p| p.rule == f.rule) {
+                    picked.push(f);
                 }
             }
-            picked.sort_by_key(|v| (v.kind != RuleKind::Obligation, v.status == Status::Depend));
-            return picked;
+            picked.sort_by_key(|f| (f.kind != RuleKind::Obligation, f.status == Status::Depend));
+            return render(picked);
         }
         if legal && !picked.is_empty() {
-            return picked;
+            return render(picked);
         }
         // What the law asks of this collectivity in the domain of the question.
-        let mut on_question = evaluation.obligations;
+        let mut on_question = findings;
         on_question.sort_by_key(rank);
-        for v in on_question {
-            let on_theme = v.themes.iter().any(|t| themes.contains(t));
-            let concerns = legal || v.status == Status::Applicable;
-            if on_theme && concerns && !picked.iter().any(|p| p.id == v.id) {
-                picked.push(v);
+        for f in on_question {
+            let on_theme = self
+                .corpus
+                .rule(&f.rule)
+                .is_some_and(|r| r.themes.iter().any(|t| themes.contains(t)));
+            let concerns = legal || f.status == Status::Applicable;
+            if on_theme && concerns && !picked.iter().any(|p| p.rule == f.rule) {
+                picked.push(f);
             }
         }
         if !legal {
             picked.truncate(self.ranking.verdicts_beside);
         }
-        picked
+        render(picked)
     }
 
-    /// Whether the rule of `v` tests one of the `stated` facts (profile fields).
-    pub(super) fn tests_stated_fact(&self, v: &Verdict, stated: &[String]) -> bool {
-        self.corpus.rule(&v.id).is_some_and(|r| {
+    /// Whether rule `id` tests one of the `stated` facts (profile fields).
+    pub(super) fn tests_stated_fact(&self, id: &str, stated: &[String]) -> bool {
+        self.corpus.rule(id).is_some_and(|r| {
             r.condition
                 .expr
                 .facts()
