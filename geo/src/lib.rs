@@ -124,23 +124,23 @@ pub struct Gazetteer {
 /// Words after which a name is a place: « maire de », « commune de »… The last two are weak
 /// (« à », « pour »): a name after them is a place only if written with a capital or not an
 /// ordinary word (« à son capital », « il a gagné » name no commune), and never with a typo.
-const CUES: [&str; 16] = [
-    "maire de",
-    "maire d",
-    "mairie de",
-    "mairie d",
-    "commune de",
-    "commune d",
-    "ville de",
-    "ville d",
-    "village de",
-    "village d",
-    "habitants de",
-    "habitants d",
-    "elu de",
-    "elue de",
-    "a",
-    "pour",
+const CUES: [&[&str]; 16] = [
+    &["maire", "de"],
+    &["maire", "d"],
+    &["mairie", "de"],
+    &["mairie", "d"],
+    &["commune", "de"],
+    &["commune", "d"],
+    &["ville", "de"],
+    &["ville", "d"],
+    &["village", "de"],
+    &["village", "d"],
+    &["habitants", "de"],
+    &["habitants", "d"],
+    &["elu", "de"],
+    &["elue", "de"],
+    &["a"],
+    &["pour"],
 ];
 
 /// How many of [`CUES`], at the end, are weak.
@@ -566,10 +566,10 @@ fn epci_name_at(names: &EpciNames, words: &[&str], k: usize) -> Option<(String, 
 /// The cue of [`CUES`] at word `i`, if one is there with a word after it: its length in words
 /// and whether it is weak.
 fn cue_at(words: &[&str], i: usize) -> Option<(usize, bool)> {
-    CUES.iter().enumerate().find_map(|(n, c)| {
-        let cw: Vec<&str> = c.split(' ').collect();
+    CUES.iter().enumerate().find_map(|(n, cue)| {
         let weak = n >= CUES.len() - WEAK_CUES;
-        (words.len() > i + cw.len() && words[i..i + cw.len()] == cw[..]).then_some((cw.len(), weak))
+        (words.len() > i + cue.len() && words[i..i + cue.len()] == cue[..])
+            .then_some((cue.len(), weak))
     })
 }
 
