@@ -19,10 +19,23 @@ fn main() -> ExitCode {
         eprintln!("OUT_DIR n'est pas défini : ce script est lancé par cargo");
         return ExitCode::FAILURE;
     };
-    let path = PathBuf::from(out_dir).join("engine.bin");
-    if let Err(e) = std::fs::write(&path, image) {
-        eprintln!("écriture de {} impossible : {e}", path.display());
-        return ExitCode::FAILURE;
+    // What identifies this build's engine and corpus: caches of prepared engines key on it.
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        image.hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    };
+    let out_dir = PathBuf::from(out_dir);
+    for (name, bytes) in [
+        ("engine.bin", image.as_slice()),
+        ("fingerprint", fingerprint.as_bytes()),
+    ] {
+        let path = out_dir.join(name);
+        if let Err(e) = std::fs::write(&path, bytes) {
+            eprintln!("écriture de {} impossible : {e}", path.display());
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }

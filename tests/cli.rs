@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 mod common;
-use common::ess;
+use common::{cache_home, ess};
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("output is UTF-8")
@@ -19,7 +19,13 @@ fn json_lines(text: &str) -> Vec<Value> {
 }
 
 fn with_stdin(args: &[&str], input: &str) -> Output {
+    with_stdin_cached(args, input, &cache_home())
+}
+
+/// [`with_stdin`] with `XDG_CACHE_HOME` set to `cache`.
+fn with_stdin_cached(args: &[&str], input: &str, cache: &std::path::Path) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ess"))
+        .env("XDG_CACHE_HOME", cache)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -507,12 +513,84 @@ fn the_engine_prepared_at_build_time_answers_as_the_corpus_loaded_at_run_time() 
         input.lines().count()
     );
     let prepared = with_stdin(&["ask", "--json", "-"], &input);
+    // A cache of its own, empty: the first run loads the folder, the second opens its cache.
+    let cache = std::env::temp_dir().join(format!("ess-identity-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/data");
-    let loaded = with_stdin(&["--corpus", data, "ask", "--json", "-"], &input);
-    assert!(prepared.status.success() && loaded.status.success());
-    let (prepared, loaded) = (stdout(&prepared), stdout(&loaded));
+    let args = ["--corpus", data, "ask", "--json", "-"];
+    let loaded = with_stdin_cached(&args, &input, &cache);
+    let cached = with_stdin_cached(&args, &input, &cache);
+    let _ = std::fs::remove_dir_all(&cache);
+    assert!(prepared.status.success() && loaded.status.success() && cached.status.success());
+    let (prepared, loaded, cached) = (stdout(&prepared), stdout(&loaded), stdout(&cached));
     assert_eq!(prepared.lines().count(), input.lines().count());
-    for (i, (a, b)) in prepared.lines().zip(loaded.lines()).enumerate() {
-        assert_eq!(a, b, "ligne {}", i + 1);
+    for (i, ((a, b), c)) in prepared
+        .lines()
+        .zip(loaded.lines())
+        .zip(cached.lines())
+        .enumerate()
+    {
+        assert_eq!(a, b, "ligne {} (chargé à l'exécution)", i + 1);
+        assert_eq!(a, c, "ligne {} (depuis le cache)", i + 1);
     }
+}
+
+/// The prepared images in a cache directory.
+fn cached_images(cache: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(cache.join("ess"))
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_corpus_folder_is_prepared_once_and_again_when_its_content_changes() {
+    let root = std::env::temp_dir().join(format!("ess-cache-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (data, cache) = (root.join("data"), root.join("cache"));
+    copy_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/data")),
+        &data,
+    );
+    let ask = |q: &str| {
+        let args = ["--corpus", data.to_str().unwrap(), "ask", "--json", "-"];
+        let out = with_stdin_cached(&args, &format!("{{\"q\": \"{q}\"}}\n"), &cache);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout(&out)
+    };
+    let first = ask("C'est quoi une SCIC ?");
+    let images = cached_images(&cache);
+    assert_eq!(images.len(), 1, "{images:?}");
+    let written = std::fs::metadata(&images[0]).unwrap().modified().unwrap();
+    assert_eq!(ask("C'est quoi une SCIC ?"), first, "depuis le cache");
+    assert_eq!(
+        cached_images(&cache),
+        images,
+        "rien de nouveau pour le même contenu"
+    );
+    let read = std::fs::metadata(&images[0]).unwrap().modified().unwrap();
+    assert_eq!(written, read, "l'image a été lue, pas réécrite");
+
+    // A damaged image is prepared again, not trusted.
+    std::fs::write(&images[0], b"abime").unwrap();
+    assert_eq!(ask("C'est quoi une SCIC ?"), first);
+    assert!(std::fs::read(&images[0]).unwrap().len() > 1000);
+
+    // New content, new image; the old one goes.
+    let glossary = data.join("glossaire/termes.toml");
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    std::fs::write(&glossary, format!("{text}\n# modifié\n")).unwrap();
+    assert_eq!(ask("C'est quoi une SCIC ?"), first);
+    let after = cached_images(&cache);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_ne!(after, images);
+    let _ = std::fs::remove_dir_all(&root);
 }

@@ -22,6 +22,13 @@ use ess_engine::{Engine, EngineError};
 /// The image written by `build.rs`.
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.bin"));
 
+/// What identifies this build of the engine (a hash of its prepared image, 16 hex digits): a
+/// cache of engines prepared on other corpora keys on it, so a new build never opens an image
+/// an older one wrote.
+pub fn fingerprint() -> &'static str {
+    include_str!(concat!(env!("OUT_DIR"), "/fingerprint"))
+}
+
 /// The engine on the built-in corpus, as prepared at build time.
 pub fn engine() -> Result<Engine, EngineError> {
     Engine::from_prepared(IMAGE)

@@ -5,6 +5,7 @@
 //! error). A closed pipe (`ess corpus export | head`) is the reader's choice: quiet success.
 
 mod args;
+mod cache;
 mod conversations;
 mod jsonl;
 mod obligations;
@@ -163,13 +164,13 @@ fn load_corpus(dir: &Option<PathBuf>) -> Result<Corpus, Failure> {
 }
 
 /// The engine: on the built-in corpus, the one prepared at build time (it opens in a few
-/// milliseconds); on a folder, the corpus loaded, validated and indexed now.
+/// milliseconds); on a folder, the one prepared on its content before (`cache.rs`), else the
+/// corpus loaded, validated and indexed now.
 fn load_engine(dir: &Option<PathBuf>) -> Result<Engine, Failure> {
     match dir {
-        Some(_) => Engine::new(load_corpus(dir)?),
-        None => ess_builtin::engine(),
+        Some(dir) => cache::engine(dir).map_err(Failure::System),
+        None => ess_builtin::engine().map_err(|e| Failure::System(e.to_string())),
     }
-    .map_err(|e| Failure::System(e.to_string()))
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
