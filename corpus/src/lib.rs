@@ -32,9 +32,9 @@ pub use date::{Date, DateError};
 pub use error::{CorpusError, Problem};
 pub use files::{dir_files, embedded_files, DataFile, MAX_FILE_BYTES};
 pub use model::{
-    Competence, Condition, DatedValue, Entry, FactWording, FicheCategory, Kind, Origin, ParamValue,
-    Provenance, Quantity, Reference, Renaming, RenamingSource, Rule, RuleKind, SourceDoc, Unit,
-    Vocable,
+    Competence, Condition, DatedValue, Entry, FactWording, FicheCategory, Kind, Origin, OutOfScope,
+    ParamValue, Provenance, Quantity, Reference, Renaming, RenamingSource, Rule, RuleKind,
+    SourceDoc, Unit, Vocable,
 };
 
 /// The whole knowledge base, validated: every file parsed, every id, reference, vocabulary,
@@ -67,6 +67,9 @@ pub struct Corpus {
     pub rules: Vec<Rule>,
     /// Bodies renamed or replaced since the source documents (`renommages.toml`, optional).
     pub renamings: Vec<Renaming>,
+    /// Subjects the source documents do not treat (`hors-champ.toml`, optional).
+    #[serde(default)]
+    pub out_of_scope: Vec<OutOfScope>,
     #[serde(skip)]
     by_id: HashMap<String, usize>,
 }

@@ -17,15 +17,16 @@ use crate::date::{Date, FRENCH_MARK};
 use crate::error::{CorpusError, Problem};
 use crate::files::DataFile;
 use crate::model::{
-    Competence, Condition, Entry, FactWording, Kind, Origin, Reference, Renaming, Rule, RuleKind,
-    SourceDoc, Unit, Vocable,
+    Competence, Condition, Entry, FactWording, Kind, Origin, OutOfScope, Reference, Renaming, Rule,
+    RuleKind, SourceDoc, Unit, Vocable,
 };
 use crate::position::{SourceText, Spans};
 use crate::Corpus;
 
 /// The top-level files, each with the name of its array of tables.
-const TOP_FILES: [(&str, &str); 9] = [
+const TOP_FILES: [(&str, &str); 10] = [
     ("faits.toml", "fait"),
+    ("hors-champ.toml", "sujet"),
     ("renommages.toml", "renommage"),
     ("sources.toml", "source"),
     ("themes.toml", "theme"),
@@ -37,7 +38,7 @@ const TOP_FILES: [(&str, &str); 9] = [
 ];
 
 /// Top-level files a corpus may leave out.
-const OPTIONAL_TOP_FILES: [&str; 1] = ["renommages.toml"];
+const OPTIONAL_TOP_FILES: [&str; 2] = ["hors-champ.toml", "renommages.toml"];
 
 /// What an actor's `scope` may be.
 const ACTOR_SCOPES: [&str; 5] = ["local", "departemental", "regional", "national", "europeen"];
@@ -138,6 +139,14 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
                     let (spans, facts): (Vec<Spans>, Vec<FactWording>) =
                         items.unwrap_or_default().into_iter().unzip();
                     corpus.facts = facts;
+                    places.vocabularies.insert(file, (index, spans));
+                    continue;
+                }
+                if file == "hors-champ.toml" {
+                    let items = parse_tables::<OutOfScope>(source, table, &mut problems);
+                    let (spans, subjects): (Vec<Spans>, Vec<OutOfScope>) =
+                        items.unwrap_or_default().into_iter().unzip();
+                    corpus.out_of_scope = subjects;
                     places.vocabularies.insert(file, (index, spans));
                     continue;
                 }
@@ -455,6 +464,7 @@ impl<'a> Checker<'a, '_> {
         let rules = self.rules(raw_rules);
         self.related();
         self.renamings();
+        self.out_of_scope();
         rules
     }
 
@@ -1109,6 +1119,43 @@ impl Checker<'_, '_> {
     /// Each renaming: a real id, once; a notice that names the new name and the date (its
     /// `when`, or the day in French); spellings that are not empty; a source to read; the
     /// entries it names exist.
+    fn out_of_scope(&mut self) {
+        let Some((file, spans)) = self.places.vocabularies.get("hors-champ.toml") else {
+            return;
+        };
+        let file = *file;
+        let mut seen = HashSet::new();
+        for (subject, s) in self.corpus.out_of_scope.iter().zip(spans) {
+            if !valid_id(&subject.id) {
+                self.report(file, s.field("id"), "id", invalid_id(&subject.id));
+            }
+            if !seen.insert(subject.id.as_str()) {
+                self.report(
+                    file,
+                    s.field("id"),
+                    "id",
+                    format!("sujet « {} » décrit deux fois", subject.id),
+                );
+            }
+            if subject.label.trim().is_empty() {
+                self.report(
+                    file,
+                    s.field("label"),
+                    "label",
+                    "le libellé est vide".into(),
+                );
+            }
+            if subject.phrases.is_empty() || subject.phrases.iter().any(|p| p.trim().is_empty()) {
+                self.report(
+                    file,
+                    s.field("phrases"),
+                    "phrases",
+                    "il faut au moins une expression, et aucune vide".into(),
+                );
+            }
+        }
+    }
+
     fn renamings(&mut self) {
         let Some((file, spans)) = self.places.vocabularies.get("renommages.toml") else {
             return;

@@ -818,3 +818,22 @@ pub struct RenamingSource {
     /// Its address.
     pub url: String,
 }
+
+/// A subject the source documents do not treat (`hors-champ.toml`): a question about it is
+/// told so plainly, instead of getting levers that share one word with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutOfScope {
+    /// Its id.
+    pub id: String,
+    /// What it is, after « ne traitent pas », with its preposition (« de la fiscalité
+    /// locale », « des autorisations d'urbanisme »).
+    pub label: String,
+    /// Phrases that name it in a question, matched as whole words once folded (case and
+    /// accents ignored).
+    pub phrases: Vec<String>,
+    /// The day the documents were last searched for it.
+    pub checked: Date,
+    /// How its absence was checked.
+    pub note: String,
+}

@@ -550,3 +550,30 @@ fn a_renaming_whose_notice_misses_the_new_name_or_the_date_is_refused() {
     );
     assert!(p.to_string().contains("gl-inconnu"), "{p}");
 }
+
+#[test]
+fn subjects_outside_the_documents_load_are_optional_and_checked() {
+    let corpus = Corpus::builtin().unwrap();
+    assert!(corpus
+        .out_of_scope
+        .iter()
+        .any(|s| s.phrases.iter().any(|p| p == "taxe foncière")));
+    let without: Vec<DataFile> = embedded_files()
+        .into_iter()
+        .filter(|f| f.path != "hors-champ.toml")
+        .collect();
+    assert!(Corpus::from_files(&without)
+        .unwrap()
+        .out_of_scope
+        .is_empty());
+    let p = single(
+        &edited(
+            "hors-champ.toml",
+            "phrases = [\"police municipale\"]",
+            "phrases = []",
+        ),
+        "hors-champ.toml",
+        "phrases",
+    );
+    assert!(p.to_string().contains("au moins une expression"), "{p}");
+}

@@ -73,6 +73,29 @@ fn push_folded(out: &mut String, c: char) {
     }
 }
 
+/// A text folded (see [`fold`]) to its words — split at anything not a letter or a digit —
+/// one space apart, with a space at each end: words occur in it, whole, one after the other,
+/// when their own padded form is a substring ([`contains_words`]). One string, not a list of
+/// words: an answer's text is read at every turn.
+pub(crate) fn padded(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len() + 2);
+    out.push(' ');
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
+/// Whether the words of `needle` occur in `hay`, both [`padded`].
+pub(crate) fn contains_words(hay: &str, needle: &str) -> bool {
+    needle.len() > 2 && hay.contains(needle)
+}
+
 /// An id as the corpus spells ids, from however a person or a script wrote it:
 /// `communaute_agglomeration`, « Communauté d'agglomération » → `communaute-agglomeration`.
 /// Folded (see [`fold`]), words joined by `-`, without the linking « d' » and « de ».

@@ -55,6 +55,7 @@ mod ranking;
 mod renamings;
 pub mod render;
 mod rules;
+mod scope;
 mod understand;
 mod verdict;
 

@@ -3,30 +3,7 @@
 
 use ess_corpus::{Corpus, Renaming};
 
-use crate::analysis::fold;
-
-/// A text folded (case and accents ignored) to its words — split at anything not a letter or
-/// a digit — one space apart, with a space at each end: words occur in it, whole, one after
-/// the other, when their own padded form is a substring. One string, not a list of words:
-/// an answer's text is read at every turn.
-fn padded(text: &str) -> String {
-    let folded = fold(text);
-    let mut out = String::with_capacity(folded.len() + 2);
-    out.push(' ');
-    for word in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        out.push_str(word);
-        out.push(' ');
-    }
-    out
-}
-
-/// Whether the words of `needle` occur in `hay`, both [`padded`].
-fn contains_words(hay: &str, needle: &str) -> bool {
-    needle.len() > 2 && hay.contains(needle)
-}
+use crate::analysis::{contains_words, padded};
 
 /// Whether a padded text names the old name of a renaming, in one of its spellings.
 fn meets(renaming: &Renaming, hay: &str) -> bool {

@@ -36,6 +36,9 @@ pub struct Understanding {
     /// How many words of the question the corpus knows: none means gibberish, not a question
     /// on another subject.
     pub known_words: usize,
+    /// A subject the documents do not treat, named by the question (`hors-champ.toml`): its
+    /// label.
+    pub out_of_scope: Option<String>,
     /// Whether the date names a day (« au 1er janvier 2025 ») rather than a year (« en 2025 »).
     pub date_is_a_day: bool,
     /// A commune or an intercommunality the question names.

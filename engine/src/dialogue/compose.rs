@@ -39,6 +39,13 @@ impl Dialogue<'_> {
             "remerciement" => {
                 return "Avec plaisir. Une autre question sur l'ESS et l'action de votre collectivité ?".to_string()
             }
+            "hors_sujet" if u.out_of_scope.is_some() => {
+                return format!(
+                    "Les documents sur lesquels je m'appuie (le Kit Municipal ESS du RTES et quatre autres documents sur l'économie sociale et solidaire) ne traitent pas {} : je ne peux pas vous répondre sur ce point de façon sûre. Je réponds sur l'ESS et l'action des collectivités locales, par exemple : {}… (tapez « aide » pour la liste complète).",
+                    u.out_of_scope.as_deref().unwrap_or_default(),
+                    self.theme_overview(8)
+                )
+            }
             "hors_sujet" if u.known_words == 0 => {
                 return format!(
                     "Je n'ai pas compris la question. Reformulez-la en français, par exemple : {EXAMPLE_QUESTION}"

@@ -198,6 +198,12 @@ impl Dialogue<'_> {
         if !has_context && !states_something {
             intent = "hors_sujet".to_string();
         }
+        // A subject the documents do not treat is said to be outside them, even when the
+        // question shares a word with some lever (« taxe foncière », « permis de construire »).
+        u.out_of_scope = crate::scope::outside(self.corpus, question).map(|s| s.label.clone());
+        if u.out_of_scope.is_some() {
+            intent = "hors_sujet".to_string();
+        }
         // "la fiche complète": the fiche of the previous answer.
         let fiche = u.fiche.or_else(|| {
             (intent == "fiche" && follows_up && !u.has_subject())
