@@ -80,7 +80,9 @@ impl Dialogue<'_> {
                 });
                 return format!("• {statement} ({cite})\n");
             }
-            let text = if full {
+            // « la fiche complète » asks for the whole fiche, not its first sentence.
+            let whole = full || (intent == "fiche" && e.kind == Kind::Fiche);
+            let text = if whole {
                 e.text.split_whitespace().collect::<Vec<_>>().join(" ")
             } else {
                 first_sentence(&e.text, 220)
