@@ -21,25 +21,60 @@ pub(crate) fn notice(renaming: &Renaming) -> String {
     )
 }
 
-/// The notices for the old names a question or an answer's text meets, in the order of
-/// `renommages.toml`. A question always gets them; an answer's text only when it does not
-/// already say the new name next to the old one.
-pub(crate) fn notices(corpus: &Corpus, question: &str, text: &str) -> Vec<String> {
+/// The renamings whose old name a question or an answer's text meets, in the order of
+/// `renommages.toml`, each with whether the question named it. A question always brings
+/// them; an answer's text only when it does not already say the new name.
+pub(crate) fn met<'c>(corpus: &'c Corpus, question: &str, text: &str) -> Vec<(&'c Renaming, bool)> {
     let asked = padded(question);
     let said = padded(text);
     corpus
         .renamings
         .iter()
-        .filter(|r| {
-            meets(r, &asked) || (meets(r, &said) && !contains_words(&said, &padded(&r.new)))
+        .filter_map(|r| {
+            if meets(r, &asked) {
+                Some((r, true))
+            } else {
+                (meets(r, &said) && !contains_words(&said, &padded(&r.new))).then_some((r, false))
+            }
         })
-        .map(notice)
         .collect()
+}
+
+/// The current name in brief, for an old name an answer only quotes: « CNCRESS → ESS France
+/// (depuis le 1er juillet 2020) ».
+pub(crate) fn current_name(renaming: &Renaming) -> String {
+    let when = renaming
+        .when
+        .clone()
+        .unwrap_or_else(|| format!("depuis le {}", crate::french::date(renaming.date)));
+    format!("{} → {} ({when})", renaming.old, renaming.new)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The notices for the old names a question or an answer's text meets.
+    fn notices(corpus: &Corpus, question: &str, text: &str) -> Vec<String> {
+        met(corpus, question, text)
+            .into_iter()
+            .map(|(r, _)| notice(r))
+            .collect()
+    }
+
+    #[test]
+    fn an_old_name_only_quoted_gets_its_current_name_in_brief() {
+        let c = corpus();
+        let quoted = met(&c, "qui aide les quartiers ?", "Étude du CGET (2018).");
+        assert_eq!(quoted.len(), 1);
+        assert!(!quoted[0].1, "not asked");
+        assert_eq!(
+            current_name(quoted[0].0),
+            "CGET → ANCT (depuis le 1er janvier 2020)"
+        );
+        let asked = met(&c, "Que fait la direccte ?", "");
+        assert!(asked[0].1);
+    }
 
     fn corpus() -> Corpus {
         Corpus::builtin().expect("the embedded corpus is valid")

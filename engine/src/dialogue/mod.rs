@@ -351,17 +351,39 @@ impl Dialogue<'_> {
         if let Some(line) = recognised.and_then(places::recognised) {
             body = format!("{line}\n\n{body}");
         }
+        // Old names: those the question uses are answered first, in full; those the answer
+        // only quotes get their current name in brief, at the end. JSON has every notice.
+        let renamed = crate::renamings::met(self.corpus, question, &body);
         let mut notices: Vec<String> = u.notices.clone();
-        notices.extend(crate::renamings::notices(self.corpus, question, &body));
+        let mut first: Vec<String> = u.notices.clone();
+        for (r, asked) in &renamed {
+            notices.push(crate::renamings::notice(r));
+            if *asked {
+                first.push(crate::renamings::notice(r));
+            }
+        }
         if let Some(why) = &u.date_problem {
-            notices.push(format!(
+            let said = format!(
                 "{} ; je réponds au {}.",
                 crate::french::upper_first(why),
                 crate::french::date(date)
-            ));
+            );
+            notices.push(said.clone());
+            first.push(said);
         }
-        if !notices.is_empty() {
-            let said: Vec<String> = notices.iter().map(|n| format!("À noter : {n}")).collect();
+        let quoted: Vec<String> = renamed
+            .iter()
+            .filter(|(_, asked)| !asked)
+            .map(|(r, _)| crate::renamings::current_name(r))
+            .collect();
+        if !quoted.is_empty() {
+            body = format!(
+                "{body}\n\nNoms actuels des organismes cités : {}.",
+                quoted.join(" ; ")
+            );
+        }
+        if !first.is_empty() {
+            let said: Vec<String> = first.iter().map(|n| format!("À noter : {n}")).collect();
             body = format!("{}\n\n{body}", said.join("\n"));
         }
         let answers_the_asker = !matches!(
