@@ -476,6 +476,29 @@ fn the_repl_profile_command_takes_a_commune_or_an_epci() {
     );
 }
 
+#[test]
+fn the_repl_lists_fiches_shows_one_and_gives_the_sources_of_the_last_answer() {
+    let out = with_stdin(
+        &[],
+        ":sources\n:fiches\n:fiche 99\n:fiche 10\nQuels leviers pour la mobilité ?\n:sources\n",
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Pas encore de réponse"), "{text}");
+    assert!(
+        text.contains("10. ESS & accès à une mobilité durable"),
+        "{text}"
+    );
+    assert!(text.contains("24. Synthèse des ressources"), "{text}");
+    assert!(
+        text.contains("Pas de fiche « 99 » : les fiches du kit sont numérotées de 1 à 24"),
+        "{text}"
+    );
+    // The whole fiche, to its last sentence.
+    assert!(text.contains("Citiz Lille Arras et BicyclAide"), "{text}");
+    assert!(text.contains("Sources de la dernière réponse :"), "{text}");
+    assert!(text.contains("https://www.legifrance.gouv.fr/"), "{text}");
+}
+
 /// The acceptance questions and conversations as JSON lines, each conversation under its own id.
 fn acceptance_lines() -> String {
     let set: toml::Table = toml::from_str(include_str!("questions.toml")).expect("valid TOML");

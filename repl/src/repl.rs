@@ -5,7 +5,8 @@
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
-use ess_engine::{Conversation, Engine};
+use ess_corpus::Kind;
+use ess_engine::{Answer, Conversation, Engine};
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 
@@ -16,6 +17,9 @@ Commandes :\n\
   :aide             cette aide\n\
   :profil [commune] ce que la conversation sait de votre collectivité, ou la fixer\n\
   :date [AAAA-MM-JJ] la date à laquelle le droit est évalué, ou la changer\n\
+  :fiches           les fiches du Kit Municipal ESS\n\
+  :fiche N          la fiche n° N en entier, avec ses leviers et ses exemples\n\
+  :sources          les adresses des textes et documents cités par la dernière réponse\n\
   :reset            oublier la conversation\n\
   :quitter          sortir (aussi quit, exit, Ctrl-D) ; Ctrl-C efface la ligne en cours";
 
@@ -39,6 +43,8 @@ struct Session<'e> {
     engine: &'e Engine,
     conversation: Conversation,
     date: String,
+    /// The last answer, for `:sources`.
+    last: Option<Answer>,
 }
 
 impl Session<'_> {
@@ -52,7 +58,12 @@ impl Session<'_> {
                 return Step::Said("Conversation oubliée.".into());
             }
             ":profil" => return Step::Said(self.profile()),
+            ":fiches" => return Step::Said(self.fiches()),
+            ":sources" => return Step::Said(self.sources()),
             _ => {}
+        }
+        if let Some(n) = command.strip_prefix(":fiche ") {
+            return self.fiche(n.trim());
         }
         if let Some(place) = line.strip_prefix(":profil ") {
             return Step::Said(self.set_place(place.trim()));
@@ -63,10 +74,76 @@ impl Session<'_> {
         if command.starts_with(':') {
             return Step::Said(format!("Commande inconnue « {line} ».\n{HELP}"));
         }
-        match self.engine.ask(&mut self.conversation, line, &self.date) {
-            Ok(answer) => Step::Said(answer.text),
+        self.ask(line)
+    }
+
+    fn ask(&mut self, question: &str) -> Step {
+        match self
+            .engine
+            .ask(&mut self.conversation, question, &self.date)
+        {
+            Ok(answer) => {
+                let text = answer.text.clone();
+                self.last = Some(answer);
+                Step::Said(text)
+            }
             Err(e) => Step::Said(format!("Impossible de répondre : {e}.")),
         }
+    }
+
+    /// The kit's fiches, by number.
+    fn kit_fiches(&self) -> Vec<(u32, &str)> {
+        let mut fiches: Vec<(u32, &str)> = self
+            .engine
+            .corpus()
+            .entries_of(Kind::Fiche)
+            .filter(|e| e.source.document == "kit-municipal")
+            .filter_map(|e| Some((e.source.fiche?, e.title.as_str())))
+            .collect();
+        fiches.sort();
+        fiches.dedup_by_key(|(n, _)| *n);
+        fiches
+    }
+
+    fn fiches(&self) -> String {
+        let lines: Vec<String> = self
+            .kit_fiches()
+            .iter()
+            .map(|(n, title)| format!("  {n:>2}. {title}"))
+            .collect();
+        format!(
+            "Les fiches du Kit Municipal ESS (RTES, 2020) — :fiche N pour en lire une :\n{}",
+            lines.join("\n")
+        )
+    }
+
+    /// `:fiche 10`: the same answer as « la fiche 10 du kit », in the conversation.
+    fn fiche(&mut self, n: &str) -> Step {
+        let fiches = self.kit_fiches();
+        match n.parse::<u32>() {
+            Ok(n) if fiches.iter().any(|(f, _)| *f == n) => self.ask(&format!("la fiche {n} du kit")),
+            _ => Step::Said(format!(
+                "Pas de fiche « {n} » : les fiches du kit sont numérotées de {} à {} (:fiches les liste).",
+                fiches.first().map_or(1, |f| f.0),
+                fiches.last().map_or(1, |f| f.0)
+            )),
+        }
+    }
+
+    /// `:sources`: the official pages behind the last answer.
+    fn sources(&self) -> String {
+        let Some(answer) = &self.last else {
+            return "Pas encore de réponse : posez d'abord une question.".into();
+        };
+        let links = crate::serve::params::links(self.engine.corpus(), answer);
+        if links.is_empty() {
+            return "La dernière réponse ne cite aucun texte ou document en ligne.".into();
+        }
+        let lines: Vec<String> = links
+            .iter()
+            .map(|l| format!("• {}\n  {}", l.title, l.url))
+            .collect();
+        format!("Sources de la dernière réponse :\n{}", lines.join("\n"))
     }
 
     fn profile(&self) -> String {
@@ -144,6 +221,7 @@ pub fn run(engine: &Engine) -> Result<(), String> {
         engine,
         conversation: Conversation::new(),
         date: ess_engine::today().to_string(),
+        last: None,
     };
     if !std::io::stdin().is_terminal() {
         // Piped questions: one answer each, nothing else.

@@ -12,7 +12,7 @@
 //! `GET /api/openapi.json`, and the page (`/`, `/app.js`, `/style.css`).
 
 mod openapi;
-mod params;
+pub(crate) mod params;
 
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
