@@ -477,6 +477,22 @@ fn the_repl_profile_command_takes_a_commune_or_an_epci() {
 }
 
 #[test]
+fn ess_fiche_shows_a_whole_kit_fiche_and_refuses_a_number_that_is_none() {
+    let out = ess(&["fiche", "10"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Citiz Lille Arras et BicyclAide"));
+    let json = ess(&["fiche", "10", "--json"]);
+    let answer = &json_lines(&stdout(&json))[0];
+    assert_eq!(answer["intent"], "fiche");
+    for bad in ["99", "dix", "-1"] {
+        let out = ess(&["fiche", bad]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("numérotées de 1 à 24"), "{bad} : {err}");
+    }
+}
+
+#[test]
 fn the_repl_lists_fiches_shows_one_and_gives_the_sources_of_the_last_answer() {
     let out = with_stdin(
         &[],

@@ -58,6 +58,18 @@ enum Command {
     },
     /// Obligations légales et leviers d'une collectivité, selon son profil, à une date.
     Obligations(obligations::Args),
+    /// Une fiche du Kit Municipal ESS en entier, avec ses leviers et ses exemples.
+    Fiche {
+        /// Son numéro (de 1 à 24).
+        #[arg(value_name = "N", allow_hyphen_values = true)]
+        numero: String,
+        /// Répond en JSON, comme ess ask --json.
+        #[arg(long)]
+        json: bool,
+        /// Date à laquelle le droit est évalué (AAAA-MM-JJ ; par défaut aujourd'hui).
+        #[arg(long, value_name = "AAAA-MM-JJ")]
+        date: Option<String>,
+    },
     /// Serveur HTTP : l'API JSON (/api/…) et une page web (/) pour poser les questions.
     Serve {
         /// Adresse d'écoute, par défaut 127.0.0.1:8080 (« 127.0.0.1:0 » choisit un port libre,
@@ -183,19 +195,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             writeln!(std::io::stdout().lock(), "{text}").map_err(Failure::write)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Fiche { numero, json, date }) => {
+            let engine = load_engine(&cli.corpus)?;
+            let question = repl::fiche_question(&engine, &numero).map_err(Failure::Input)?;
+            let date = checked_date(date)?;
+            ask(&engine, &date, json, &[question])
+        }
         Some(Command::Ask {
             json,
             date,
             questions,
         }) => {
-            if let Some(d) = &date {
-                if let Err(why) = d.parse::<ess_corpus::Date>() {
-                    return Err(Failure::Input(format!(
-                        "date « {d} » invalide : {}",
-                        why.reason()
-                    )));
-                }
-            }
+            let date = checked_date(date)?;
             if questions == ["-"] && !json {
                 return Err(Failure::Input(
                     "« - » lit des lignes JSON sur l'entrée standard : ajoutez --json (ess ask --json -)"
@@ -203,7 +214,6 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ));
             }
             let engine = load_engine(&cli.corpus)?;
-            let date = date.unwrap_or_else(|| ess_engine::today().to_string());
             if json && questions == ["-"] {
                 return match jsonl::serve(
                     &engine,
@@ -243,6 +253,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             repl::run(&engine).map_err(Failure::System)?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The day asked (`--date`), checked, or today.
+fn checked_date(date: Option<String>) -> Result<String, Failure> {
+    match date {
+        None => Ok(ess_engine::today().to_string()),
+        Some(d) => match d.parse::<ess_corpus::Date>() {
+            Ok(day) => Ok(day.to_string()),
+            Err(why) => Err(Failure::Input(format!(
+                "date « {d} » invalide : {}",
+                why.reason()
+            ))),
+        },
     }
 }
 

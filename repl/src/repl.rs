@@ -38,6 +38,33 @@ enum Step {
     Said(String),
 }
 
+/// The kit's fiches, by number, with their titles.
+pub(crate) fn kit_fiches(engine: &Engine) -> Vec<(u32, &str)> {
+    let mut fiches: Vec<(u32, &str)> = engine
+        .corpus()
+        .entries_of(Kind::Fiche)
+        .filter(|e| e.source.document == "kit-municipal")
+        .filter_map(|e| Some((e.source.fiche?, e.title.as_str())))
+        .collect();
+    fiches.sort();
+    fiches.dedup_by_key(|(n, _)| *n);
+    fiches
+}
+
+/// The question that shows kit fiche `n` whole (`:fiche N`, `ess fiche N`), or why there is
+/// none of that number.
+pub(crate) fn fiche_question(engine: &Engine, n: &str) -> Result<String, String> {
+    let fiches = kit_fiches(engine);
+    match n.trim().parse::<u32>() {
+        Ok(n) if fiches.iter().any(|(f, _)| *f == n) => Ok(format!("la fiche {n} du kit")),
+        _ => Err(format!(
+            "pas de fiche « {n} » : les fiches du kit sont numérotées de {} à {}",
+            fiches.first().map_or(1, |f| f.0),
+            fiches.last().map_or(1, |f| f.0)
+        )),
+    }
+}
+
 /// The session's state between lines.
 struct Session<'e> {
     engine: &'e Engine,
@@ -91,23 +118,8 @@ impl Session<'_> {
         }
     }
 
-    /// The kit's fiches, by number.
-    fn kit_fiches(&self) -> Vec<(u32, &str)> {
-        let mut fiches: Vec<(u32, &str)> = self
-            .engine
-            .corpus()
-            .entries_of(Kind::Fiche)
-            .filter(|e| e.source.document == "kit-municipal")
-            .filter_map(|e| Some((e.source.fiche?, e.title.as_str())))
-            .collect();
-        fiches.sort();
-        fiches.dedup_by_key(|(n, _)| *n);
-        fiches
-    }
-
     fn fiches(&self) -> String {
-        let lines: Vec<String> = self
-            .kit_fiches()
+        let lines: Vec<String> = kit_fiches(self.engine)
             .iter()
             .map(|(n, title)| format!("  {n:>2}. {title}"))
             .collect();
@@ -119,13 +131,11 @@ impl Session<'_> {
 
     /// `:fiche 10`: the same answer as « la fiche 10 du kit », in the conversation.
     fn fiche(&mut self, n: &str) -> Step {
-        let fiches = self.kit_fiches();
-        match n.parse::<u32>() {
-            Ok(n) if fiches.iter().any(|(f, _)| *f == n) => self.ask(&format!("la fiche {n} du kit")),
-            _ => Step::Said(format!(
-                "Pas de fiche « {n} » : les fiches du kit sont numérotées de {} à {} (:fiches les liste).",
-                fiches.first().map_or(1, |f| f.0),
-                fiches.last().map_or(1, |f| f.0)
+        match fiche_question(self.engine, n) {
+            Ok(question) => self.ask(&question),
+            Err(why) => Step::Said(format!(
+                "{} (:fiches les liste).",
+                ess_engine::french::upper_first(&why)
             )),
         }
     }
