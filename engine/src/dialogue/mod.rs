@@ -176,6 +176,10 @@ impl Dialogue<'_> {
             .clone()
             .or_else(|| follows_up.then(|| conversation.intent.clone()).flatten())
             .unwrap_or_else(|| "leviers".to_string());
+        if u.intent.is_none() && u.fiche.is_some() {
+            // « fiche 16 ? » with no other cue asks for the fiche itself.
+            intent = "fiche".to_string();
+        }
         if u.intent.is_none()
             && !follows_up
             && !u.glossary.is_empty()

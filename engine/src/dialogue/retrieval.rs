@@ -69,7 +69,8 @@ impl Dialogue<'_> {
             territories: profile.territoire.iter().cloned().collect(),
             levels: levels.clone(),
             kinds: Vec::new(),
-            fiche: if intent == "fiche" { fiche } else { None },
+            // « les leviers de la fiche 16 »: only that fiche's entries.
+            fiche,
             limit: self.ranking.search_limit,
         };
         let mut hits = self.index.search(&request, self.ranking)?;
