@@ -1115,10 +1115,25 @@ impl<'a> Checker<'a, '_> {
     }
 }
 
-impl Checker<'_, '_> {
-    /// Each renaming: a real id, once; a notice that names the new name and the date (its
-    /// `when`, or the day in French); spellings that are not empty; a source to read; the
-    /// entries it names exist.
+impl<'a> Checker<'a, '_> {
+    /// A real id, said once in its file (`what`: the kind of item, for the message).
+    fn check_id(
+        &mut self,
+        file: usize,
+        at: usize,
+        id: &'a str,
+        what: &str,
+        seen: &mut HashSet<&'a str>,
+    ) {
+        if !valid_id(id) {
+            self.report(file, at, "id", invalid_id(id));
+        }
+        if !seen.insert(id) {
+            self.report(file, at, "id", format!("{what} « {id} » décrit deux fois"));
+        }
+    }
+
+    /// Each subject outside the documents: a real id, once; a label; phrases, none empty.
     fn out_of_scope(&mut self) {
         let Some((file, spans)) = self.places.vocabularies.get("hors-champ.toml") else {
             return;
@@ -1126,17 +1141,7 @@ impl Checker<'_, '_> {
         let file = *file;
         let mut seen = HashSet::new();
         for (subject, s) in self.corpus.out_of_scope.iter().zip(spans) {
-            if !valid_id(&subject.id) {
-                self.report(file, s.field("id"), "id", invalid_id(&subject.id));
-            }
-            if !seen.insert(subject.id.as_str()) {
-                self.report(
-                    file,
-                    s.field("id"),
-                    "id",
-                    format!("sujet « {} » décrit deux fois", subject.id),
-                );
-            }
+            self.check_id(file, s.field("id"), &subject.id, "sujet", &mut seen);
             if subject.label.trim().is_empty() {
                 self.report(
                     file,
@@ -1156,6 +1161,9 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// Each renaming: a real id, once; a notice that names the new name and the date (its
+    /// `when`, or the day in French); spellings that are not empty; a source to read; the
+    /// entries it names exist.
     fn renamings(&mut self) {
         let Some((file, spans)) = self.places.vocabularies.get("renommages.toml") else {
             return;
@@ -1163,17 +1171,7 @@ impl Checker<'_, '_> {
         let file = *file;
         let mut seen = HashSet::new();
         for (r, s) in self.corpus.renamings.iter().zip(spans) {
-            if !valid_id(&r.id) {
-                self.report(file, s.field("id"), "id", invalid_id(&r.id));
-            }
-            if !seen.insert(r.id.as_str()) {
-                self.report(
-                    file,
-                    s.field("id"),
-                    "id",
-                    format!("renommage « {} » décrit deux fois", r.id),
-                );
-            }
+            self.check_id(file, s.field("id"), &r.id, "renommage", &mut seen);
             if r.old.trim().is_empty() || r.new.trim().is_empty() || r.old == r.new {
                 self.report(
                     file,
