@@ -21,6 +21,7 @@ pub mod condition;
 mod date;
 mod error;
 mod files;
+mod id;
 mod load;
 mod model;
 mod position;
@@ -31,6 +32,7 @@ use std::path::Path;
 pub use date::{Date, DateError};
 pub use error::{CorpusError, Problem};
 pub use files::{dir_files, embedded_files, DataFile, MAX_FILE_BYTES};
+pub use id::{CollectivityTypeId, CompetenceId, EntryId, RuleId, SourceKey, TerritoryId, ThemeId};
 pub use model::{
     Competence, Condition, DatedValue, Entry, FactWording, FicheCategory, Kind, Origin, OutOfScope,
     ParamValue, Provenance, Quantity, Reference, Renaming, RenamingSource, Rule, RuleKind,
@@ -48,11 +50,11 @@ pub struct Corpus {
     /// The source documents and legal texts (`sources.toml`).
     pub sources: Vec<SourceDoc>,
     /// The theme taxonomy (`themes.toml`).
-    pub themes: Vec<Vocable>,
+    pub themes: Vec<Vocable<ThemeId>>,
     /// Kinds of territory (`territoires.toml`).
-    pub territories: Vec<Vocable>,
+    pub territories: Vec<Vocable<TerritoryId>>,
     /// Types of collectivity (`collectivites.toml`).
-    pub collectivities: Vec<Vocable>,
+    pub collectivities: Vec<Vocable<CollectivityTypeId>>,
     /// The competence taxonomy (`competences.toml`).
     pub competences: Vec<Competence>,
     /// What a question can ask for, with the words that signal it (first match wins).
@@ -71,7 +73,7 @@ pub struct Corpus {
     #[serde(default)]
     pub out_of_scope: Vec<OutOfScope>,
     #[serde(skip)]
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<EntryId, usize>,
 }
 
 impl Corpus {
@@ -118,7 +120,7 @@ impl Corpus {
     }
 
     /// A collectivity type, by id.
-    pub fn collectivity(&self, id: &str) -> Option<&Vocable> {
+    pub fn collectivity(&self, id: &str) -> Option<&Vocable<CollectivityTypeId>> {
         self.collectivities.iter().find(|c| c.id == id)
     }
 
@@ -146,7 +148,7 @@ impl Corpus {
     pub fn citation(&self, p: &Provenance) -> String {
         let mut out = self
             .source(&p.document)
-            .map_or_else(|| p.document.clone(), |s| s.citation.clone());
+            .map_or_else(|| p.document.to_string(), |s| s.citation.clone());
         if let Some(n) = p.fiche {
             out.push_str(&format!(", fiche {n}"));
         }

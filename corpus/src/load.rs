@@ -16,6 +16,7 @@ use crate::condition::{self, Fact, Vocabulary};
 use crate::date::{Date, FRENCH_MARK};
 use crate::error::{CorpusError, Problem};
 use crate::files::DataFile;
+use crate::id::{EntryId, RuleId, ThemeId};
 use crate::model::{
     Competence, Condition, Entry, FactWording, Kind, Origin, OutOfScope, Reference, Renaming, Rule,
     RuleKind, SourceDoc, Unit, Vocable,
@@ -64,7 +65,7 @@ const INTENTS: [&str; 13] = [
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
-    id: String,
+    id: RuleId,
     kind: RuleKind,
     title: String,
     condition: Spanned<String>,
@@ -75,9 +76,9 @@ struct RawRule {
     #[serde(default)]
     references: Vec<String>,
     #[serde(default)]
-    themes: Vec<String>,
+    themes: Vec<ThemeId>,
     #[serde(default)]
-    levers: Vec<String>,
+    levers: Vec<EntryId>,
     #[serde(default)]
     partner_condition: Option<Spanned<String>>,
     #[serde(default)]
@@ -166,19 +167,23 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
                     places.vocabularies.insert(file, (index, spans));
                     continue;
                 }
-                let Some(items) = parse_tables::<Vocable>(source, table, &mut problems) else {
-                    continue;
+                // Each vocabulary has its own kind of id.
+                let spans = match file {
+                    "themes.toml" => vocables(source, table, &mut problems, &mut corpus.themes),
+                    "territoires.toml" => {
+                        vocables(source, table, &mut problems, &mut corpus.territories)
+                    }
+                    "collectivites.toml" => {
+                        vocables(source, table, &mut problems, &mut corpus.collectivities)
+                    }
+                    "departements.toml" => {
+                        vocables(source, table, &mut problems, &mut corpus.departements)
+                    }
+                    _ => vocables(source, table, &mut problems, &mut corpus.intents),
                 };
-                let (spans, items): (Vec<Spans>, Vec<Vocable>) = items.into_iter().unzip();
-                places.vocabularies.insert(file, (index, spans));
-                let target = match file {
-                    "themes.toml" => &mut corpus.themes,
-                    "territoires.toml" => &mut corpus.territories,
-                    "collectivites.toml" => &mut corpus.collectivities,
-                    "departements.toml" => &mut corpus.departements,
-                    _ => &mut corpus.intents,
-                };
-                *target = items;
+                if let Some(spans) = spans {
+                    places.vocabularies.insert(file, (index, spans));
+                }
             }
             Some("regles") => {
                 for (s, rule) in
@@ -273,6 +278,20 @@ fn parse_entry<T: DeserializeOwned>(
 
 /// Parses a file of `[[table]]` entries, each with its spans. Every entry that fails is
 /// reported; the file is refused when one does.
+/// The vocables of one file into `target`, and their spans; `None` when the file does not parse.
+fn vocables<I: DeserializeOwned>(
+    source: &SourceText<'_>,
+    table: &str,
+    problems: &mut Vec<Problem>,
+    target: &mut Vec<Vocable<I>>,
+) -> Option<Vec<Spans>> {
+    let (spans, items) = parse_tables::<Vocable<I>>(source, table, problems)?
+        .into_iter()
+        .unzip();
+    *target = items;
+    Some(spans)
+}
+
 fn parse_tables<T: DeserializeOwned>(
     source: &SourceText<'_>,
     table: &str,
@@ -787,17 +806,18 @@ impl<'a> Checker<'a, '_> {
                 );
             }
         }
-        let vocabularies = [
-            ("themes.toml", &corpus.themes),
-            ("territoires.toml", &corpus.territories),
-            ("intentions.toml", &corpus.intents),
+        // (id, whether it lists competences) of the vocabularies other than collectivity types
+        let vocabularies: [(&str, Vec<(&str, bool)>); 3] = [
+            ("themes.toml", id_and_competences(&corpus.themes)),
+            ("territoires.toml", id_and_competences(&corpus.territories)),
+            ("intentions.toml", id_and_competences(&corpus.intents)),
         ];
         for (name, vocables) in vocabularies {
             let Some((file, spans)) = self.places.vocabularies.get(name) else {
                 continue;
             };
-            for (v, s) in vocables.iter().zip(spans) {
-                if v.competences.is_some() {
+            for ((id, has_competences), s) in vocables.into_iter().zip(spans) {
+                if has_competences {
                     self.report(
                         *file,
                         s.field("competences"),
@@ -806,14 +826,13 @@ impl<'a> Checker<'a, '_> {
                             .into(),
                     );
                 }
-                if name == "intentions.toml" && !INTENTS.contains(&v.id.as_str()) {
+                if name == "intentions.toml" && !INTENTS.contains(&id) {
                     self.report(
                         *file,
                         s.field("id"),
                         "id",
                         format!(
-                            "intention « {} » inconnue du dialogue : {} attendu",
-                            v.id,
+                            "intention « {id} » inconnue du dialogue : {} attendu",
                             INTENTS.join(", ")
                         ),
                     );
@@ -1098,7 +1117,7 @@ impl<'a> Checker<'a, '_> {
     fn related(&mut self) {
         let corpus = self.corpus;
         for (e, (file, spans)) in corpus.entries.iter().zip(&self.places.entries) {
-            let dangling: Vec<&String> = e
+            let dangling: Vec<&EntryId> = e
                 .related
                 .iter()
                 .filter(|r| !self.ids.contains_key(r.as_str()))
@@ -1312,7 +1331,10 @@ impl Vocabulary for CorpusVocabulary<'_> {
     }
 
     fn values_of(&self, fact: Fact) -> Option<Vec<String>> {
-        let ids = |v: &[Vocable]| v.iter().map(|x| x.id.clone()).collect();
+        // In file order, as error messages list them.
+        fn ids<I: AsRef<str>>(vocables: &[Vocable<I>]) -> Vec<String> {
+            vocables.iter().map(|v| v.id.as_ref().to_owned()).collect()
+        }
         match fact {
             Fact::Type => Some(ids(&self.0.collectivities)),
             Fact::Territoire => Some(ids(&self.0.territories)),
@@ -1361,8 +1383,15 @@ fn french_day(d: Date) -> String {
     }
 }
 
-fn ids_of(vocables: &[Vocable]) -> HashSet<&str> {
-    vocables.iter().map(|v| v.id.as_str()).collect()
+fn ids_of<I: AsRef<str>>(vocables: &[Vocable<I>]) -> HashSet<&str> {
+    vocables.iter().map(|v| v.id.as_ref()).collect()
+}
+
+fn id_and_competences<I: AsRef<str>>(vocables: &[Vocable<I>]) -> Vec<(&str, bool)> {
+    vocables
+        .iter()
+        .map(|v| (v.id.as_ref(), v.competences.is_some()))
+        .collect()
 }
 
 fn invalid_id(id: &str) -> String {

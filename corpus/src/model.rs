@@ -7,6 +7,9 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::date::{french, Date};
+use crate::id::{
+    CollectivityTypeId, CompetenceId, EntryId, RuleId, SourceKey, TerritoryId, ThemeId,
+};
 
 /// What an entry is. The TOML table name (`[[levier]]`) and the `kind` of an answer's item.
 #[derive(
@@ -124,7 +127,7 @@ impl Kind {
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     /// A key of `sources.toml` (`kit-municipal`, `rapport-cotentin`…).
-    pub document: String,
+    pub document: SourceKey,
     /// The kit fiche number, when the entry comes from the Kit Municipal ESS.
     #[serde(default)]
     pub fiche: Option<u32>,
@@ -148,7 +151,7 @@ pub struct DatedValue {
     pub reference: Reference,
     /// A source document that states this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cited_by: Option<String>,
+    pub cited_by: Option<SourceKey>,
     /// What a reader should know of the value: how it was verified, what is left to verify.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -346,27 +349,27 @@ pub struct Entry {
     #[serde(default = "default_kind")]
     pub kind: Kind,
     /// Its id, unique across the corpus.
-    pub id: String,
+    pub id: EntryId,
     /// Its title, for a person.
     pub title: String,
     /// Its text, in our own words.
     pub text: String,
     /// Themes of the taxonomy (`themes.toml`).
-    pub themes: Vec<String>,
+    pub themes: Vec<ThemeId>,
     /// Where it comes from.
     pub source: Provenance,
     /// Kinds of territory it fits (`territoires.toml`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub territories: Vec<String>,
+    pub territories: Vec<TerritoryId>,
     /// Collectivity types it is meant for (`collectivites.toml`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub levels: Vec<String>,
+    pub levels: Vec<CollectivityTypeId>,
     /// Words that should find it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
     /// Ids of entries to read with it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<String>,
+    pub related: Vec<EntryId>,
 
     // fiche
     /// Fiches: the kit's fiche number.
@@ -436,7 +439,7 @@ pub struct Entry {
     // texte
     /// Legal texts: the key of the law in `sources.toml`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub law: Option<String>,
+    pub law: Option<SourceKey>,
     /// Legal texts: the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
@@ -528,7 +531,7 @@ impl Entry {
 #[serde(deny_unknown_fields)]
 pub struct SourceDoc {
     /// The key entries cite it by (`kit-municipal`, `loi-ess-2014`).
-    pub key: String,
+    pub key: SourceKey,
     /// `document`, `loi`, `code`, `reglement`, `decret`, `decision`.
     pub kind: String,
     /// Its full title.
@@ -554,9 +557,9 @@ pub struct SourceDoc {
 /// the words users type for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Vocable {
+pub struct Vocable<I = String> {
     /// Its id.
-    pub id: String,
+    pub id: I,
     /// Its name, for a person.
     pub label: String,
     /// Words users type for it.
@@ -575,12 +578,12 @@ pub struct Vocable {
     /// For collectivity types: the broader type entries may be tagged with instead (a
     /// communauté de communes is an `epci`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub broader: Option<String>,
+    pub broader: Option<CollectivityTypeId>,
     /// For collectivity types only: the competences the type holds by default (ids of
     /// `competences.toml`), which a user's profile can override. Absent when they depend on
     /// the statutes of each body (syndicat mixte, PETR…): the rules then treat them as unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub competences: Option<Vec<String>>,
+    pub competences: Option<Vec<CompetenceId>>,
     /// For départements: the région they belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -596,7 +599,7 @@ pub struct Vocable {
 #[serde(deny_unknown_fields)]
 pub struct Competence {
     /// Its id.
-    pub id: String,
+    pub id: CompetenceId,
     /// Its name, for a person.
     pub label: String,
     /// Words users type for it.
@@ -606,7 +609,7 @@ pub struct Competence {
     pub text: String,
     /// Collectivity types (ids of `collectivites.toml`) that hold it by law or commonly.
     #[serde(default)]
-    pub levels: Vec<String>,
+    pub levels: Vec<CollectivityTypeId>,
     /// Where the taxonomy takes it from.
     pub source: Provenance,
     /// Where it is written.
@@ -659,7 +662,7 @@ pub struct Condition {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     /// Its id, unique across the corpus.
-    pub id: String,
+    pub id: RuleId,
     /// What the verdict says.
     pub kind: RuleKind,
     /// What the rule decides, for a person.
@@ -676,9 +679,9 @@ pub struct Rule {
     /// Ids of entries (texts, parameters, fiches, levers) or source keys the rule rests on.
     pub references: Vec<String>,
     /// Themes of the taxonomy.
-    pub themes: Vec<String>,
+    pub themes: Vec<ThemeId>,
     /// `levier` rules: ids of the levers whose reach the rule settles.
-    pub levers: Vec<String>,
+    pub levers: Vec<EntryId>,
     /// `levier` rules: when the collectivity cannot pull the lever itself, the condition under
     /// which it can with a partner that holds the competence.
     pub partner_condition: Option<Condition>,
@@ -795,7 +798,7 @@ pub struct Renaming {
     pub note: Option<String>,
     /// Entries (glossary, actors) written under the old name, which mention the new one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub entries: Vec<String>,
+    pub entries: Vec<EntryId>,
 }
 
 impl Renaming {

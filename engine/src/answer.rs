@@ -1,7 +1,7 @@
 //! The answer: what a person reads, and the JSON that applications rely on (see the README's
 //! "Answers in JSON" section and `../shared/GUIDE.md` §3).
 
-use ess_corpus::{Corpus, Entry, Kind};
+use ess_corpus::{Corpus, Entry, EntryId, Kind, SourceKey, ThemeId};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -24,7 +24,7 @@ pub struct Answer {
     /// What was understood of the asker (with what earlier turns said).
     pub profile: Profile,
     /// Theme ids the question was understood to be about.
-    pub themes: Vec<String>,
+    pub themes: Vec<ThemeId>,
     /// The answer for a person, in French, with its citations.
     #[schemars(length(min = 1))]
     pub text: String,
@@ -46,7 +46,7 @@ pub struct Item {
     /// What the entry is.
     pub kind: Kind,
     /// Its id in the corpus.
-    pub id: String,
+    pub id: EntryId,
     /// Its title.
     pub title: String,
     /// How well it matches, higher is better.
@@ -61,7 +61,7 @@ pub struct Item {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ItemSource {
     /// The document's key (`kit-municipal`…).
-    pub document: String,
+    pub document: SourceKey,
     /// The kit fiche's number, for the kit.
     pub fiche: Option<u32>,
     /// The page, when known.

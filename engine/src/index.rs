@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use ess_corpus::{Corpus, Entry, Kind};
+use ess_corpus::{CollectivityTypeId, Corpus, Entry, Kind, TerritoryId, ThemeId};
 use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
@@ -93,11 +93,11 @@ pub struct SearchRequest {
     /// Extra phrases from the glossary and themes (acronym expansions, synonyms).
     pub expansions: Vec<String>,
     /// Theme ids to boost.
-    pub themes: Vec<String>,
+    pub themes: Vec<ThemeId>,
     /// Territory ids to boost.
-    pub territories: Vec<String>,
+    pub territories: Vec<TerritoryId>,
     /// Collectivity type ids to boost.
-    pub levels: Vec<String>,
+    pub levels: Vec<CollectivityTypeId>,
     /// Only these kinds (all kinds when empty).
     pub kinds: Vec<Kind>,
     /// Only this kit fiche.
@@ -252,8 +252,8 @@ impl SearchIndex {
         }
         let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
 
-        let boosts = |field: Field, ids: &[String], boost: f32| -> Vec<(Occur, Box<dyn Query>)> {
-            ids.iter()
+        let boosts = |field: Field, ids: Vec<&str>, boost: f32| -> Vec<(Occur, Box<dyn Query>)> {
+            ids.into_iter()
                 .map(|id| {
                     let q =
                         TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
@@ -269,13 +269,17 @@ impl SearchIndex {
         if has_words {
             clauses.push((Occur::Must, text_query));
         }
-        let mut slot_boosts = boosts(f.themes, &request.themes, ranking.theme_slot_boost);
+        let mut slot_boosts = boosts(f.themes, as_strs(&request.themes), ranking.theme_slot_boost);
         slot_boosts.extend(boosts(
             f.territories,
-            &request.territories,
+            as_strs(&request.territories),
             ranking.territory_slot_boost,
         ));
-        slot_boosts.extend(boosts(f.levels, &request.levels, ranking.level_slot_boost));
+        slot_boosts.extend(boosts(
+            f.levels,
+            as_strs(&request.levels),
+            ranking.level_slot_boost,
+        ));
         if !slot_boosts.is_empty() {
             let occur = if has_words {
                 Occur::Should
@@ -376,4 +380,8 @@ fn document(f: &Fields, ord: usize, e: &Entry) -> TantivyDocument {
         doc.add_u64(f.fiche, u64::from(n));
     }
     doc
+}
+
+fn as_strs<I: AsRef<str>>(ids: &[I]) -> Vec<&str> {
+    ids.iter().map(AsRef::as_ref).collect()
 }

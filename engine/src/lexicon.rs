@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use ess_corpus::{Corpus, Kind, Vocable};
+use ess_corpus::{CollectivityTypeId, Corpus, Kind, TerritoryId, ThemeId, Vocable};
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -16,9 +16,9 @@ use crate::analysis::{fold, french_analyzer, terms};
 /// What a phrase points to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Target {
-    Theme(String),
-    Territory(String),
-    Collectivity(String),
+    Theme(ThemeId),
+    Territory(TerritoryId),
+    Collectivity(CollectivityTypeId),
     /// A département, by its code.
     Departement(String),
     /// A glossary entry, by its position in the corpus.
@@ -58,7 +58,7 @@ pub struct Lexicon {
     /// The words of the phrases, sorted: what a typo can be corrected to.
     phrase_terms: Vec<String>,
     /// Themes that are the subject of a question only when no other is named.
-    broad_themes: HashSet<String>,
+    broad_themes: HashSet<ThemeId>,
     #[serde(skip, default = "french_analyzer")]
     analyzer: TextAnalyzer,
     /// Which words name which numeric fact (`faits.toml`).
@@ -84,11 +84,11 @@ impl Lexicon {
                 target,
             });
         };
-        let vocab = |v: &Vocable| {
+        fn vocab<I>(v: &Vocable<I>) -> Vec<String> {
             std::iter::once(v.label.clone())
                 .chain(v.synonyms.iter().cloned())
-                .collect::<Vec<_>>()
-        };
+                .collect()
+        }
         for v in &corpus.themes {
             for p in vocab(v) {
                 add(&p, Target::Theme(v.id.clone()), &mut analyzer);

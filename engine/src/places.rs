@@ -21,7 +21,7 @@ fn epci_ref(i: usize) -> EpciRef {
     EpciRef {
         siren: e.code.to_string(),
         nom: e.name.to_string(),
-        kind: epci_type(e.kind).to_string(),
+        kind: epci_type(e.kind).into(),
         population: e.population,
     }
 }

@@ -1,5 +1,6 @@
 //! Who is asking: the profile of a collectivity. Every field may be unknown.
 
+use ess_corpus::{CollectivityTypeId, TerritoryId};
 use serde::{Deserialize, Serialize};
 
 /// A commune, as INSEE names it.
@@ -21,7 +22,7 @@ pub struct EpciRef {
     /// Its collectivity type (`communaute-communes`, `communaute-agglomeration`,
     /// `communaute-urbaine`, `metropole`).
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: CollectivityTypeId,
     /// Total population (INSEE), when known.
     pub population: Option<u64>,
 }
@@ -31,7 +32,7 @@ pub struct EpciRef {
 pub struct Profile {
     /// Collectivity type id (`commune`, `communaute-agglomeration`…, see `collectivites.toml`).
     #[serde(rename = "type")]
-    pub kind: Option<String>,
+    pub kind: Option<CollectivityTypeId>,
     /// Inhabitants.
     pub population: Option<u64>,
     /// Number of agents (staff).
@@ -48,7 +49,7 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marche_fournitures_services_ht: Option<f64>,
     /// Territory id (`rural`, `urbain`, `qpv`, `centre-ville`…).
-    pub territoire: Option<String>,
+    pub territoire: Option<TerritoryId>,
     /// Département code ("50", "2A").
     pub departement: Option<String>,
     /// Région name or code.
@@ -59,7 +60,8 @@ pub struct Profile {
     /// The intercommunality named, or the one the commune belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epci: Option<EpciRef>,
-    /// Competences held, when stated (ids of the competence taxonomy).
+    /// Competences held, when stated: ids of the competence taxonomy, or `sans:ID` for one
+    /// the type holds by default but this collectivity does not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub competences: Vec<String>,
 }
@@ -142,7 +144,7 @@ mod tests {
 
     fn of(kind: Option<&str>, population: Option<u64>) -> Profile {
         Profile {
-            kind: kind.map(str::to_string),
+            kind: kind.map(Into::into),
             population,
             ..Profile::default()
         }

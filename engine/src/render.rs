@@ -107,11 +107,11 @@ pub fn question_for(corpus: &Corpus, fact: &str) -> String {
 /// A known fact of a profile, as every answer writes it (« 4 000 habitants »), `None` when the
 /// profile does not give it.
 pub fn fact_value(corpus: &Corpus, profile: &Profile, fact: &str) -> Option<String> {
-    let label = |id: &str, list: &[ess_corpus::Vocable]| {
+    fn label<I: AsRef<str>>(id: &str, list: &[ess_corpus::Vocable<I>]) -> String {
         list.iter()
-            .find(|v| v.id == id)
+            .find(|v| v.id.as_ref() == id)
             .map_or(id.to_string(), |v| v.label.clone())
-    };
+    }
     let value = match fact {
         "type" => label(profile.kind.as_deref()?, &corpus.collectivities),
         "population" => french::number(profile.population? as f64),
@@ -160,7 +160,11 @@ pub fn evaluation_text(corpus: &Corpus, e: &Evaluation) -> String {
         Some(list) if !list.is_empty() => {
             let labels: Vec<String> = list
                 .iter()
-                .map(|c| corpus.competence(c).map_or(c.clone(), |x| x.label.clone()))
+                .map(|c| {
+                    corpus
+                        .competence(c)
+                        .map_or(c.to_string(), |x| x.label.clone())
+                })
                 .collect();
             out.push_str(&format!("Compétences retenues : {}.\n", labels.join(" ; ")));
         }

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use ess_corpus::{TerritoryId, ThemeId};
 use regex::Regex;
 
 use crate::lexicon::{Lexicon, Target};
@@ -16,10 +17,10 @@ pub struct Understanding {
     /// `leviers`, `obligations`, `exemples`, `definition`, `seuil`, `fiche`, `acteurs`,
     /// `comparaison`, `aide`; `None` when no cue was found.
     pub intent: Option<String>,
-    pub themes: Vec<String>,
+    pub themes: Vec<ThemeId>,
     /// Themes implied by the profile's words ("rural" implies ruralité), not a subject.
-    pub implied_themes: Vec<String>,
-    pub territories: Vec<String>,
+    pub implied_themes: Vec<ThemeId>,
+    pub territories: Vec<TerritoryId>,
     /// Glossary entries named (positions in the corpus).
     pub glossary: Vec<usize>,
     /// Examples and actors named by their name or place (positions in the corpus).
@@ -184,9 +185,9 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     u
 }
 
-fn push_unique(list: &mut Vec<String>, id: &str) {
-    if !list.iter().any(|x| x == id) {
-        list.push(id.to_string());
+fn push_unique<I: Clone + PartialEq>(list: &mut Vec<I>, id: &I) {
+    if !list.contains(id) {
+        list.push(id.clone());
     }
 }
 

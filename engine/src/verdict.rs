@@ -2,7 +2,9 @@
 //! `obligations` of an answer): statuses, and each verdict with its French reason and
 //! references, written by the rendering layer from the findings of the rule base.
 
-use ess_corpus::{Date, ParamValue, Reference, RuleKind, Unit};
+use ess_corpus::{
+    CompetenceId, Date, EntryId, ParamValue, Reference, RuleId, RuleKind, ThemeId, Unit,
+};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -42,7 +44,7 @@ pub enum LeverCase {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Verdict {
     /// The rule's id.
-    pub id: String,
+    pub id: RuleId,
     /// What the rule decides.
     pub title: String,
     /// `applicable`, `non_applicable` or `depend`.
@@ -62,7 +64,7 @@ pub struct Verdict {
     /// The legal reasoning behind the rule, for a person.
     pub explanation: String,
     /// Themes of the rule (ids of `themes.toml`), to pick the verdicts a question is about.
-    pub themes: Vec<String>,
+    pub themes: Vec<ThemeId>,
 }
 
 /// Whether a collectivity can pull a lever itself, with a partner, or not.
@@ -83,7 +85,7 @@ pub enum LeverStatus {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeverFit {
     /// The id of the rule.
-    pub id: String,
+    pub id: RuleId,
     /// What the rule decides.
     pub title: String,
     /// How the levers are within reach.
@@ -93,7 +95,7 @@ pub struct LeverFit {
     /// Facts that would settle a `depend`.
     pub missing: Vec<String>,
     /// The levers (`leviers/*.toml`) the rule is about.
-    pub lever_ids: Vec<String>,
+    pub lever_ids: Vec<EntryId>,
     /// The levers, with their titles and sources.
     pub levers: Vec<LeverRef>,
     /// Official references the rule rests on.
@@ -103,14 +105,14 @@ pub struct LeverFit {
     /// The reasoning behind the rule, for a person.
     pub explanation: String,
     /// Themes of the rule.
-    pub themes: Vec<String>,
+    pub themes: Vec<ThemeId>,
 }
 
 /// A lever named by a rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeverRef {
     /// The lever's id.
-    pub id: String,
+    pub id: EntryId,
     /// Its title.
     pub title: String,
     /// "Kit Municipal ESS, fiche 10, p. 21".
@@ -147,7 +149,7 @@ pub struct Evaluation {
     pub profile: Profile,
     /// The competences taken into account (type defaults and user's changes), `null` when
     /// unknown.
-    pub competences: Option<Vec<String>>,
+    pub competences: Option<Vec<CompetenceId>>,
     /// Obligations, competences, eligibility and points of vigilance: applicable first, then
     /// those that depend on a missing fact, then the others.
     pub obligations: Vec<Verdict>,

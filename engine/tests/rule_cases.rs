@@ -54,14 +54,14 @@ struct CaseProfile {
 impl From<CaseProfile> for Profile {
     fn from(p: CaseProfile) -> Profile {
         Profile {
-            kind: p.kind,
+            kind: p.kind.map(Into::into),
             population: p.population,
             agents: p.agents,
             achats_annuels_ht: p.achats_annuels_ht,
             subvention: p.subvention,
             marche_travaux_ht: p.marche_travaux_ht,
             marche_fournitures_services_ht: p.marche_fournitures_services_ht,
-            territoire: p.territoire,
+            territoire: p.territoire.map(Into::into),
             departement: p.departement,
             region: p.region,
             competences: p.competences,

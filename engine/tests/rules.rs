@@ -149,7 +149,7 @@ fn profile_spellings_and_competences_are_normalised() {
     );
     assert_eq!(ev.profile.kind.as_deref(), Some("communaute-agglomeration"));
     let competences = ev.competences.clone().expect("known from the type");
-    assert!(competences.contains(&"transports-voirie".to_string()));
+    assert!(competences.iter().any(|c| c == "transports-voirie"));
     assert!(evaluate("type=syndicat-mixte", TODAY).competences.is_none());
     let json = serde_json::to_value(&ev).unwrap();
     for key in ["date", "profile", "obligations", "levers"] {

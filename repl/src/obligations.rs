@@ -124,11 +124,11 @@ pub fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
         }
     }
     let mut profile = Profile {
-        kind,
+        kind: kind.map(Into::into),
         population: args.population,
         agents: args.agents,
         achats_annuels_ht: args.achats,
-        territoire,
+        territoire: territoire.map(Into::into),
         departement: match &args.departement {
             None => None,
             Some(code) => Some(departement(corpus, code)?),

@@ -1,7 +1,7 @@
 //! The text of an answer: headings, the lists of levers, examples, texts and figures with
 //! their citations, and the canned texts (help, greetings, off-topic).
 
-use ess_corpus::{Date, Entry, Kind, Vocable};
+use ess_corpus::{Date, Entry, Kind, ThemeId, Vocable};
 
 use super::Dialogue;
 use crate::french::first_sentence;
@@ -24,7 +24,7 @@ impl Dialogue<'_> {
         intent: &str,
         u: &Understanding,
         date: Date,
-        themes: &[String],
+        themes: &[ThemeId],
         profile: &Profile,
         items: &[(&Entry, f32)],
     ) -> String {
@@ -251,13 +251,13 @@ impl Dialogue<'_> {
     /// " pour la mobilité, en milieu rural, pour une commune" — what the answer is about.
     /// " — « mobilité », en milieu rural, pour une commune": what the answer is about, its
     /// two main themes at most (the broad one only when alone).
-    fn subject_phrase(&self, themes: &[String], profile: &Profile) -> String {
+    fn subject_phrase(&self, themes: &[ThemeId], profile: &Profile) -> String {
         let mut parts = Vec::new();
-        let named: Vec<&Vocable> = themes
+        let named: Vec<&Vocable<ThemeId>> = themes
             .iter()
             .filter_map(|t| self.corpus.themes.iter().find(|v| &v.id == t))
             .collect();
-        let specific: Vec<&&Vocable> = named.iter().filter(|v| !v.broad).collect();
+        let specific: Vec<&&Vocable<ThemeId>> = named.iter().filter(|v| !v.broad).collect();
         let labels: Vec<String> = if specific.is_empty() {
             named.iter().map(|v| v.label.clone()).collect()
         } else {

@@ -9,7 +9,7 @@ mod compose;
 mod retrieval;
 mod verdicts;
 
-use ess_corpus::{Corpus, Date, Entry};
+use ess_corpus::{Corpus, Date, Entry, EntryId, ThemeId};
 
 use retrieval::Retrieved;
 
@@ -31,13 +31,13 @@ pub const MAX_QUESTION_CHARS: usize = 10_000;
 #[derive(Debug, Clone, Default)]
 pub struct Conversation {
     profile: Profile,
-    themes: Vec<String>,
+    themes: Vec<ThemeId>,
     /// The text that carried the subject (the last question that named one).
     subject: String,
     intent: Option<String>,
     /// The date a turn asked about ("et en 2021 ?"), kept for the follow-ups of that subject.
     date: Option<Date>,
-    last_items: Vec<String>,
+    last_items: Vec<EntryId>,
     /// Communes of one name the last turn could not tell apart, waiting for a département.
     homonyms: Option<PlaceRead>,
 }
@@ -72,7 +72,7 @@ impl Conversation {
     }
 
     /// Ids of the items of the last answer.
-    pub fn last_items(&self) -> &[String] {
+    pub fn last_items(&self) -> &[EntryId] {
         &self.last_items
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use ess_corpus::{Entry, Kind};
+use ess_corpus::{CollectivityTypeId, Entry, Kind, ThemeId};
 
 use super::{AskError, Dialogue};
 use crate::index::{Hit, SearchRequest};
@@ -26,7 +26,7 @@ impl Dialogue<'_> {
         intent: &str,
         fiche: Option<u32>,
         text: &str,
-        themes: &[String],
+        themes: &[ThemeId],
         profile: &Profile,
     ) -> Result<Retrieved<'_>, AskError> {
         let mut expansions = Vec::new();
@@ -54,7 +54,7 @@ impl Dialogue<'_> {
             expansions.extend(profile.region.iter().cloned());
         }
         // Entries tagged with the asker's type, or with the broader one ("epci").
-        let levels: Vec<String> = profile
+        let levels: Vec<CollectivityTypeId> = profile
             .kind
             .iter()
             .flat_map(|k| {
@@ -86,7 +86,7 @@ impl Dialogue<'_> {
             .collect();
         hits.retain(|h| !u.named.contains(&h.ord));
         // A broad theme ("l'ESS") tells nothing of the subject: no bonus for it.
-        let subjects: Vec<&String> = themes
+        let subjects: Vec<&ThemeId> = themes
             .iter()
             .filter(|t| !self.lexicon.is_broad_theme(t))
             .collect();

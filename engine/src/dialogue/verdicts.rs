@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use ess_corpus::{Date, Entry, Kind, RuleKind};
+use ess_corpus::{Date, Entry, Kind, RuleKind, ThemeId};
 
 use super::Dialogue;
 use crate::profile::Profile;
@@ -22,7 +22,7 @@ impl Dialogue<'_> {
         legal: bool,
         profile: &Profile,
         date: Date,
-        themes: &[String],
+        themes: &[ThemeId],
         items: &[(&Entry, f32)],
         found: &[&str],
         stated: &[String],

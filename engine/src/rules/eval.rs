@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use ess_corpus::condition::{CmpOp, Expr, ExprKind, Fact};
-use ess_corpus::{Corpus, Date, DatedValue, ParamValue};
+use ess_corpus::{CompetenceId, Corpus, Date, DatedValue, ParamValue};
 
 use crate::profile::Profile;
 
@@ -54,9 +54,9 @@ enum Value {
 pub struct Competences {
     /// The type's defaults; `None` when the type is unknown or its competences depend on its
     /// statutes.
-    pub defaults: Option<BTreeSet<String>>,
-    pub added: BTreeSet<String>,
-    pub removed: BTreeSet<String>,
+    pub defaults: Option<BTreeSet<CompetenceId>>,
+    pub added: BTreeSet<CompetenceId>,
+    pub removed: BTreeSet<CompetenceId>,
     /// Which field settles an unknown: `type` when the type is unknown, else `competences`.
     pub settled_by: &'static str,
 }
@@ -71,12 +71,12 @@ impl Competences {
         for c in &profile.competences {
             match c.strip_prefix(WITHOUT) {
                 Some(id) => {
-                    removed.insert(id.to_string());
+                    removed.insert(CompetenceId::from(id));
                     added.remove(id);
                 }
                 None => {
-                    added.insert(c.clone());
-                    removed.remove(c);
+                    added.insert(CompetenceId::from(c.as_str()));
+                    removed.remove(c.as_str());
                 }
             }
         }
@@ -109,9 +109,9 @@ impl Competences {
     }
 
     /// The full list when it is known.
-    pub fn known(&self) -> Option<Vec<String>> {
+    pub fn known(&self) -> Option<Vec<CompetenceId>> {
         let set = self.defaults.as_ref()?;
-        let mut out: Vec<String> = set
+        let mut out: Vec<CompetenceId> = set
             .iter()
             .chain(self.added.iter())
             .filter(|c| !self.removed.contains(*c))
@@ -185,7 +185,7 @@ impl Env<'_> {
             }
             ExprKind::Has(id) => {
                 let t = self.competences.has(id);
-                if t == Truth::False && !self.competences.removed.contains(id) {
+                if t == Truth::False && !self.competences.removed.contains(id.as_str()) {
                     trace.absent_by_default.insert(id.clone());
                 }
                 t
@@ -240,9 +240,10 @@ impl Env<'_> {
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),
             ExprKind::Param(id) => Ok(self.param(id, trace)),
             ExprKind::Fact(f) => {
-                let text = |v: &Option<String>| v.clone().map(Value::Text).ok_or(missing(*f));
+                let text =
+                    |v: Option<&str>| v.map(|s| Value::Text(s.to_owned())).ok_or(missing(*f));
                 match f {
-                    Fact::Type => text(&p.kind),
+                    Fact::Type => text(p.kind.as_deref()),
                     Fact::Niveau => p
                         .kind
                         .as_deref()
@@ -264,9 +265,9 @@ impl Env<'_> {
                         .marche_fournitures_services_ht
                         .map(Value::Number)
                         .ok_or(missing(*f)),
-                    Fact::Territoire => text(&p.territoire),
-                    Fact::Departement => text(&p.departement),
-                    Fact::Region => text(&p.region),
+                    Fact::Territoire => text(p.territoire.as_deref()),
+                    Fact::Departement => text(p.departement.as_deref()),
+                    Fact::Region => text(p.region.as_deref()),
                     Fact::Date => Ok(Value::Date(self.date)),
                 }
             }

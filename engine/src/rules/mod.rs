@@ -14,7 +14,7 @@ pub(crate) mod eval;
 use std::collections::BTreeSet;
 
 use ess_corpus::condition::{Expr, Fact};
-use ess_corpus::{Corpus, Date, DatedValue, Kind, Rule, RuleKind};
+use ess_corpus::{CompetenceId, Corpus, Date, DatedValue, Kind, Rule, RuleId, RuleKind};
 
 use crate::analysis::slug;
 use crate::profile::Profile;
@@ -25,7 +25,7 @@ use eval::{Competences, Env, Trace, Truth};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// The rule's id.
-    pub rule: String,
+    pub rule: RuleId,
     /// What the rule is about.
     pub kind: RuleKind,
     /// For every rule but levers: applies, does not, or depends on a missing fact.
@@ -56,7 +56,7 @@ pub struct Assessment {
     pub profile: Profile,
     /// The competences taken into account (type defaults and user's changes), `None` when
     /// unknown.
-    pub competences: Option<Vec<String>>,
+    pub competences: Option<Vec<CompetenceId>>,
     /// Obligations, competences, eligibility and points of vigilance: applicable first, then
     /// those that depend on a missing fact, then the others.
     pub obligations: Vec<Finding>,
@@ -294,8 +294,8 @@ fn normalized(profile: &Profile) -> Profile {
         None => slug(c),
     };
     Profile {
-        kind: profile.kind.as_deref().map(slug),
-        territoire: profile.territoire.as_deref().map(slug),
+        kind: profile.kind.as_deref().map(|k| slug(k).into()),
+        territoire: profile.territoire.as_deref().map(|t| slug(t).into()),
         competences: profile.competences.iter().map(competence).collect(),
         ..profile.clone()
     }

@@ -255,7 +255,7 @@ pub fn links(corpus: &Corpus, answer: &Answer) -> Vec<Link> {
 fn entry_link(corpus: &Corpus, entry: &Entry) -> Option<Link> {
     if let Some(url) = &entry.url {
         return Some(Link {
-            id: entry.id.clone(),
+            id: entry.id.to_string(),
             title: entry.title.clone(),
             url: url.clone(),
         });
@@ -267,7 +267,7 @@ fn entry_link(corpus: &Corpus, entry: &Entry) -> Option<Link> {
         .filter(|s| s.url.is_some())
         .or_else(|| corpus.source(&entry.source.document))?;
     Some(Link {
-        id: entry.id.clone(),
+        id: entry.id.to_string(),
         title: source.title.clone(),
         url: source.url.clone()?,
     })
