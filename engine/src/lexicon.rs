@@ -5,7 +5,7 @@
 //! except short all-capital acronyms ("CA", "CC"), which must appear as written: in lowercase
 //! they are ordinary words ("ça").
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use ess_corpus::{CollectivityTypeId, Corpus, Kind, TerritoryId, ThemeId, Vocable};
 use serde::{Deserialize, Serialize};
@@ -64,6 +64,25 @@ pub struct Lexicon {
     /// Which words name which numeric fact (`faits.toml`).
     #[serde(skip)]
     pub(crate) quantity_cues: crate::quantities::Cues,
+    /// The phrases by their first term, in phrase order: a question is matched against the
+    /// phrases that start with one of its words, not against all of them.
+    #[serde(skip)]
+    by_first_term: HashMap<String, Vec<usize>>,
+    /// The number of letters of each of `phrase_terms`: a typo is compared only with words
+    /// of a length it can reach.
+    #[serde(skip)]
+    phrase_term_lengths: Vec<usize>,
+}
+
+/// What the gazetteers read in a question, from one analysis of it.
+pub struct Reading {
+    /// Every phrase found in the question, longest first, without overlaps between targets
+    /// of the same sort.
+    pub found: Vec<Found>,
+    /// How many words the question has, stop words aside: the positions `found` counts in.
+    pub word_count: usize,
+    /// How many of them the corpus uses.
+    pub known_words: usize,
 }
 
 impl Lexicon {
@@ -204,14 +223,32 @@ impl Lexicon {
             broad_themes,
             analyzer,
             quantity_cues: crate::quantities::Cues::build(corpus),
+            by_first_term: HashMap::new(),
+            phrase_term_lengths: Vec::new(),
         }
+        .with_lookups()
     }
 
     /// The gazetteers of `corpus` as [`Lexicon::to_json`] wrote them (the same corpus).
     pub fn from_json(json: &str, corpus: &Corpus) -> serde_json::Result<Lexicon> {
         let mut lexicon: Lexicon = serde_json::from_str(json)?;
         lexicon.quantity_cues = crate::quantities::Cues::build(corpus);
-        Ok(lexicon)
+        Ok(lexicon.with_lookups())
+    }
+
+    /// The lookups derived from the phrases (cheap to rebuild, so not serialised).
+    fn with_lookups(mut self) -> Lexicon {
+        let mut by_first_term: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in self.phrases.iter().enumerate() {
+            by_first_term.entry(p.terms[0].clone()).or_default().push(i);
+        }
+        self.by_first_term = by_first_term;
+        self.phrase_term_lengths = self
+            .phrase_terms
+            .iter()
+            .map(|t| t.chars().count())
+            .collect();
+        self
     }
 
     /// The gazetteers as JSON, for a prepared engine.
@@ -219,44 +256,55 @@ impl Lexicon {
         serde_json::to_string(self)
     }
 
-    /// Every phrase found in the question, longest first, without overlaps between targets
-    /// of the same sort.
-    pub fn find(&self, question: &str) -> Vec<Found> {
+    /// The phrases of the question and its word counts, from one analysis.
+    pub fn read(&self, question: &str) -> Reading {
         let mut analyzer = self.analyzer.clone();
-        let words: Vec<String> = terms(&mut analyzer, question)
-            .into_iter()
-            .map(|w| self.correct(w))
-            .collect();
+        let analysed = terms(&mut analyzer, question);
+        let known_words = analysed
+            .iter()
+            .filter(|t| self.vocabulary.contains(*t))
+            .count();
+        let words: Vec<String> = analysed.into_iter().map(|w| self.correct(w)).collect();
         let raw_words: Vec<&str> = question
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        let mut found: Vec<Found> = Vec::new();
-        for p in &self.phrases {
-            if let Some(exact) = &p.exact {
-                if !raw_words.contains(&exact.as_str()) {
+        // (phrase, start) of every match; sorted below as a scan of the phrases in order
+        // would have found them, so that ties keep the order of the files.
+        let mut matches: Vec<(usize, usize)> = Vec::new();
+        for (start, word) in words.iter().enumerate() {
+            for &i in self.by_first_term.get(word).map_or(&[][..], Vec::as_slice) {
+                let p = &self.phrases[i];
+                if p.exact
+                    .as_ref()
+                    .is_some_and(|exact| !raw_words.contains(&exact.as_str()))
+                {
                     continue;
                 }
-            }
-            let n = p.terms.len();
-            if n > words.len() {
-                continue;
-            }
-            for start in 0..=words.len() - n {
-                if words[start..start + n] == p.terms[..] {
-                    let f = Found {
-                        target: p.target.clone(),
-                        start,
-                        len: n,
-                    };
-                    if !found.contains(&f) {
-                        found.push(f);
-                    }
+                let n = p.terms.len();
+                if words.len() - start >= n && words[start..start + n] == p.terms[..] {
+                    matches.push((i, start));
                 }
             }
         }
+        matches.sort_unstable();
+        let mut found: Vec<Found> = Vec::new();
+        for (i, start) in matches {
+            let f = Found {
+                target: self.phrases[i].target.clone(),
+                start,
+                len: self.phrases[i].terms.len(),
+            };
+            if !found.contains(&f) {
+                found.push(f);
+            }
+        }
         found.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
-        found
+        Reading {
+            found,
+            word_count: words.len(),
+            known_words,
+        }
     }
 
     /// A word unknown to the corpus may be a typo of a word of a phrase ("mobilte",
@@ -270,10 +318,15 @@ impl Lexicon {
         }
         let mut best: Option<(usize, &String)> = None;
         let mut tie = false;
+        let letters = word.chars().count();
         for term in self
             .phrase_terms
             .iter()
-            .filter(|t| typo_distance(t).is_some())
+            .zip(&self.phrase_term_lengths)
+            // Words of 4 letters or fewer are not corrected to; a word whose length differs
+            // by more than `max` is more than `max` edits away.
+            .filter(|(_, &len)| len > 4 && len.abs_diff(letters) <= max)
+            .map(|(t, _)| t)
         {
             // Levenshtein with a transposition counted as one edit (« ecnoom » for « econom »).
             let d = strsim::osa_distance(&word, term);
@@ -291,21 +344,6 @@ impl Lexicon {
             Some((_, term)) if !tie => term.clone(),
             _ => word,
         }
-    }
-
-    /// How many words `text` has, stop words aside: the positions `find` counts in.
-    pub fn word_count(&self, text: &str) -> usize {
-        let mut analyzer = self.analyzer.clone();
-        terms(&mut analyzer, text).len()
-    }
-
-    /// How many words of `text` the corpus uses (stop words aside).
-    pub fn known_words(&self, text: &str) -> usize {
-        let mut analyzer = self.analyzer.clone();
-        terms(&mut analyzer, text)
-            .iter()
-            .filter(|t| self.vocabulary.contains(*t))
-            .count()
     }
 
     /// Whether a theme is the subject of a question only when no other theme is named.
@@ -385,7 +423,11 @@ pub fn is_politeness(intent: &str) -> bool {
 /// Whether the padded text starts with the phrase as whole words.
 fn starts_with_words(padded: &str, phrase: &str) -> bool {
     let phrase = phrase.trim();
-    !phrase.is_empty() && padded.starts_with(&format!(" {phrase} "))
+    !phrase.is_empty()
+        && padded
+            .strip_prefix(' ')
+            .and_then(|rest| rest.strip_prefix(phrase))
+            .is_some_and(|after| after.starts_with(' '))
 }
 
 /// Edits tolerated in a word of this length: none below 5 letters, where a "typo" is as likely
@@ -410,7 +452,10 @@ pub fn normalise_spaces(text: &str) -> String {
 /// Whether the padded text contains the phrase as whole words.
 fn contains_words(padded: &str, phrase: &str) -> bool {
     let phrase = phrase.trim();
-    !phrase.is_empty() && padded.contains(&format!(" {phrase} "))
+    !phrase.is_empty()
+        && padded.match_indices(phrase).any(|(at, _)| {
+            padded[..at].ends_with(' ') && padded[at + phrase.len()..].starts_with(' ')
+        })
 }
 
 #[cfg(test)]

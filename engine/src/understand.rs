@@ -77,7 +77,8 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     // ville" is a territory before "ville" is a commune. A theme or glossary term found inside
     // such a span ("milieu rural" also names the theme ruralité) is implied by the profile, not
     // a subject of its own: "et en milieu rural ?" follows up on the previous subject.
-    let found = lexicon.find(question);
+    let reading = lexicon.read(question);
+    let found = reading.found;
     let mut covered: Vec<(usize, usize)> = Vec::new();
     let overlaps = |covered: &[(usize, usize)], start: usize, len: usize| {
         covered
@@ -143,7 +144,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .collect();
     in_terms.sort_unstable();
     in_terms.dedup();
-    u.words_beside_terms = lexicon.word_count(question).saturating_sub(in_terms.len());
+    u.words_beside_terms = reading.word_count.saturating_sub(in_terms.len());
     u.profile.territoire = u.territories.first().cloned();
     let numbers = crate::quantities::read(&lexicon.quantity_cues, question);
     for (fact, value) in &numbers.facts {
@@ -172,7 +173,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .and_then(|code| lexicon.departement_region(code))
         .map(str::to_string);
     u.fiche = fiche(question);
-    u.known_words = lexicon.known_words(question);
+    u.known_words = reading.known_words;
     match asked_date(question) {
         Some(AskedDate::Day(day)) => {
             u.date = Some(day);
