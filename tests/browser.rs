@@ -392,6 +392,22 @@ fn a_person_asks_reads_the_sources_and_follows_up_in_a_browser() {
     assert!(located.starts_with("Non."), "{located}");
     assert!(located.contains("3 487 habitants"), "{located}");
 
+    // Annual purchases typed with their unit in the panel settle the SPASER question.
+    browser.click(&browser.find("#reset"));
+    browser.wait_for(".turn", 0);
+    browser.script("document.getElementById('p-commune').value = ''");
+    browser.script("document.getElementById('p-type').value = 'communaute-agglomeration'");
+    browser.type_into(&browser.find("#p-achats"), "70 M€");
+    browser.type_into(
+        &browser.find("#question"),
+        "Devons-nous adopter un SPASER ?",
+    );
+    browser.click(&browser.find("#send"));
+    browser.wait_for(".turn", 1);
+    let spaser = browser.text(&browser.find(".turn .answer-body"));
+    assert!(spaser.starts_with("Oui"), "{spaser}");
+    assert!(spaser.contains("70 M€ d'achats annuels"), "{spaser}");
+
     // At a phone's width nothing overflows sideways.
     browser.session(
         "POST",

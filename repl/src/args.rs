@@ -100,16 +100,41 @@ pub fn count(text: &str) -> Result<u64, String> {
         .map_err(|_| "un nombre entier positif est attendu, par exemple 3500".to_string())
 }
 
-/// An amount in euros: a number, not negative (« 70000000 », « 7e7 », « 1 500,50 »).
+/// An amount in euros: a number, not negative (« 70000000 », « 7e7 », « 1 500,50 »), with an
+/// optional unit (« 70 M€ », « 800 k€ », « 70 millions d'euros HT »).
 pub fn amount(text: &str) -> Result<f64, String> {
-    let cleaned: String = text
+    // Units people write after an amount, longest first, with what they multiply by.
+    const UNITS: [(&str, f64); 10] = [
+        ("millions d'euros", 1e6),
+        ("million d'euros", 1e6),
+        ("millions", 1e6),
+        ("million", 1e6),
+        ("euros", 1.0),
+        ("m€", 1e6),
+        ("k€", 1e3),
+        ("eur", 1.0),
+        ("€", 1.0),
+        ("m", 1e6),
+    ];
+    let lower = text.trim().to_lowercase();
+    let lower = lower
+        .strip_suffix("ht")
+        .map_or(lower.as_str(), str::trim_end);
+    let (number, factor) = UNITS
+        .iter()
+        .find_map(|(unit, factor)| Some((lower.strip_suffix(unit)?, *factor)))
+        .unwrap_or((lower, 1.0));
+    let cleaned: String = number
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '_')
         .map(|c| if c == ',' { '.' } else { c })
         .collect();
-    match cleaned.parse::<f64>() {
+    match cleaned.parse::<f64>().map(|n| n * factor) {
         Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
-        _ => Err("un montant positif en euros est attendu, par exemple 70000000".to_string()),
+        _ => Err(
+            "un montant positif en euros est attendu, par exemple 70000000 ou « 70 M€ »"
+                .to_string(),
+        ),
     }
 }
 
@@ -137,6 +162,12 @@ mod tests {
         assert_eq!(count("3 500"), Ok(3500));
         assert!(count("-5").unwrap_err().contains("entier positif"));
         assert_eq!(amount("1 500,50"), Ok(1500.5));
+        assert_eq!(amount("70 M€"), Ok(70_000_000.0));
+        assert_eq!(amount("70 millions d'euros HT"), Ok(70_000_000.0));
+        assert_eq!(amount("1,5 M€ HT"), Ok(1_500_000.0));
+        assert_eq!(amount("800 k€"), Ok(800_000.0));
+        assert_eq!(amount("40 000 €"), Ok(40_000.0));
+        assert!(amount("M€").is_err() && amount("70 MM€").is_err());
         assert!(amount("-1").is_err() && amount("inf").is_err() && amount("NaN").is_err());
         assert_eq!(seconds("10"), Ok(10));
         assert!(seconds("0").unwrap_err().contains("de 1 à 3600"));

@@ -14,6 +14,7 @@
   const profileFields = {
     type: document.getElementById("p-type"),
     population: document.getElementById("p-population"),
+    achats: document.getElementById("p-achats"),
     commune: document.getElementById("p-commune"),
     date: document.getElementById("p-date"),
   };
@@ -36,6 +37,9 @@
     if (profileFields.type.value) p.type = profileFields.type.value;
     const population = profileFields.population.value.replace(/\s/g, "");
     if (population) p.population = population;
+    // Sent as typed (« 70 M€ »): the server reads the units and names a bad amount.
+    const achats = profileFields.achats.value.trim();
+    if (achats) p.achats = achats;
     const commune = profileFields.commune.value.trim();
     if (commune) p.commune = commune;
     return Object.keys(p).length ? p : null;

@@ -38,7 +38,8 @@ pub struct ProfileInput {
     population: Option<u64>,
     /// Nombre d'agents.
     agents: Option<u64>,
-    /// Montant annuel des achats, en euros HT (`achats_annuels_ht` est accepté aussi).
+    /// Montant annuel des achats, en euros HT (`achats_annuels_ht` est accepté aussi) ; un texte
+    /// avec son unité (« 70 M€ », « 800 k€ ») est lu aussi.
     achats: Option<f64>,
     /// Territoire : `rural`, `urbain`, `periurbain`, `qpv`, `centre-ville`, `littoral`,
     /// `montagne`.
@@ -184,7 +185,7 @@ fn count(value: &Value, field: &str) -> Result<u64, String> {
 
 fn amount(value: &Value, field: &str) -> Result<f64, String> {
     let bad = || {
-        format!("le champ « {field} » doit être un montant positif en euros, par exemple 70000000")
+        format!("le champ « {field} » doit être un montant positif en euros, par exemple 70000000 ou « 70 M€ »")
     };
     match value {
         Value::Number(n) => n
