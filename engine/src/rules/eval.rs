@@ -436,8 +436,9 @@ mod tests {
             Truth::True
         );
         let bio = "date >= param(date-generalisation-tri-biodechets)";
-        assert_eq!(eval(bio, &p, "2023-12-31"), Truth::False);
-        assert_eq!(eval(bio, &p, "2024-01-01"), Truth::True);
+        // « au plus tard le 31 décembre 2023 » (loi AGEC, art. 88): that day included.
+        assert_eq!(eval(bio, &p, "2023-12-30"), Truth::False);
+        assert_eq!(eval(bio, &p, "2023-12-31"), Truth::True);
     }
 
     #[test]
