@@ -139,11 +139,24 @@ pub(crate) fn padded(text: &str) -> String {
     let folded = fold(text);
     let mut out = String::with_capacity(folded.len() + 2);
     out.push(' ');
-    for word in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        out.push_str(word);
+    // One pass: a letter or digit is kept, a run of anything else becomes one space.
+    let mut word = 0;
+    for (i, c) in folded.char_indices() {
+        let alphanumeric = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if !alphanumeric {
+            if word < i {
+                out.push_str(&folded[word..i]);
+                out.push(' ');
+            }
+            word = i + c.len_utf8();
+        }
+    }
+    if word < folded.len() {
+        out.push_str(&folded[word..]);
         out.push(' ');
     }
     out
@@ -340,6 +353,17 @@ mod tests {
             let mut whole = String::new();
             text.nfkd().for_each(|c| push_folded(&mut whole, c));
             prop_assert_eq!(fold(&text), whole);
+        }
+
+        /// Padding is folding, then words one space apart with a space at each end.
+        #[test]
+        fn padding_puts_words_one_space_apart(text in "\\PC{0,80}") {
+            let words: Vec<String> = fold(&text)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| format!("{w} "))
+                .collect();
+            prop_assert_eq!(padded(&text), format!(" {}", words.concat()));
         }
 
         /// The same for French text, where the table of [`french_fold`] does most of the work:

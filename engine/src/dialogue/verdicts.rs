@@ -52,7 +52,7 @@ impl Dialogue<'_> {
                 .unwrap_or(usize::MAX)
         };
         // Chosen on the structure of the findings; only those chosen are written in French.
-        let assessment = self.rules.assess(self.corpus, profile, date);
+        let assessment = self.rules.assess_obligations(self.corpus, profile, date);
         let findings: Vec<&Finding> = assessment.obligations.iter().collect();
         let render = |picked: Vec<&Finding>| render::verdicts(self.corpus, &assessment, picked);
         let mut picked: Vec<&Finding> = findings

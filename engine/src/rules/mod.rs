@@ -119,6 +119,22 @@ impl Rulebook {
 
     /// Decides every rule for a profile at a date.
     pub fn assess(&self, corpus: &Corpus, profile: &Profile, date: Date) -> Assessment {
+        self.assess_some(corpus, profile, date, true)
+    }
+
+    /// Decides the rules that are not about levers (an answer's verdicts), for a profile at
+    /// a date; `levers` is left empty.
+    pub fn assess_obligations(&self, corpus: &Corpus, profile: &Profile, date: Date) -> Assessment {
+        self.assess_some(corpus, profile, date, false)
+    }
+
+    fn assess_some(
+        &self,
+        corpus: &Corpus,
+        profile: &Profile,
+        date: Date,
+        levers: bool,
+    ) -> Assessment {
         let profile = normalized(profile);
         let competences = Competences::of(corpus, &profile);
         let env = Env {
@@ -130,6 +146,7 @@ impl Rulebook {
         let (mut levers, mut obligations): (Vec<Finding>, Vec<Finding>) = self
             .rules
             .iter()
+            .filter(|rule| levers || rule.def.kind != RuleKind::Levier)
             .map(|rule| match rule.def.kind {
                 RuleKind::Levier => lever(rule, &env),
                 _ => obligation(rule, &env),
