@@ -14,8 +14,7 @@ use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, INDEXED, STORED,
-    STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Directory, Index, IndexReader, TantivyDocument, Term};
@@ -53,7 +52,8 @@ impl Fields {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let fields = Fields {
-            ord: schema.add_u64_field("ord", STORED),
+            // A fast field: hits are mapped to entries without loading stored documents.
+            ord: schema.add_u64_field("ord", STORED | FAST),
             kind: schema.add_text_field("kind", STRING),
             title: schema.add_text_field("title", french.clone()),
             keywords: schema.add_text_field("keywords", french.clone()),
@@ -316,10 +316,16 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let limit = request.limit.max(1);
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut columns = Vec::new();
+        for segment in searcher.segment_readers() {
+            columns.push(segment.fast_fields().u64("ord")?);
+        }
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(ord) = doc.get_first(f.ord).and_then(|v| v.as_u64()) {
+            let ord = columns
+                .get(address.segment_ord as usize)
+                .and_then(|column| column.first(address.doc_id));
+            if let Some(ord) = ord {
                 hits.push(Hit {
                     ord: ord as usize,
                     score,
