@@ -1,7 +1,9 @@
 //! Load test of `ess serve` on loopback: `cargo bench -p ess --bench serve`.
 //!
-//! Starts the built `ess serve --addr 127.0.0.1:0`, then 32 clients (threads, each with its
-//! own keep-alive connection) send `ESS_BENCH_REQUESTS` questions in all (100 000 by default)
+//! Starts the built `ess serve --addr 127.0.0.1:0`, then 32 clients (each with its own
+//! keep-alive connection, all driven by one thread, as `wrk` or `oha` drive theirs, so that the
+//! load generator takes as little as it can of the two cores the server runs on) send
+//! `ESS_BENCH_REQUESTS` questions in all (100 000 by default)
 //! to `POST /api/ask`, a mix of first questions and follow-ups in 1 600 conversations. It
 //! measures answers per second, latency percentiles, errors (any status but 200, any transport
 //! error, any body that is not an answer) and the server's resident memory, sampled every
@@ -9,9 +11,13 @@
 //! Exits 1 when a target of issue 15 is missed: ≥ 2 000 answers/s, p99 ≤ 20 ms, no error,
 //! memory flat (the last sample within 10 % of the one after warm-up, plus 16 MB).
 
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
 
 #[path = "../../tests/common/server.rs"]
 mod server;
@@ -73,8 +79,28 @@ enum Load {
     Health,
 }
 
-/// Sends `count` requests from one client; returns the latencies (µs) and the errors.
-fn client(base: &str, load: Load, id: usize, count: usize, stop: &AtomicBool) -> (Vec<u32>, usize) {
+/// The body of the `k`-th question of client `id`: the mix of [`QUESTIONS`] in
+/// [`CONVERSATIONS_PER_CLIENT`] conversations.
+fn ask_body(id: usize, k: usize) -> String {
+    let question = QUESTIONS[(k + id) % QUESTIONS.len()];
+    format!(
+        "{{\"q\":{},\"conversation\":\"c{id}-{}\",\"date\":\"2026-12-04\"}}",
+        serde_json::Value::from(question),
+        (k / QUESTIONS.len()) % CONVERSATIONS_PER_CLIENT
+    )
+}
+
+/// Whether a response body is what the request asked for.
+fn is_expected(load: Load, body: &str) -> bool {
+    match load {
+        Load::Ask => body.contains("\"intent\":"),
+        Load::Health => body.contains("\"status\":\"ok\""),
+    }
+}
+
+/// Sends `count` requests from one client, one after the other (a blocking client, for the
+/// warm-up); returns the latencies (µs) and the errors.
+fn client(base: &str, load: Load, id: usize, count: usize) -> (Vec<u32>, usize) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(10)))
@@ -83,31 +109,109 @@ fn client(base: &str, load: Load, id: usize, count: usize, stop: &AtomicBool) ->
     let mut latencies = Vec::with_capacity(count);
     let mut errors = 0;
     for k in 0..count {
-        if stop.load(Ordering::Relaxed) {
-            break;
-        }
-        let question = QUESTIONS[(k + id) % QUESTIONS.len()];
-        let body = format!(
-            "{{\"q\":{},\"conversation\":\"c{id}-{}\",\"date\":\"2026-12-04\"}}",
-            serde_json::Value::from(question),
-            (k / QUESTIONS.len()) % CONVERSATIONS_PER_CLIENT
-        );
         let start = Instant::now();
         let sent = match load {
             Load::Ask => agent
                 .post(format!("{base}/api/ask"))
                 .header("content-type", "application/json")
-                .send(body),
+                .send(ask_body(id, k)),
             Load::Health => agent.get(format!("{base}/api/health")).call(),
         };
         let ok = sent
             .ok()
             .filter(|r| r.status().as_u16() == 200)
             .and_then(|mut r| r.body_mut().read_to_string().ok())
-            .is_some_and(|text| match load {
-                Load::Ask => text.contains("\"intent\":"),
-                Load::Health => text.contains("\"status\":\"ok\""),
-            });
+            .is_some_and(|text| is_expected(load, &text));
+        latencies.push(start.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
+        if !ok {
+            errors += 1;
+        }
+    }
+    (latencies, errors)
+}
+
+/// The bytes of one HTTP/1.1 request on a keep-alive connection.
+fn request_bytes(load: Load, id: usize, k: usize) -> Vec<u8> {
+    match load {
+        Load::Ask => {
+            let body = ask_body(id, k);
+            format!(
+                "POST /api/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes()
+        }
+        Load::Health => b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".to_vec(),
+    }
+}
+
+/// One request and its response on the connection (opened when there is none); whether the
+/// response is a 200 with the expected body.
+async fn exchange(
+    connection: &mut Option<BufReader<TcpStream>>,
+    addr: SocketAddr,
+    request: &[u8],
+    load: Load,
+) -> std::io::Result<bool> {
+    if connection.is_none() {
+        let stream = TcpStream::connect(addr).await?;
+        stream.set_nodelay(true)?;
+        *connection = Some(BufReader::new(stream));
+    }
+    let Some(stream) = connection.as_mut() else {
+        return Ok(false);
+    };
+    stream.get_mut().write_all(request).await?;
+    let mut line = String::new();
+    stream.read_line(&mut line).await?;
+    let status_ok = line.starts_with("HTTP/1.1 200 ");
+    let mut length = None;
+    loop {
+        line.clear();
+        if stream.read_line(&mut line).await? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        if line == "\r\n" {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(value) = lower.strip_prefix("content-length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let length = length.ok_or_else(|| std::io::Error::other("réponse sans Content-Length"))?;
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).await?;
+    Ok(status_ok && is_expected(load, &String::from_utf8_lossy(&body)))
+}
+
+/// Sends `count` requests from one client on its keep-alive connection; returns the
+/// latencies (µs) and the errors. A broken connection is an error and is opened again.
+async fn async_client(
+    addr: SocketAddr,
+    load: Load,
+    id: usize,
+    count: usize,
+    stop: Arc<AtomicBool>,
+) -> (Vec<u32>, usize) {
+    let mut connection = None;
+    let mut latencies = Vec::with_capacity(count);
+    let mut errors = 0;
+    for k in 0..count {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let request = request_bytes(load, id, k);
+        let start = Instant::now();
+        let exchanged = tokio::time::timeout(
+            Duration::from_secs(10),
+            exchange(&mut connection, addr, &request, load),
+        )
+        .await;
+        let ok = matches!(exchanged, Ok(Ok(true)));
+        if !matches!(exchanged, Ok(Ok(_))) {
+            connection = None;
+        }
         latencies.push(start.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
         if !ok {
             errors += 1;
@@ -149,25 +253,37 @@ fn phase(base: &str, pid: u32, load: Load, total: usize) -> Measured {
             stop.store(true, Ordering::Relaxed);
         })
     };
+    let addr: SocketAddr = base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("the server's address is IP:port");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime for the clients");
     let start = Instant::now();
-    let clients: Vec<_> = (0..CLIENTS)
-        .map(|id| {
-            let (base, stop, done) = (base.to_string(), stop.clone(), done.clone());
-            let count = total / CLIENTS + usize::from(id < total % CLIENTS);
-            std::thread::spawn(move || {
-                let result = client(&base, load, id, count, &stop);
-                done.fetch_add(1, Ordering::Relaxed);
-                result
+    let (latencies, errors) = runtime.block_on(async {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|id| {
+                let (stop, done) = (stop.clone(), done.clone());
+                let count = total / CLIENTS + usize::from(id < total % CLIENTS);
+                tokio::spawn(async move {
+                    let result = async_client(addr, load, id, count, stop).await;
+                    done.fetch_add(1, Ordering::Relaxed);
+                    result
+                })
             })
-        })
-        .collect();
-    let mut latencies = Vec::with_capacity(total);
-    let mut errors = 0;
-    for c in clients {
-        let (l, e) = c.join().expect("a client finishes");
-        latencies.extend(l);
-        errors += e;
-    }
+            .collect();
+        let mut latencies = Vec::with_capacity(total);
+        let mut errors = 0;
+        for c in clients {
+            let (l, e) = c.await.expect("a client finishes");
+            latencies.extend(l);
+            errors += e;
+        }
+        (latencies, errors)
+    });
+    let mut latencies = latencies;
     let elapsed = start.elapsed();
     let _ = watchdog.join();
     stop.store(true, Ordering::Relaxed);
@@ -214,8 +330,8 @@ fn main() {
     let base = server.base.clone();
 
     // Warm-up: every question in a few conversations, the gazetteer read.
-    let _ = client(&base, Load::Health, 999, 100, &AtomicBool::new(false));
-    let _ = client(&base, Load::Ask, 999, 600, &AtomicBool::new(false));
+    let _ = client(&base, Load::Health, 999, 100);
+    let _ = client(&base, Load::Ask, 999, 600);
 
     let http = phase(&base, pid, Load::Health, (total / 10).max(1_000));
     let rss_warm = rss(pid);
