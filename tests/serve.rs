@@ -716,3 +716,28 @@ fn past_the_concurrency_limit_a_request_waits_for_a_place() {
     );
     drop(full);
 }
+
+/// Bytes that are not an HTTP request have no request to answer in JSON: the HTTP layer
+/// (hyper) refuses them with an empty 400 and closes the connection; the server goes on.
+#[test]
+fn bytes_that_are_not_http_get_400_and_the_server_goes_on() {
+    let server = Server::start(&[]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    for garbage in [
+        &b"GARBAGE\r\n\r\n"[..],
+        b"\x00\xff\xfe binaire\r\n\r\n",
+        b"GET / HTTP/9.9\r\n\r\n",
+    ] {
+        let mut stream = TcpStream::connect(&address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        stream.write_all(garbage).unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let text = String::from_utf8_lossy(&response);
+        assert!(text.starts_with("HTTP/1.1 400"), "{garbage:?}: {text}");
+        assert!(text.contains("connection: close"), "{text}");
+    }
+    assert_eq!(get(&server, "/api/health").status, 200);
+}
