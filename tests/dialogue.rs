@@ -60,6 +60,12 @@ struct Expect {
     /// Profile fields that must stay unknown.
     #[serde(default)]
     unset: Vec<String>,
+    /// Substrings the answer text must contain exactly once (a reference cited once).
+    #[serde(default)]
+    once: Vec<String>,
+    /// Substrings the answer text must contain in this order (what was asked for first).
+    #[serde(default)]
+    order: Vec<String>,
     /// A known shortcoming, with why: reported on every run, and a failure once it is fixed
     /// (so that the note is removed and the expectation guards the fix).
     #[serde(default)]
@@ -132,6 +138,20 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
         if !text.contains(&plain(t)) {
             wrong.push(format!("texte sans « {t} »"));
         }
+    }
+    for t in &e.once {
+        let n = text.matches(&plain(t)).count();
+        if n != 1 {
+            wrong.push(format!("« {t} » présent {n} fois au lieu d'une"));
+        }
+    }
+    let positions: Vec<Option<usize>> = e.order.iter().map(|t| text.find(&plain(t))).collect();
+    if !e.order.is_empty()
+        && !positions
+            .windows(2)
+            .all(|w| matches!(w, [Some(a), Some(b)] if a < b))
+    {
+        wrong.push(format!("textes absents ou hors de l'ordre {:?}", e.order));
     }
     if let Some(opening) = &e.opens_with {
         let body = a

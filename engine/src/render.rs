@@ -230,15 +230,23 @@ pub fn evaluation_text(corpus: &Corpus, e: &Evaluation) -> String {
 }
 
 /// The verdicts as an answer's text shows them, first: the direct answer to a legal question.
-/// `explain` (« pourquoi ? ») adds each rule's legal reasoning.
-pub fn verdicts_text(corpus: &Corpus, verdicts: &[Verdict], explain: bool) -> String {
+/// `explain` (« pourquoi ? ») adds each rule's legal reasoning; `said`, the sentence the answer
+/// opened with, is not repeated at the head of a reason.
+pub fn verdicts_text(corpus: &Corpus, verdicts: &[Verdict], explain: bool, said: &str) -> String {
     let mut out = String::new();
     for v in verdicts {
+        // The sentence the answer already opened with (« Oui. … ») is not said twice.
+        let reason = v.reason.trim();
+        let reason = match reason.strip_prefix(said.trim()) {
+            Some(rest) if !said.trim().is_empty() => rest.trim_start(),
+            _ => reason,
+        };
         out.push_str(&format!(
-            "• {} — {}. {}",
+            "• {} — {}.{}{}",
             v.title,
             status_phrase(corpus, v),
-            v.reason.trim()
+            if reason.is_empty() { "" } else { " " },
+            reason
         ));
         if explain && !v.explanation.trim().is_empty() {
             out.push_str(&format!(" Fondement : {}", v.explanation.trim()));
@@ -432,14 +440,15 @@ impl Context<'_> {
             let display = dated.as_ref().map(|v| french::with_unit(unit, &v.value));
             match (dated, &display) {
                 (Some(v), Some(shown)) => {
+                    // The text that sets the value is cited once, with the verdict's other
+                    // references (the parameter is one of them).
                     let mut s = if unit == Unit::Date {
-                        format!("{} : le {shown} ({}).", entry.title, v.reference.title)
+                        format!("{} : le {shown}.", entry.title)
                     } else {
                         format!(
-                            "{} au {} : {shown} ({}, en vigueur depuis le {}).",
+                            "{} au {} : {shown} (en vigueur depuis le {}).",
                             entry.title,
                             french::date(self.date),
-                            v.reference.title,
                             french::date(v.since)
                         )
                     };
@@ -497,8 +506,15 @@ impl Context<'_> {
     fn cited(&self, id: &str) -> Option<Cited> {
         let corpus = self.corpus;
         let Some(e) = corpus.entry(id) else {
-            let text = corpus.source(id).map_or(id, |s| s.citation.as_str());
-            return Some(Cited::wording(text.to_string()));
+            return Some(match corpus.source(id) {
+                // A whole law, by its number: an article of it cited beside says more.
+                Some(s) => Cited {
+                    text: s.citation.clone(),
+                    numbers: s.number.iter().cloned().collect(),
+                    article: None,
+                },
+                None => Cited::wording(id.to_string()),
+            });
         };
         Some(match e.kind {
             // A verdict at a date cites the texts in force that day.
@@ -676,13 +692,15 @@ fn article_key(article: &str) -> String {
 /// Whether reference `a` says all that `b` says, however worded: « Loi pour une République
 /// numérique n° 2016-1321 du 7 octobre 2016, art. 6 » covers « Loi n° 2016-1321 du 7 octobre
 /// 2016 pour une République numérique, art. 6 ». Same article, and every text number of `b`
-/// also in `a`; a reference without a number (a document, a code) only covers its own wording.
+/// also in `a`; a whole text is covered by a citation of one of its articles; a reference
+/// without a number (a document, a code) only covers its own wording.
 fn covers(a: &Cited, b: &Cited) -> bool {
+    let numbers_in_a = !b.numbers.is_empty() && b.numbers.iter().all(|n| a.numbers.contains(n));
     a.text == b.text
-        || (!b.numbers.is_empty()
-            && a.article.is_some()
-            && a.article == b.article
-            && b.numbers.iter().all(|n| a.numbers.contains(n)))
+        // The same article of the same texts.
+        || (numbers_in_a && a.article.is_some() && a.article == b.article)
+        // A whole text (« Loi EGalim n° 2018-938 ») beside one of its articles.
+        || (numbers_in_a && b.article.is_none())
 }
 
 #[cfg(test)]
@@ -726,6 +744,20 @@ mod tests {
             Some("57"),
         );
         assert!(!covers(&law, &other_article));
+        // The whole law beside one of its articles: the article says more.
+        let whole = cited(
+            "Loi EGalim n° 2018-938 du 30 octobre 2018",
+            &["2018-938"],
+            None,
+        );
+        let article = cited(
+            "Code rural et de la pêche maritime, art. L. 230-5-1 (loi n° 2018-938, art. 24)",
+            &["2018-938"],
+            Some("24"),
+        );
+        assert!(covers(&article, &whole));
+        assert!(!covers(&whole, &article));
+        assert!(!covers(&law, &whole), "another law");
         // A code has no number: two of its articles are two references.
         assert!(!covers(
             &cited(

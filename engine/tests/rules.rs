@@ -59,27 +59,48 @@ fn reason(id: &str, spec: &str, date: &str) -> String {
         .unwrap_or_else(|| panic!("rule {id} missing"))
 }
 
+/// The references of a verdict, for a person.
+fn references(id: &str, spec: &str, date: &str) -> Vec<String> {
+    evaluate(spec, date)
+        .obligations
+        .into_iter()
+        .find(|v| v.id == id)
+        .map(|v| v.references)
+        .unwrap_or_else(|| panic!("rule {id} missing"))
+}
+
 #[test]
 fn spaser_reason_gives_the_value_in_force_its_reference_and_the_older_value() {
-    let today = reason(
-        "obligation-spaser",
-        "type=communaute-agglomeration achats=70000000",
-        TODAY,
-    );
+    let agglo = "type=communaute-agglomeration achats=70000000";
+    let today = reason("obligation-spaser", agglo, TODAY);
     assert!(today.contains("50 M€"), "{today}");
-    assert!(today.contains("Décret n° 2022-767"), "{today}");
     assert!(
         today.contains("Le Kit Municipal ESS (2020) cite le seuil de 100 M€, abaissé depuis."),
         "{today}"
     );
-    let before = reason(
-        "obligation-spaser",
-        "type=communaute-agglomeration achats=70000000",
-        "2021-06-01",
+    // The decree that sets the value is cited once, with the verdict's references.
+    assert!(!today.contains("Décret n° 2022-767"), "{today}");
+    let cited = references("obligation-spaser", agglo, TODAY);
+    assert_eq!(
+        cited
+            .iter()
+            .filter(|r| r.contains("Décret n° 2022-767"))
+            .count(),
+        1,
+        "{cited:?}"
     );
+    let before = reason("obligation-spaser", agglo, "2021-06-01");
     assert!(before.contains("100 M€"), "{before}");
-    assert!(before.contains("Décret n° 2015-90"), "{before}");
     assert!(!before.contains("abaissé"), "{before}");
+    let cited = references("obligation-spaser", agglo, "2021-06-01");
+    assert!(
+        cited.iter().any(|r| r.contains("Décret n° 2015-90")),
+        "{cited:?}"
+    );
+    assert!(
+        !cited.iter().any(|r| r.contains("2022-767")),
+        "a text of 2022 cited in 2021: {cited:?}"
+    );
 }
 
 /// Wordings the data cases do not check: the older value a source document cites, and the

@@ -9,7 +9,7 @@ mod compose;
 mod retrieval;
 mod verdicts;
 
-use ess_corpus::{Corpus, Date, Entry, EntryId, ThemeId};
+use ess_corpus::{Corpus, Date, Entry, EntryId, Kind, ThemeId};
 
 use retrieval::Retrieved;
 
@@ -320,7 +320,18 @@ impl Dialogue<'_> {
                     .and_then(|v| v.missing.first())
                     .map(|fact| render::question_for(self.corpus, fact))
             });
-        let mut body = self.compose(&intent, &u, date, &themes, &profile, &items);
+        // A value a verdict states (with its text) is not listed again among the values.
+        let stated_by_verdicts: Vec<(&Entry, f32)> = items
+            .iter()
+            .filter(|(e, _)| {
+                e.kind != Kind::Parametre
+                    || !obligations
+                        .iter()
+                        .any(|v| v.parameters.iter().any(|p| e.id == p.id))
+            })
+            .copied()
+            .collect();
+        let mut body = self.compose(&intent, &u, date, &themes, &profile, &stated_by_verdicts);
         let direct = self.direct_answer(
             question,
             &intent,
@@ -331,19 +342,31 @@ impl Dialogue<'_> {
             &u.stated_numbers,
         );
         if !obligations.is_empty() {
-            let heading = if date == today {
-                "Réponse au regard du droit :".to_string()
+            // The law answers a legal question first; beside a practical answer (levers,
+            // examples) it comes after what was asked for.
+            let first = legal || direct.is_some();
+            let at = if date == today {
+                String::new()
             } else {
-                format!(
-                    "Réponse au regard du droit en vigueur au {} :",
-                    crate::french::date(date)
-                )
+                format!(" en vigueur au {}", crate::french::date(date))
+            };
+            let heading = if first {
+                format!("Réponse au regard du droit{at} :")
+            } else {
+                format!("À savoir, au regard du droit{at} :")
             };
             let explain = intent == "pourquoi";
-            body = format!(
-                "{heading}\n{}\n\n{body}",
-                render::verdicts_text(self.corpus, &obligations, explain)
-            );
+            // What the direct answer said after its « Oui. » or « Non. ».
+            let said = direct
+                .as_deref()
+                .and_then(|d| d.strip_prefix("Oui. ").or_else(|| d.strip_prefix("Non. ")))
+                .unwrap_or_default();
+            let verdicts = render::verdicts_text(self.corpus, &obligations, explain, said);
+            body = if first {
+                format!("{heading}\n{verdicts}\n\n{body}")
+            } else {
+                format!("{body}\n\n{heading}\n{verdicts}")
+            };
         }
         if let Some(direct) = &direct {
             body = format!("{direct}\n\n{body}");
