@@ -304,3 +304,59 @@ fn an_ambiguous_or_unknown_commune_is_explained() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("vouliez-vous dire « Bréhal »"));
 }
+
+/// The obligations (applicable or depending on a fact) of `ess obligations --json` for a
+/// profile, by id.
+fn owed(args: &[&str]) -> Vec<String> {
+    let mut ids: Vec<String> = json(args)["obligations"]
+        .as_array()
+        .expect("a list of verdicts")
+        .iter()
+        .filter(|v| v["kind"] == "obligation" && v["status"] != "non_applicable")
+        .map(|v| v["id"].as_str().expect("an id").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The obligations among the verdicts of `ess ask --json` for a question, by id.
+fn answered(question: &str) -> Vec<String> {
+    let text = stdout(&ess(&["ask", "--json", question, "--date", "2026-12-04"]));
+    let answer: Value = serde_json::from_str(text.lines().next().expect("a line")).unwrap();
+    let mut ids: Vec<String> = answer["obligations"]
+        .as_array()
+        .expect("a list of verdicts")
+        .iter()
+        .filter(|v| v["kind"] == "obligation")
+        .map(|v| v["id"].as_str().expect("an id").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// « Quelles sont nos obligations ? » gives the obligations `ess obligations` gives for the
+/// same profile, a stated amount included (« 70 M€ d'achats » states a fact, not a subject).
+#[test]
+fn a_question_on_obligations_gets_the_set_of_ess_obligations() {
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "nous sommes une communauté d'agglomération de 120 000 habitants avec 70 M€ d'achats par an : quelles sont nos obligations ?",
+            &["--type", "communaute-agglomeration", "--population", "120000", "--achats", "70000000"],
+        ),
+        (
+            "quelles obligations pour une commune de 800 habitants ?",
+            &["--type", "commune", "--population", "800"],
+        ),
+        (
+            "Quelles sont les obligations d'une métropole ?",
+            &["--type", "metropole"],
+        ),
+    ];
+    for (question, profile) in cases {
+        let mut args = vec!["obligations", "--json", "--date", "2026-12-04"];
+        args.extend_from_slice(profile);
+        let expected = owed(&args);
+        assert!(expected.len() >= 5, "{profile:?}: {expected:?}");
+        assert_eq!(answered(question), expected, "{question}");
+    }
+}

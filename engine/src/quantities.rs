@@ -75,6 +75,8 @@ pub(crate) struct Reading {
     pub facts: Vec<(String, f64)>,
     /// Numbers not retained, and why, in French.
     pub notices: Vec<String>,
+    /// Where each retained fact is written, number and cue (bytes of the question).
+    pub spans: Vec<std::ops::Range<usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -172,6 +174,7 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
         taken.push(&fact.id);
         let value = (value + f64::from(n.bound)).max(0.0);
         reading.facts.push((fact.id.clone(), value));
+        reading.spans.push(whole);
     }
     reading
 }

@@ -20,6 +20,8 @@ pub struct Understanding {
     pub themes: Vec<ThemeId>,
     /// Themes implied by the profile's words ("rural" implies ruralité), not a subject.
     pub implied_themes: Vec<ThemeId>,
+    /// Themes named only by the words of a stated fact (« 70 M€ d'achats »): not a subject.
+    pub fact_themes: Vec<ThemeId>,
     pub territories: Vec<TerritoryId>,
     /// Glossary entries named (positions in the corpus).
     pub glossary: Vec<usize>,
@@ -157,6 +159,29 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .map(|(id, _)| id.clone())
         .collect();
     u.notices = numbers.notices;
+    // « 70 M€ d'achats » names the theme of public purchasing only to state a fact: read
+    // without the facts stated, the question may have no subject of its own.
+    if !numbers.spans.is_empty() {
+        let mut without_facts = question.to_string();
+        for span in &numbers.spans {
+            without_facts.replace_range(span.clone(), &" ".repeat(span.len()));
+        }
+        let themes_left: Vec<ThemeId> = lexicon
+            .read(&without_facts)
+            .found
+            .into_iter()
+            .filter_map(|f| match f.target {
+                Target::Theme(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        u.fact_themes = u
+            .themes
+            .iter()
+            .filter(|t| !themes_left.contains(t))
+            .cloned()
+            .collect();
+    }
     if u.profile.departement.is_none() {
         u.profile.departement =
             departement_code(question).filter(|code| lexicon.departement_region(code).is_some());

@@ -304,6 +304,7 @@ impl Dialogue<'_> {
             &profile,
             date,
             &themes,
+            &u.fact_themes,
             &items,
             &found,
             &u.stated_numbers,

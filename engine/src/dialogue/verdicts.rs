@@ -23,6 +23,7 @@ impl Dialogue<'_> {
         profile: &Profile,
         date: Date,
         themes: &[ThemeId],
+        fact_themes: &[ThemeId],
         items: &[(&Entry, f32)],
         found: &[&str],
         stated: &[String],
@@ -71,7 +72,10 @@ impl Dialogue<'_> {
             .collect();
         picked.retain(|f| !on_stated.iter().any(|s| s.rule == f.rule));
         picked.splice(0..0, on_stated);
-        let specific_subject = themes.iter().any(|t| !self.lexicon.is_broad_theme(t));
+        // « 70 M€ d'achats : quelles obligations ? » asks for all of them.
+        let specific_subject = themes
+            .iter()
+            .any(|t| !self.lexicon.is_broad_theme(t) && !fact_themes.contains(t));
         if legal && !specific_subject && profile.kind.is_some() {
             // "Quelles sont les obligations d'une métropole ?": all of them, not a sample,
             // and none of what does not apply.
