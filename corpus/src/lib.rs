@@ -134,6 +134,19 @@ impl Corpus {
         self.entries.iter().filter(move |e| e.kind == kind)
     }
 
+    /// The fiches of a document, by number, with their titles, in number order
+    /// (`fiches_of("kit-municipal")`: the kit's 24 fiches).
+    pub fn fiches_of(&self, document: &str) -> Vec<(u32, &str)> {
+        let mut fiches: Vec<(u32, &str)> = self
+            .entries_of(Kind::Fiche)
+            .filter(|e| e.source.document == document)
+            .filter_map(|e| Some((e.source.fiche?, e.title.as_str())))
+            .collect();
+        fiches.sort();
+        fiches.dedup_by_key(|(n, _)| *n);
+        fiches
+    }
+
     /// How answers write a fact of the profile (`population`, `type`…).
     pub fn fact(&self, id: &str) -> Option<&FactWording> {
         self.facts.iter().find(|f| f.id == id)

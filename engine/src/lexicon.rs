@@ -360,10 +360,23 @@ impl Lexicon {
     /// contains.
     pub fn intent(&self, question: &str) -> Option<&str> {
         let folded = normalise_spaces(&fold(question));
-        let words = |text: &str| text.split(' ').filter(|w| !w.is_empty()).count();
-        let total = words(&folded);
-        // A cue marked `alone` holds only when the question says at most one word besides it.
-        let holds = |cue: &str, alone: bool| !alone || total <= words(cue) + 1;
+        let mut analyzer = self.analyzer.clone();
+        let asked = terms(&mut analyzer, question);
+        // A cue marked `alone` holds only when the question says nothing else the corpus
+        // knows, in two words at most besides it: « aide ? », « de l'aide svp » ask for help,
+        // « de l'aide pour la mobilité » does not. Stop words do not count.
+        let holds = |cue: &str, alone: bool| {
+            if !alone {
+                return true;
+            }
+            let mut beside = asked.clone();
+            for t in terms(&mut self.analyzer.clone(), cue) {
+                if let Some(i) = beside.iter().position(|b| *b == t) {
+                    beside.remove(i);
+                }
+            }
+            beside.len() <= 2 && !beside.iter().any(|t| self.vocabulary.contains(t))
+        };
         // The opening words decide first, after a greeting (« Bonjour, comment … »).
         let mut opening = format!(" {folded} ");
         if let Some(greeting) = self.longest_opening_cue(&opening, is_politeness) {

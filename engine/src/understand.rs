@@ -20,6 +20,8 @@ pub struct Understanding {
     pub themes: Vec<ThemeId>,
     /// Themes implied by the profile's words ("rural" implies ruralité), not a subject.
     pub implied_themes: Vec<ThemeId>,
+    /// A fiche number the kit does not have (« fiche 99 »), set by the dialogue.
+    pub missing_fiche: Option<u32>,
     /// Themes named only by the words of a stated fact (« 70 M€ d'achats »): not a subject.
     pub fact_themes: Vec<ThemeId>,
     pub territories: Vec<TerritoryId>,
@@ -237,10 +239,7 @@ fn fiche(q: &str) -> Option<u32> {
         &RE,
         r"(?i)\bfiches?\s*(?:n\s*°|n°|no\.?|num[ée]ro|n)?\s*(\d{1,2})\b",
     );
-    re.captures(q)?[1]
-        .parse()
-        .ok()
-        .filter(|n| (1..=24).contains(n))
+    re.captures(q)?[1].parse().ok().filter(|n| *n >= 1)
 }
 
 /// A date named in the question: "le 1er janvier 2025", "au 15/03/2024", "en 2021" (a year

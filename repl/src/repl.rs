@@ -5,7 +5,6 @@
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
-use ess_corpus::Kind;
 use ess_engine::{Answer, Conversation, Engine};
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
@@ -40,15 +39,7 @@ enum Step {
 
 /// The kit's fiches, by number, with their titles.
 pub(crate) fn kit_fiches(engine: &Engine) -> Vec<(u32, &str)> {
-    let mut fiches: Vec<(u32, &str)> = engine
-        .corpus()
-        .entries_of(Kind::Fiche)
-        .filter(|e| e.source.document == "kit-municipal")
-        .filter_map(|e| Some((e.source.fiche?, e.title.as_str())))
-        .collect();
-    fiches.sort();
-    fiches.dedup_by_key(|(n, _)| *n);
-    fiches
+    engine.corpus().fiches_of("kit-municipal")
 }
 
 /// The question that shows kit fiche `n` whole (`:fiche N`, `ess fiche N`), or why there is

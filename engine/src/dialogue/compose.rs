@@ -59,6 +59,16 @@ impl Dialogue<'_> {
             }
             _ => {}
         }
+        if intent == "fiche" && u.missing_fiche.is_some() && !u.has_subject() {
+            let list: Vec<String> = items
+                .iter()
+                .filter_map(|(e, _)| Some(format!("• Fiche {} — {}", e.source.fiche?, e.title)))
+                .collect();
+            return format!(
+                "Les fiches du Kit Municipal ESS (demandez par exemple « fiche 10 ») :\n{}",
+                list.join("\n")
+            );
+        }
         if items.is_empty() {
             return format!(
                 "Je n'ai rien trouvé dans le corpus qui réponde à cette question. Il couvre notamment : {}…",

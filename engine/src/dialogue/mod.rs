@@ -123,6 +123,18 @@ impl Dialogue<'_> {
             .parse()
             .map_err(|why| AskError::BadDate(date.to_string(), why))?;
         let mut u = understand(self.lexicon, question);
+        // « fiche 99 »: a number the kit has no fiche for is said back, not searched.
+        let kit = self.corpus.fiches_of("kit-municipal");
+        let missing_fiche = u.fiche.filter(|n| !kit.iter().any(|(f, _)| f == n));
+        if let (Some(n), Some((first, _)), Some((last, _))) =
+            (missing_fiche, kit.first(), kit.last())
+        {
+            u.fiche = None;
+            u.missing_fiche = Some(n);
+            u.notices.push(format!(
+                "le Kit Municipal ESS n'a pas de fiche {n} : ses fiches sont numérotées de {first} à {last}."
+            ));
+        }
         if is_politeness(u.intent.as_deref()) && (u.has_subject() || !u.profile.is_empty()) {
             // "Bonjour, quels leviers pour la mobilité ?" is a question, greeting aside.
             u.intent = None;
@@ -182,6 +194,7 @@ impl Dialogue<'_> {
         }
         if u.intent.is_none()
             && !follows_up
+            && !compose::is_yes_no(question)
             && !u.glossary.is_empty()
             && u.words_beside_terms <= 1
             && u.named.is_empty()
@@ -200,7 +213,11 @@ impl Dialogue<'_> {
         let states_something =
             u.has_subject() || profile_stated || u.intent.is_some() || u.date.is_some();
         if !has_context && !states_something {
-            intent = "hors_sujet".to_string();
+            intent = if missing_fiche.is_some() {
+                "fiche".to_string()
+            } else {
+                "hors_sujet".to_string()
+            };
         }
         // A subject the documents do not treat is said to be outside them, even when the
         // question shares a word with some lever (« taxe foncière », « permis de construire »).
@@ -278,6 +295,20 @@ impl Dialogue<'_> {
                     .iter()
                     .filter_map(|id| self.corpus.entry(id))
                     .zip((1..).map(|rank| 1.0 / rank as f32))
+                    .collect();
+                let found = items.iter().map(|(e, _)| e.id.as_str()).collect();
+                Retrieved { items, found }
+            }
+            // « fiche 99 » alone: the kit's fiches, to choose from.
+            "fiche" if fiche.is_none() && u.missing_fiche.is_some() => {
+                let items: Vec<(&Entry, f32)> = kit
+                    .iter()
+                    .filter_map(|(n, _)| {
+                        self.corpus.entries_of(Kind::Fiche).find(|e| {
+                            e.source.fiche == Some(*n) && e.source.document == "kit-municipal"
+                        })
+                    })
+                    .map(|e| (e, 0.0))
                     .collect();
                 let found = items.iter().map(|(e, _)| e.id.as_str()).collect();
                 Retrieved { items, found }
