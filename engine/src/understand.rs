@@ -382,6 +382,8 @@ mod tests {
         assert_eq!(fiche("la fiche 10"), Some(10));
         assert_eq!(fiche("fiche n°16 ?"), Some(16));
         assert_eq!(fiche("fiche numéro 3"), Some(3));
-        assert_eq!(fiche("fiche 99"), None);
+        // Read as said: the dialogue checks the number against the kit's fiches.
+        assert_eq!(fiche("fiche 99"), Some(99));
+        assert_eq!(fiche("fiche 0"), None);
     }
 }
