@@ -62,7 +62,7 @@ mod verdict;
 pub use analysis::{fold, french_analyzer, slug, terms};
 pub use answer::{answer_line_schema, Answer, ErrorLine, Item, ItemSource};
 pub use dialogue::{AskError, Conversation, MAX_QUESTION_CHARS};
-pub use ess_corpus::{Corpus, CorpusError, Date};
+pub use ess_corpus::{Corpus, CorpusError, Date, EntryId};
 pub use index::IndexError;
 pub use places::locate;
 pub use profile::{CommuneRef, EpciRef, Profile};
@@ -140,6 +140,23 @@ impl Engine {
     /// why, in French.
     pub fn evaluate(&self, profile: &Profile, date: Date) -> Evaluation {
         evaluate(&self.corpus, &self.rules, profile, date)
+    }
+
+    /// The search index alone, for evaluation baselines: the entries whose analysed text
+    /// matches `text`, best first, with their scores — no understanding (glossary expansions,
+    /// themes, profile), no ranking bonuses, quotas or cut-off, no rules. What
+    /// `tests/evaluation.rs` compares the whole engine with.
+    pub fn search_only(&self, text: &str, limit: usize) -> Result<Vec<(EntryId, f32)>, IndexError> {
+        let request = index::SearchRequest {
+            text: text.to_string(),
+            limit,
+            ..index::SearchRequest::default()
+        };
+        let hits = self.index.search(&request, &ranking::Ranking::DEFAULT)?;
+        Ok(hits
+            .into_iter()
+            .map(|h| (self.corpus.entries[h.ord].id.clone(), h.score))
+            .collect())
     }
 
     /// The knowledge base.
