@@ -50,22 +50,18 @@ const FLOORS: &[(&str, f64)] = &[
     ("fiche nDCG@10", 0.90),
     ("obligations", 0.97),
     ("faits", 0.90),
-    ("hors champ", 0.64),
-    ("réussite", 0.89),
+    ("hors champ", 0.88),
+    ("réussite", 0.91),
 ];
 /// Floor of the held-out pass rate: the target, or the measured value while below it
-/// (108 of 119 on 2026-12-04; the target is 95 %).
-const HELD_OUT_FLOOR: f64 = 0.907;
+/// (108 of 119 when the set was written, 111 of 119 later on 2026-12-04; the target is 95 %).
+const HELD_OUT_FLOOR: f64 = 0.932;
 
 /// Comparisons the engine loses today, measured on 2026-12-04: (part, metric, baseline). Each
 /// is reported at every run, and becomes a failure once the engine wins it (remove it then, so
 /// that the comparison guards the fix). Issue 10 is done when this list is empty and the
 /// held-out part passes at 95 %.
-const KNOWN_LOSSES: &[(&str, &str, &str)] = &[
-    // The answer's quotas (one glossary entry, some levers, examples…) bring entries of other
-    // kinds above a third relevant lever that the plain index ranks higher.
-    ("mis de côté", "entrée nDCG@10", "index-seul"),
-];
+const KNOWN_LOSSES: &[(&str, &str, &str)] = &[];
 
 // ---------------------------------------------------------------------------------------------
 // The question set
@@ -922,7 +918,7 @@ fn the_engine_beats_every_baseline_and_holds_its_floors() {
     let mut problems = Vec::new();
     // The engine beats every baseline on every metric a baseline has, in each part.
     for p in 0..PARTS.len() {
-        for s in 1..SYSTEMS.len() {
+        for (s, system) in SYSTEMS.iter().enumerate().skip(1) {
             for (m, metric) in METRICS.iter().enumerate().take(11) {
                 let (Some(ours), Some(theirs)) = (
                     tallies[&(0, p)].mean(m),
@@ -930,12 +926,12 @@ fn the_engine_beats_every_baseline_and_holds_its_floors() {
                 ) else {
                     continue;
                 };
-                let known = KNOWN_LOSSES.contains(&(PARTS[p], *metric, SYSTEMS[s]));
+                let known = KNOWN_LOSSES.contains(&(PARTS[p], *metric, *system));
                 let line = format!(
                     "{}, {metric} : engine {} contre {} {}",
                     PARTS[p],
                     pct(Some(ours)),
-                    SYSTEMS[s],
+                    system,
                     pct(Some(theirs))
                 );
                 match (ours > theirs, known) {

@@ -72,6 +72,9 @@ pub struct Lexicon {
     /// of a length it can reach.
     #[serde(skip)]
     phrase_term_lengths: Vec<usize>,
+    /// The vocabulary by number of letters: what a word unknown to it may be a typo of.
+    #[serde(skip)]
+    vocabulary_by_length: HashMap<usize, Vec<String>>,
 }
 
 /// What the gazetteers read in a question, from one analysis of it.
@@ -83,6 +86,9 @@ pub struct Reading {
     pub word_count: usize,
     /// How many of them the corpus uses.
     pub known_words: usize,
+    /// The question's words the corpus never uses, nor anything a typo away (« déneigement »,
+    /// « DETR »), as written: a sign that the question is about something else.
+    pub unknown: Vec<String>,
 }
 
 impl Lexicon {
@@ -153,19 +159,23 @@ impl Lexicon {
         // Names of examples and actors, and the places of examples: "Langouët", "Dromolib".
         // One-word names must be written with their capital, as for départements.
         for (ord, e) in corpus.entries.iter().enumerate() {
-            let names: Vec<&str> = match e.kind {
+            let mut names: Vec<(&str, usize)> = match e.kind {
                 Kind::Exemple => e
                     .place
                     .iter()
                     .chain(e.actor.iter())
-                    .map(String::as_str)
+                    .map(|n| (n.as_str(), 1))
                     .collect(),
-                Kind::Acteur => vec![e.title.split(" (").next().unwrap_or(&e.title)],
+                Kind::Acteur => vec![(e.title.split(" (").next().unwrap_or(&e.title), 1)],
+                Kind::Levier | Kind::Ressource => Vec::new(),
                 _ => continue,
             };
-            for name in names {
+            // A name a title quotes (« Ici je monte ma boîte », « Osez l'ESS »), of two words
+            // at least: one word in quotes is as often an ordinary one.
+            names.extend(quoted(&e.title).into_iter().map(|n| (n, 2)));
+            for (name, fewest) in names {
                 let terms = terms(&mut analyzer, name);
-                if terms.is_empty() || terms.len() > 4 {
+                if terms.len() < fewest || terms.len() > 6 || (fewest == 1 && terms.len() > 4) {
                     continue;
                 }
                 let single_word = terms.len() == 1;
@@ -225,6 +235,7 @@ impl Lexicon {
             quantity_cues: crate::quantities::Cues::build(corpus),
             by_first_term: HashMap::new(),
             phrase_term_lengths: Vec::new(),
+            vocabulary_by_length: HashMap::new(),
         }
         .with_lookups()
     }
@@ -248,6 +259,17 @@ impl Lexicon {
             .iter()
             .map(|t| t.chars().count())
             .collect();
+        let mut by_length: HashMap<usize, Vec<String>> = HashMap::new();
+        for t in &self.vocabulary {
+            by_length
+                .entry(t.chars().count())
+                .or_default()
+                .push(t.clone());
+        }
+        for terms in by_length.values_mut() {
+            terms.sort();
+        }
+        self.vocabulary_by_length = by_length;
         self
     }
 
@@ -264,11 +286,21 @@ impl Lexicon {
             .iter()
             .filter(|t| self.vocabulary.contains(*t))
             .count();
-        let words: Vec<String> = analysed.into_iter().map(|w| self.correct(w)).collect();
         let raw_words: Vec<&str> = question
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        let unknown = if analysed.iter().any(|t| self.is_unknown(t)) {
+            // Said as written: each word of the question analysed alone.
+            raw_words
+                .iter()
+                .filter(|w| terms(&mut analyzer, w).iter().any(|t| self.is_unknown(t)))
+                .map(|w| w.to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let words: Vec<String> = analysed.into_iter().map(|w| self.correct(w)).collect();
         // (phrase, start) of every match; sorted below as a scan of the phrases in order
         // would have found them, so that ties keep the order of the files.
         let mut matches: Vec<(usize, usize)> = Vec::new();
@@ -304,7 +336,26 @@ impl Lexicon {
             found,
             word_count: words.len(),
             known_words,
+            unknown,
         }
+    }
+
+    /// Whether an analysed term is a word of at least four letters that the corpus never uses,
+    /// nor any word a typo away from it.
+    fn is_unknown(&self, term: &str) -> bool {
+        let letters = term.chars().count();
+        if letters < 4 || term.chars().any(|c| c.is_ascii_digit()) || self.vocabulary.contains(term)
+        {
+            return false;
+        }
+        let Some(max) = typo_distance(term) else {
+            return true;
+        };
+        !(letters.saturating_sub(max)..=letters + max).any(|len| {
+            self.vocabulary_by_length
+                .get(&len)
+                .is_some_and(|near| near.iter().any(|v| strsim::osa_distance(term, v) <= max))
+        })
     }
 
     /// A word unknown to the corpus may be a typo of a word of a phrase ("mobilte",
@@ -426,6 +477,15 @@ impl Lexicon {
             .max_by_key(|c| c.len())
             .map(String::as_str)
     }
+}
+
+/// The segments of a text between « and ».
+fn quoted(text: &str) -> Vec<&str> {
+    text.split('«')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('»').map(|(inside, _)| inside.trim()))
+        .filter(|inside| !inside.is_empty())
+        .collect()
 }
 
 /// Greetings and thanks, which open a question without saying what it asks.

@@ -20,6 +20,8 @@ pub struct Understanding {
     pub themes: Vec<ThemeId>,
     /// Themes implied by the profile's words ("rural" implies ruralité), not a subject.
     pub implied_themes: Vec<ThemeId>,
+    /// Words of the question the corpus never uses (nor a typo away), as written.
+    pub unknown_words: Vec<String>,
     /// A fiche number the kit does not have (« fiche 99 »), set by the dialogue.
     pub missing_fiche: Option<u32>,
     /// Themes named only by the words of a stated fact (« 70 M€ d'achats »): not a subject.
@@ -201,6 +203,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .map(str::to_string);
     u.fiche = fiche(question);
     u.known_words = reading.known_words;
+    u.unknown_words = reading.unknown;
     match asked_date(question) {
         Some(AskedDate::Day(day)) => {
             u.date = Some(day);

@@ -222,6 +222,24 @@ impl Dialogue<'_> {
         // A subject the documents do not treat is said to be outside them, even when the
         // question shares a word with some lever (« taxe foncière », « permis de construire »).
         u.out_of_scope = crate::scope::outside(self.corpus, question).map(|s| s.label.clone());
+        // A question with no subject of its own that uses words the documents never use
+        // (« déneigement », « DETR ») is about something they do not treat: said plainly,
+        // rather than levers that share a common word with it.
+        let specific_subject = u.themes.iter().any(|t| !self.lexicon.is_broad_theme(t))
+            || !u.glossary.is_empty()
+            || !u.named.is_empty()
+            || u.fiche.is_some();
+        if u.out_of_scope.is_none()
+            && !follows_up
+            && !specific_subject
+            && !u.unknown_words.is_empty()
+            && !matches!(
+                intent.as_str(),
+                "aide" | "salutation" | "remerciement" | "fiche" | "hors_sujet"
+            )
+        {
+            u.out_of_scope = Some(format!("de « {} »", u.unknown_words.join(" », « ")));
+        }
         if u.out_of_scope.is_some() {
             intent = "hors_sujet".to_string();
         }
