@@ -484,6 +484,18 @@ mod tests {
     }
 
     #[test]
+    fn money_given_is_a_subsidy() {
+        assert_eq!(
+            facts("on donne 25000 euros par an a une asso"),
+            vec![("subvention".to_string(), 25_000.0)]
+        );
+        assert_eq!(
+            facts("nous versons 12 000 € au centre social"),
+            vec![("subvention".to_string(), 12_000.0)]
+        );
+    }
+
+    #[test]
     fn an_amount_without_a_cue_states_nothing_and_is_said_back() {
         let r = read(&cues(), "on a 40 000 € pour l'association");
         assert!(r.facts.is_empty());

@@ -410,7 +410,7 @@ impl Gazetteer {
         }
         // Postal codes and codes INSEE: five characters, digits (2A/2B for Corsica).
         for (k, w) in words.iter().enumerate() {
-            if !is_code(w) {
+            if !is_code(w) || is_quantity(question, w) {
                 continue;
             }
             let postal = self.communes_by_postal_code(w);
@@ -573,6 +573,18 @@ fn cue_at(words: &[&str], i: usize) -> Option<(usize, bool)> {
     })
 }
 
+/// Whether the five digits are written as an amount or a count (« 25000 euros », « 50000 €,
+/// « 12000 habitants »), not as a code: the word after them is a unit.
+fn is_quantity(question: &str, digits: &str) -> bool {
+    const UNITS: [&str; 10] = [
+        "€", "euro", "eur", "k€", "m€", "%", "habitant", "agent", "salarié", "emploi",
+    ];
+    question.match_indices(digits).any(|(at, _)| {
+        let after = question[at + digits.len()..].trim_start().to_lowercase();
+        UNITS.iter().any(|unit| after.starts_with(unit))
+    })
+}
+
 /// A postal code or code INSEE: five characters, digits (2A/2B for Corsica).
 fn is_code(w: &str) -> bool {
     w.len() == 5
@@ -651,6 +663,9 @@ mod tests {
 
     #[test]
     fn codes_find_communes() {
+        assert!(communes_in("on donne 25000 euros par an a une asso").is_empty());
+        assert!(communes_in("une subvention de 25000 € ?").is_empty());
+        assert!(communes_in("une commune de 12000 habitants").is_empty());
         let by_postal = communes_in("code postal 50290");
         assert_eq!(by_postal.len(), 1);
         assert_eq!(by_postal[0].len(), 6, "50290 serves six communes");
