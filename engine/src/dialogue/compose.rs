@@ -144,6 +144,11 @@ impl Dialogue<'_> {
                 );
             }
             "pourquoi" => out.push_str("En détail, avec les sources :\n\n"),
+            // « combien … ? » is answered with the figures first.
+            "chiffres" => {
+                out.push_str(&format!("Chiffres clés{subject}.\n\n"));
+                section("Chiffres :", Kind::Chiffre, &mut out, true);
+            }
             // The list of examples carries the subject in its heading.
             "exemples" => {}
             "acteurs" => out.push_str(&format!("Acteurs à solliciter{subject}.\n\n")),
@@ -179,7 +184,9 @@ impl Dialogue<'_> {
         if intent != "definition" {
             section("Définitions :", Kind::Glossaire, &mut out, true);
         }
-        section("Chiffres :", Kind::Chiffre, &mut out, true);
+        if intent != "chiffres" {
+            section("Chiffres :", Kind::Chiffre, &mut out, true);
+        }
         section("Indicateurs :", Kind::Indicateur, &mut out, true);
         section("Pour aller plus loin :", Kind::Ressource, &mut out, false);
         if intent != "fiche" {
