@@ -270,3 +270,49 @@ fn answers_are_the_same_at_every_run() {
         );
     }
 }
+
+/// An application may hold the conversation itself: saved to JSON after every turn and read
+/// back for the next one, it answers every turn of every conversation exactly as the one kept
+/// in memory, communes of one name waiting for their département included.
+#[test]
+fn a_conversation_saved_and_read_back_continues_the_same() {
+    let set = load();
+    let engine = Engine::builtin().expect("the built-in corpus is valid");
+    let homonyms = Dialogue {
+        name: "homonymes".into(),
+        turn: [
+            "je suis maire de Sainte-Colombe, quels leviers ?",
+            "dans le Rhône",
+        ]
+        .into_iter()
+        .map(|q| Expect {
+            q: q.into(),
+            ..Expect::default()
+        })
+        .collect(),
+    };
+    for d in set.conversation.iter().chain([&homonyms]) {
+        let (mut kept, mut saved) = (Conversation::new(), String::new());
+        for e in &d.turn {
+            let mut restored: Conversation = if saved.is_empty() {
+                Conversation::new()
+            } else {
+                serde_json::from_str(&saved).expect("a saved conversation reads back")
+            };
+            let a = ask(&engine, &mut kept, e);
+            let b = ask(&engine, &mut restored, e);
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                serde_json::to_string(&b).unwrap(),
+                "{} : « {} »",
+                d.name,
+                e.q
+            );
+            saved = serde_json::to_string(&restored).unwrap();
+        }
+    }
+    // What an application sends back may be partial: missing fields are a fresh start's.
+    let partial: Conversation = serde_json::from_str(r#"{"profile": {"type": "commune"}}"#)
+        .expect("a partial conversation reads");
+    assert_eq!(partial.profile().kind.as_deref(), Some("commune"));
+}

@@ -134,6 +134,21 @@ impl Corpus {
         self.entries.iter().filter(move |e| e.kind == kind)
     }
 
+    /// Where a person reads an entry, as (title, address): its own link, else the official
+    /// text of its law, else its source document's page.
+    pub fn where_to_read<'c>(&'c self, entry: &'c Entry) -> Option<(&'c str, &'c str)> {
+        if let Some(url) = &entry.url {
+            return Some((entry.title.as_str(), url.as_str()));
+        }
+        let source = entry
+            .law
+            .as_deref()
+            .and_then(|law| self.source(law))
+            .filter(|s| s.url.is_some())
+            .or_else(|| self.source(&entry.source.document))?;
+        Some((source.title.as_str(), source.url.as_deref()?))
+    }
+
     /// The fiches of a document, by number, with their titles, in number order
     /// (`fiches_of("kit-municipal")`: the kit's 24 fiches).
     pub fn fiches_of(&self, document: &str) -> Vec<(u32, &str)> {

@@ -49,6 +49,11 @@ pub struct Item {
     pub id: EntryId,
     /// Its title.
     pub title: String,
+    /// Its text in one sentence (at most about 220 characters), for a list of results.
+    pub summary: String,
+    /// Where a person reads it: its own link, the official text of its law, or its source
+    /// document's page.
+    pub url: Option<String>,
     /// How well it matches, higher is better.
     pub score: f32,
     /// Where it comes from.
@@ -75,6 +80,8 @@ impl Item {
             kind: entry.kind,
             id: entry.id.clone(),
             title: entry.title.clone(),
+            summary: crate::french::first_sentence(&entry.text, 220),
+            url: corpus.where_to_read(entry).map(|(_, url)| url.to_string()),
             score: (score * 1000.0).round() / 1000.0,
             source: ItemSource {
                 document: entry.source.document.clone(),

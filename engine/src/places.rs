@@ -134,6 +134,54 @@ pub(crate) enum PlaceRead {
     },
 }
 
+/// Homonyms waiting for a département, as a conversation saved by an application holds them:
+/// the name and the communes' INSEE codes (gazetteer positions change from one build to the
+/// next, codes do not).
+pub(crate) mod saved_homonyms {
+    use ess_geo::Gazetteer;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::PlaceRead;
+
+    #[derive(Serialize, Deserialize)]
+    struct Saved {
+        name: String,
+        communes: Vec<String>,
+    }
+
+    pub fn serialize<S: Serializer>(place: &Option<PlaceRead>, s: S) -> Result<S::Ok, S::Error> {
+        let geo = Gazetteer::builtin();
+        let saved = match place {
+            Some(PlaceRead::Homonyms { name, communes }) => Some(Saved {
+                name: name.clone(),
+                communes: communes
+                    .iter()
+                    .map(|&i| geo.commune(i).code.to_string())
+                    .collect(),
+            }),
+            _ => None,
+        };
+        saved.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PlaceRead>, D::Error> {
+        let Some(saved) = Option::<Saved>::deserialize(d)? else {
+            return Ok(None);
+        };
+        let geo = Gazetteer::builtin();
+        // A code this build does not know (a commune merged since) is left out.
+        let communes: Vec<usize> = saved
+            .communes
+            .iter()
+            .filter_map(|code| geo.commune_by_code(code))
+            .collect();
+        Ok((!communes.is_empty()).then_some(PlaceRead::Homonyms {
+            name: saved.name,
+            communes,
+        }))
+    }
+}
+
 /// The first place a question names, narrowed by the département it names, if any, and
 /// whether a strong cue named it (« maire de Bréhal », not « demain à Caen »).
 pub(crate) fn read(question: &str, departement: Option<&str>) -> Option<(PlaceRead, bool)> {

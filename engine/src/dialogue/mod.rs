@@ -28,7 +28,12 @@ use crate::verdict::Status;
 pub const MAX_QUESTION_CHARS: usize = 10_000;
 
 /// What a conversation remembers between turns. `Default` is a fresh conversation.
-#[derive(Debug, Clone, Default)]
+///
+/// It serialises (serde, e.g. to JSON) so that an application can hold it for its user between
+/// requests, or store it, and give it back for the next turn: a conversation read back
+/// continues as the original would. Missing fields read as a fresh conversation's.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Conversation {
     profile: Profile,
     themes: Vec<ThemeId>,
@@ -39,6 +44,7 @@ pub struct Conversation {
     date: Option<Date>,
     last_items: Vec<EntryId>,
     /// Communes of one name the last turn could not tell apart, waiting for a département.
+    #[serde(with = "crate::places::saved_homonyms")]
     homonyms: Option<PlaceRead>,
 }
 

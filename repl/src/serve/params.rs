@@ -254,23 +254,11 @@ pub fn links(corpus: &Corpus, answer: &Answer) -> Vec<Link> {
 }
 
 fn entry_link(corpus: &Corpus, entry: &Entry) -> Option<Link> {
-    if let Some(url) = &entry.url {
-        return Some(Link {
-            id: entry.id.to_string(),
-            title: entry.title.clone(),
-            url: url.clone(),
-        });
-    }
-    let source = entry
-        .law
-        .as_deref()
-        .and_then(|law| corpus.source(law))
-        .filter(|s| s.url.is_some())
-        .or_else(|| corpus.source(&entry.source.document))?;
+    let (title, url) = corpus.where_to_read(entry)?;
     Some(Link {
         id: entry.id.to_string(),
-        title: source.title.clone(),
-        url: source.url.clone()?,
+        title: title.to_string(),
+        url: url.to_string(),
     })
 }
 
