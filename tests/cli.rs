@@ -515,6 +515,34 @@ fn the_repl_lists_fiches_shows_one_and_gives_the_sources_of_the_last_answer() {
     assert!(text.contains("https://www.legifrance.gouv.fr/"), "{text}");
 }
 
+#[test]
+fn the_repl_shortcuts_json_and_a_mistyped_command() {
+    let out = with_stdin(
+        &[],
+        ":fihce 10\n:zzz\nQuels leviers pour la mobilité en milieu rural ?\n:json\n:exemples\n",
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("Commande inconnue « :fihce 10 » : vouliez-vous dire « :fiche » ?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Commande inconnue « :zzz » (:aide les liste)."),
+        "{text}"
+    );
+    // :json prints the last answer as ess ask --json does, indented.
+    let start = text.find("\n{\n").expect("a JSON object") + 1;
+    let end = start + text[start..].find("\n}\n").expect("its end") + 2;
+    let answer: Value = serde_json::from_str(&text[start..end]).expect("valid JSON");
+    assert_eq!(answer["intent"], "leviers");
+    // :exemples asks for examples on the current subject.
+    assert!(
+        text[end..].contains("Exemples — « mobilité »"),
+        "{}",
+        &text[end..]
+    );
+}
+
 /// The acceptance questions and conversations as JSON lines, each conversation under its own id.
 fn acceptance_lines() -> String {
     let set: toml::Table = toml::from_str(include_str!("questions.toml")).expect("valid TOML");

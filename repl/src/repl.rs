@@ -5,22 +5,157 @@
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
-use ess_engine::{Answer, Conversation, Engine};
-use rustyline::error::ReadlineError;
-use rustyline::DefaultEditor;
+use std::borrow::Cow;
 
-const HELP: &str = "Posez votre question en français, par exemple :\n\
+use ess_engine::{Answer, Conversation, Engine};
+use rustyline::completion::Completer;
+use rustyline::error::ReadlineError;
+use rustyline::highlight::Highlighter;
+use rustyline::hint::Hinter;
+use rustyline::history::FileHistory;
+use rustyline::validate::Validator;
+use rustyline::{Context, Editor, Helper};
+
+/// The session's commands: name, what follows it, what it does. Help, completion and the
+/// suggestion for a mistyped command all read this table.
+const COMMANDS: [(&str, &str, &str); 12] = [
+    (":aide", "", "cette aide"),
+    (
+        ":profil",
+        "[commune]",
+        "ce que la conversation sait de votre collectivité, ou la fixer",
+    ),
+    (
+        ":date",
+        "[AAAA-MM-JJ]",
+        "la date à laquelle le droit est évalué, ou la changer",
+    ),
+    (":exemples", "", "des exemples sur le sujet en cours"),
+    (
+        ":obligations",
+        "",
+        "les obligations de votre collectivité sur le sujet en cours",
+    ),
+    (
+        ":pourquoi",
+        "",
+        "la dernière réponse en détail, avec ses fondements",
+    ),
+    (":fiches", "", "les fiches du Kit Municipal ESS"),
+    (
+        ":fiche",
+        "N",
+        "la fiche n° N en entier, avec ses leviers et ses exemples",
+    ),
+    (
+        ":sources",
+        "",
+        "les adresses des textes et documents cités par la dernière réponse",
+    ),
+    (
+        ":json",
+        "",
+        "la dernière réponse en JSON, comme ess ask --json",
+    ),
+    (":reset", "", "oublier la conversation"),
+    (
+        ":quitter",
+        "",
+        "sortir (aussi quit, exit, Ctrl-D) ; Ctrl-C efface la ligne en cours",
+    ),
+];
+
+/// The help: examples of questions, then the commands.
+fn help() -> String {
+    let mut out = String::from(
+        "Posez votre question en français, par exemple :\n\
   « Quels leviers pour la mobilité en milieu rural ? »\n\
   « Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ? »\n\
-Commandes :\n\
-  :aide             cette aide\n\
-  :profil [commune] ce que la conversation sait de votre collectivité, ou la fixer\n\
-  :date [AAAA-MM-JJ] la date à laquelle le droit est évalué, ou la changer\n\
-  :fiches           les fiches du Kit Municipal ESS\n\
-  :fiche N          la fiche n° N en entier, avec ses leviers et ses exemples\n\
-  :sources          les adresses des textes et documents cités par la dernière réponse\n\
-  :reset            oublier la conversation\n\
-  :quitter          sortir (aussi quit, exit, Ctrl-D) ; Ctrl-C efface la ligne en cours";
+Commandes (Tab complète) :",
+    );
+    for (name, argument, what) in COMMANDS {
+        let head = format!("{name} {argument}");
+        out.push_str(&format!("\n  {head:<20} {what}"));
+    }
+    out
+}
+
+/// The command closest to a mistyped one (« :fiche » for « :fihce »), if one is near.
+fn closest_command(typed: &str) -> Option<&'static str> {
+    let word = typed.split_whitespace().next().unwrap_or(typed);
+    COMMANDS
+        .iter()
+        .map(|(name, _, _)| (strsim::levenshtein(word, name), *name))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, name)| name)
+}
+
+/// Completion and hints of `:` commands at the prompt.
+struct Commands {
+    /// Hints shown dimmed (a terminal without `NO_COLOR`).
+    styled: bool,
+}
+
+impl Commands {
+    /// The commands that start with what is typed, when only a command is being typed.
+    fn matching(line: &str, pos: usize) -> Vec<&'static str> {
+        let typed = &line[..pos];
+        if !typed.starts_with(':') || typed.contains(' ') || pos != line.len() {
+            return Vec::new();
+        }
+        COMMANDS
+            .iter()
+            .map(|(name, _, _)| *name)
+            .filter(|name| name.starts_with(typed))
+            .collect()
+    }
+}
+
+impl Completer for Commands {
+    type Candidate = String;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
+        Ok((
+            0,
+            Commands::matching(line, pos)
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        ))
+    }
+}
+
+impl Hinter for Commands {
+    type Hint = String;
+
+    /// The rest of the only command that starts with what is typed.
+    fn hint(&self, line: &str, pos: usize, _: &Context<'_>) -> Option<String> {
+        match Commands::matching(line, pos).as_slice() {
+            [only] if only.len() > pos => Some(only[pos..].to_string()),
+            _ => None,
+        }
+    }
+}
+
+impl Highlighter for Commands {
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        if self.styled {
+            Cow::Owned(format!("\x1b[2m{hint}\x1b[0m"))
+        } else {
+            Cow::Borrowed(hint)
+        }
+    }
+}
+
+impl Validator for Commands {}
+
+impl Helper for Commands {}
 
 /// Where the history is kept: `$XDG_DATA_HOME/ess/history`, else `~/.local/share/ess/history`.
 fn history_path() -> Option<PathBuf> {
@@ -70,7 +205,11 @@ impl Session<'_> {
         let command = line.to_lowercase();
         match command.as_str() {
             ":quitter" | ":quit" | ":q" | "quit" | "exit" | "quitter" => return Step::Quit,
-            ":aide" | ":help" | ":h" | "?" => return Step::Said(HELP.into()),
+            ":aide" | ":help" | ":h" | "?" => return Step::Said(help()),
+            ":exemples" => return self.ask("des exemples ?"),
+            ":obligations" => return self.ask("quelles sont nos obligations ?"),
+            ":pourquoi" => return self.ask("pourquoi ?"),
+            ":json" => return Step::Said(self.json()),
             ":reset" => {
                 self.conversation.reset();
                 return Step::Said("Conversation oubliée.".into());
@@ -90,7 +229,12 @@ impl Session<'_> {
             return Step::Said(self.set_date(rest.trim()));
         }
         if command.starts_with(':') {
-            return Step::Said(format!("Commande inconnue « {line} ».\n{HELP}"));
+            return Step::Said(match closest_command(&command) {
+                Some(name) => format!(
+                    "Commande inconnue « {line} » : vouliez-vous dire « {name} » ? (:aide les liste)"
+                ),
+                None => format!("Commande inconnue « {line} » (:aide les liste)."),
+            });
         }
         self.ask(line)
     }
@@ -128,6 +272,15 @@ impl Session<'_> {
                 "{} (:fiches les liste).",
                 ess_engine::french::upper_first(&why)
             )),
+        }
+    }
+
+    /// `:json`: the last answer as `ess ask --json` writes it, indented.
+    fn json(&self) -> String {
+        match &self.last {
+            Some(answer) => serde_json::to_string_pretty(answer)
+                .unwrap_or_else(|e| format!("Réponse impossible à écrire en JSON : {e}.")),
+            None => "Pas encore de réponse : posez d'abord une question.".into(),
         }
     }
 
@@ -240,7 +393,11 @@ pub fn run(engine: &Engine) -> Result<(), String> {
         }
         return Ok(());
     }
-    let mut editor = DefaultEditor::new().map_err(|e| format!("terminal indisponible : {e}"))?;
+    let mut editor: Editor<Commands, FileHistory> =
+        Editor::new().map_err(|e| format!("terminal indisponible : {e}"))?;
+    editor.set_helper(Some(Commands {
+        styled: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }));
     let history = history_path();
     if let Some(path) = &history {
         // No history yet is the normal first run.
@@ -284,4 +441,26 @@ pub fn run(engine: &Engine) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_complete_only_while_a_command_is_typed() {
+        assert_eq!(Commands::matching(":fi", 3), vec![":fiches", ":fiche"]);
+        assert_eq!(Commands::matching(":j", 2), vec![":json"]);
+        assert!(Commands::matching("SCIC :fi", 8).is_empty());
+        assert!(Commands::matching(":fiche 1", 8).is_empty());
+        assert!(Commands::matching(":fi", 2).is_empty(), "cursor inside the word");
+    }
+
+    #[test]
+    fn a_mistyped_command_gets_the_nearest_one() {
+        assert_eq!(closest_command(":fihce 3"), Some(":fiche"));
+        assert_eq!(closest_command(":profl"), Some(":profil"));
+        assert_eq!(closest_command(":zzzzzz"), None);
+        assert!(help().contains(":json"), "the help lists every command");
+    }
 }
