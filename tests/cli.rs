@@ -543,6 +543,60 @@ fn the_repl_shortcuts_json_and_a_mistyped_command() {
     );
 }
 
+#[test]
+fn search_filters_by_kind_theme_and_document_and_refuses_unknown_values() {
+    let out = ess(&[
+        "search",
+        "--kind",
+        "exemple",
+        "--theme",
+        "mobilite",
+        "covoiturage",
+    ]);
+    let text = stdout(&out);
+    assert!(text.contains("[exemple] SCIC Mobicoop"), "{text}");
+    assert!(
+        text.lines().all(|l| l.starts_with("• [exemple] ")),
+        "{text}"
+    );
+    let out = ess(&[
+        "search",
+        "--document",
+        "kit-municipal",
+        "--kind",
+        "chiffre",
+        "--limite",
+        "3",
+        "--json",
+    ]);
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines
+        .iter()
+        .all(|i| i["kind"] == "chiffre" && i["source"]["document"] == "kit-municipal"));
+    let out = ess(&["search", "--kind", "paramètre", "SPASER"]);
+    assert!(stdout(&out).contains("[parametre] Seuil d'achats annuels"));
+    for (args, says) in [
+        (
+            vec!["search", "--kind", "levierz", "x"],
+            "type « levierz » inconnu",
+        ),
+        (vec!["search", "--theme", "zz"], "thème « zz » inconnu"),
+        (
+            vec!["search", "--document", "loi-ess-2014"],
+            "document « loi-ess-2014 » inconnu",
+        ),
+    ] {
+        let out = ess(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{err}");
+    }
+}
+
 /// The acceptance questions and conversations as JSON lines, each conversation under its own id.
 fn acceptance_lines() -> String {
     let set: toml::Table = toml::from_str(include_str!("questions.toml")).expect("valid TOML");

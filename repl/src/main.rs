@@ -10,6 +10,7 @@ mod conversations;
 mod jsonl;
 mod obligations;
 mod repl;
+mod search;
 mod serve;
 
 use std::io::Write;
@@ -31,6 +32,7 @@ use ess_engine::{Conversation, Corpus, Engine};
                   ess ask --json \"C'est quoi une SCIC ?\"\n  \
                   echo '{\"q\": \"seuil SPASER ?\"}' | ess ask --json -\n  \
                   ess obligations --type communaute-agglomeration --achats 70000000\n  \
+                  ess search --kind exemple --theme mobilite covoiturage\n  \
                   ess serve --addr 127.0.0.1:8080\n\n\
                   Codes de sortie : 0 répondu, 1 entrée invalide, 2 erreur du corpus ou du système."
 )]
@@ -58,6 +60,9 @@ enum Command {
     },
     /// Obligations légales et leviers d'une collectivité, selon son profil, à une date.
     Obligations(obligations::Args),
+    /// Cherche dans la base de connaissances : des mots, ou toutes les entrées d'un type,
+    /// d'un thème ou d'un document.
+    Search(search::Args),
     /// Une fiche du Kit Municipal ESS en entier, avec ses leviers et ses exemples.
     Fiche {
         /// Son numéro (de 1 à 24).
@@ -192,6 +197,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Obligations(args)) => {
             let engine = load_engine(&cli.corpus)?;
             let text = obligations::run(engine.corpus(), args).map_err(Failure::Input)?;
+            writeln!(std::io::stdout().lock(), "{text}").map_err(Failure::write)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Search(args)) => {
+            let engine = load_engine(&cli.corpus)?;
+            let text = search::run(&engine, &args).map_err(Failure::Input)?;
             writeln!(std::io::stdout().lock(), "{text}").map_err(Failure::write)?;
             Ok(ExitCode::SUCCESS)
         }

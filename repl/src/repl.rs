@@ -453,7 +453,10 @@ mod tests {
         assert_eq!(Commands::matching(":j", 2), vec![":json"]);
         assert!(Commands::matching("SCIC :fi", 8).is_empty());
         assert!(Commands::matching(":fiche 1", 8).is_empty());
-        assert!(Commands::matching(":fi", 2).is_empty(), "cursor inside the word");
+        assert!(
+            Commands::matching(":fi", 2).is_empty(),
+            "cursor inside the word"
+        );
     }
 
     #[test]
