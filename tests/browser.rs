@@ -310,7 +310,7 @@ fn a_person_asks_reads_the_sources_and_follows_up_in_a_browser() {
     assert!(
         citations
             .iter()
-            .any(|c| c.contains("Kit Municipal ESS, fiche 10, p. 21")),
+            .any(|c| c.contains("Kit Municipal ESS (éd. 2020), fiche 10, p. 21")),
         "{citations:#?}"
     );
     // The official texts are linked.

@@ -55,10 +55,13 @@ fn mobility_in_rural_areas_is_answered_in_french_with_cited_levers_and_examples(
     assert!(text.contains("Leviers d'action"), "{text}");
     assert!(text.contains("Exemples"), "{text}");
     assert!(
-        text.contains("Kit Municipal ESS, fiche 10, p. 21"),
+        text.contains("Kit Municipal ESS (éd. 2020), fiche 10, p. 21"),
         "{text}"
     );
-    assert!(text.contains("Kit Municipal ESS, fiche 16"), "{text}");
+    assert!(
+        text.contains("Kit Municipal ESS (éd. 2020), fiche 16"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -82,7 +82,9 @@ fn spaser_applies_today_to_an_agglomeration_buying_70_millions() {
             "{spaser}"
         );
         assert!(
-            spaser.contains("Le Kit Municipal ESS (2020) cite le seuil de 100 M€, abaissé depuis."),
+            spaser.contains(
+                "Le Kit Municipal ESS (éd. 2020) cite le seuil de 100 M€, abaissé depuis."
+            ),
             "{spaser}"
         );
         assert!(

@@ -112,7 +112,7 @@ fn a_question_gets_the_answer_of_ess_ask_json_with_a_conversation_and_links() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|i| i["citation"] == "Kit Municipal ESS, fiche 10, p. 21"));
+        .any(|i| i["citation"] == "Kit Municipal ESS (éd. 2020), fiche 10, p. 21"));
     // The very answer the command line writes, field for field (ids and links aside).
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ess"))
         .args(["ask", "--json", "--date", "2026-11-22", MOBILITY_RURAL])

@@ -12,7 +12,7 @@
 //! let corpus = ess_corpus::Corpus::builtin().expect("the embedded corpus is valid");
 //! let fiche = corpus.entry("kit-10").expect("kit fiche 10 is in the corpus");
 //! assert_eq!(fiche.source.fiche, Some(10));
-//! assert!(corpus.citation(&fiche.source).starts_with("Kit Municipal ESS, fiche 10"));
+//! assert!(corpus.citation(&fiche.source).starts_with("Kit Municipal ESS (éd. 2020), fiche 10"));
 //! ```
 
 #![deny(missing_docs)]
@@ -172,7 +172,7 @@ impl Corpus {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    /// How a person cites a provenance: "Kit Municipal ESS, fiche 10, p. 21".
+    /// How a person cites a provenance: "Kit Municipal ESS (éd. 2020), fiche 10, p. 21".
     pub fn citation(&self, p: &Provenance) -> String {
         let mut out = self
             .source(&p.document)

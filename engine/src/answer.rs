@@ -58,7 +58,7 @@ pub struct Item {
     pub score: f32,
     /// Where it comes from.
     pub source: ItemSource,
-    /// "Kit Municipal ESS, fiche 10, p. 21".
+    /// "Kit Municipal ESS (éd. 2020), fiche 10, p. 21".
     pub citation: String,
 }
 

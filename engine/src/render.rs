@@ -617,9 +617,12 @@ fn cited_note(corpus: &Corpus, entry: &Entry, current: &DatedValue) -> Option<St
     let doc = older.cited_by.as_deref()?;
     let source = corpus.source(doc);
     let name = source.map_or(doc, |s| s.citation.as_str());
+    // The year, unless the citation already says it (« Kit Municipal ESS (éd. 2020) »).
     let year = source
         .and_then(|s| s.date.as_deref())
-        .map(|d| format!(" ({})", &d[..d.len().min(4)]))
+        .map(|d| &d[..d.len().min(4)])
+        .filter(|y| !name.contains(y))
+        .map(|y| format!(" ({y})"))
         .unwrap_or_default();
     let (noun, feminine) = noun_of(&entry.id);
     let old = french::with_unit(unit, &older.value);

@@ -115,7 +115,7 @@ pub struct LeverRef {
     pub id: EntryId,
     /// Its title.
     pub title: String,
-    /// "Kit Municipal ESS, fiche 10, p. 21".
+    /// "Kit Municipal ESS (éd. 2020), fiche 10, p. 21".
     pub source: String,
 }
 

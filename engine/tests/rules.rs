@@ -75,7 +75,7 @@ fn spaser_reason_gives_the_value_in_force_its_reference_and_the_older_value() {
     let today = reason("obligation-spaser", agglo, TODAY);
     assert!(today.contains("50 M€"), "{today}");
     assert!(
-        today.contains("Le Kit Municipal ESS (2020) cite le seuil de 100 M€, abaissé depuis."),
+        today.contains("Le Kit Municipal ESS (éd. 2020) cite le seuil de 100 M€, abaissé depuis."),
         "{today}"
     );
     // The decree that sets the value is cited once, with the verdict's references.
@@ -109,7 +109,7 @@ fn spaser_reason_gives_the_value_in_force_its_reference_and_the_older_value() {
 fn reasons_name_the_older_value_and_the_competence_that_is_missing() {
     let r = reason("vigilance-de-minimis", "type=commune", "2024-01-01");
     assert!(
-        r.contains("Le Kit Municipal ESS (2020) cite le plafond de 200 000 €, relevé depuis."),
+        r.contains("Le Kit Municipal ESS (éd. 2020) cite le plafond de 200 000 €, relevé depuis."),
         "{r}"
     );
     let r = reason("vigilance-de-minimis", "type=commune", "2023-12-31");
