@@ -316,3 +316,38 @@ fn a_conversation_saved_and_read_back_continues_the_same() {
         .expect("a partial conversation reads");
     assert_eq!(partial.profile().kind.as_deref(), Some("commune"));
 }
+
+/// One engine shared by 16 threads at once (as `ess serve` shares it): every thread gets for
+/// every question the answer a single thread gets, byte for byte.
+#[test]
+fn sixteen_threads_sharing_one_engine_get_the_same_answers() {
+    let set = load();
+    let engine = Engine::builtin().expect("the built-in corpus is valid");
+    let alone: Vec<String> = set
+        .question
+        .iter()
+        .map(|e| serde_json::to_string(&ask(&engine, &mut Conversation::new(), e)).unwrap())
+        .collect();
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..16)
+            .map(|t| {
+                let (engine, set, alone) = (&engine, &set, &alone);
+                scope.spawn(move || {
+                    // Each thread asks 40 questions from another start, so that different
+                    // questions run at the same time (and the test stays short in debug).
+                    let n = set.question.len();
+                    for k in 0..40.min(n) {
+                        let i = (k + t * 7) % n;
+                        let e = &set.question[i];
+                        let got = serde_json::to_string(&ask(engine, &mut Conversation::new(), e))
+                            .unwrap();
+                        assert_eq!(got, alone[i], "thread {t}: « {} »", e.q);
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("a thread finishes without panicking");
+        }
+    });
+}

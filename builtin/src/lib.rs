@@ -16,6 +16,8 @@
 //! ```
 
 #![deny(missing_docs)]
+// Library code returns errors or says why a value must be there (`expect`); tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 use ess_engine::{Engine, EngineError};
 

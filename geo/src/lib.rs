@@ -30,6 +30,8 @@
 //! ```
 
 #![deny(missing_docs)]
+// Library code returns errors or says why a value must be there (`expect`); tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 mod fold;
 mod spellings;
