@@ -80,6 +80,29 @@ Commandes (Tab complète) :",
     out
 }
 
+/// A text wrapped at `width` columns between words; a bullet's next lines are indented under
+/// its text, as are a verdict's « Références » lines.
+fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(20);
+    text.lines()
+        .map(|line| {
+            let indent = line.len() - line.trim_start().len();
+            let rest = &line[indent..];
+            let under = " ".repeat(if rest.starts_with("• ") {
+                indent + 2
+            } else {
+                indent
+            });
+            let options = textwrap::Options::new(width)
+                .initial_indent(&line[..indent])
+                .subsequent_indent(&under)
+                .break_words(false);
+            textwrap::fill(rest, options)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The command closest to a mistyped one (« :fiche » for « :fihce »), if one is near.
 fn closest_command(typed: &str) -> Option<&'static str> {
     let word = typed.split_whitespace().next().unwrap_or(typed);
@@ -431,7 +454,14 @@ pub fn run(engine: &Engine) -> Result<(), String> {
                 }
                 match session.line(line) {
                     Step::Quit => break,
-                    Step::Said(text) => println!("{text}\n"),
+                    Step::Said(text) => {
+                        // At the terminal's width, read when the answer comes (it may have
+                        // been resized); one column spare, as terminals wrap at the last one.
+                        let width = editor
+                            .dimensions()
+                            .map_or(100, |(columns, _)| usize::from(columns));
+                        println!("{}\n", wrap(&text, width.saturating_sub(1)));
+                    }
                 }
             }
             // Ctrl-C clears the line being typed, as in a shell.
@@ -457,6 +487,25 @@ mod tests {
             Commands::matching(":fi", 2).is_empty(),
             "cursor inside the word"
         );
+    }
+
+    #[test]
+    fn answers_wrap_between_words_with_bullets_indented() {
+        let text = "Leviers d'action :\n• Mobilité soutenable : s'associer aux plateformes de l'ESS en milieu rural (Kit)\n  Références : Code de la commande publique, art. L. 2111-3";
+        let wrapped = wrap(text, 30);
+        for line in wrapped.lines() {
+            assert!(line.chars().count() <= 30, "« {line} »");
+        }
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert_eq!(lines[0], "Leviers d'action :");
+        assert!(lines[1].starts_with("• Mobilité"));
+        assert!(
+            lines[2].starts_with("  ") && !lines[2].starts_with("   "),
+            "{wrapped}"
+        );
+        // Words are kept whole, in order.
+        let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(words(&wrapped), words(text));
     }
 
     #[test]
