@@ -36,7 +36,7 @@
 mod fold;
 mod spellings;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 pub use fold::fold;
@@ -180,7 +180,7 @@ impl Gazetteer {
                 .collect()
         };
         let mut epci_list: Vec<Epci> = Vec::new();
-        let mut epci_index = HashMap::new();
+        let mut epci_index = HashMap::default();
         for r in rows(epcis) {
             let kind = epci_kind(r.get(2).copied());
             epci_index.insert(r[0], epci_list.len());
@@ -196,14 +196,14 @@ impl Gazetteer {
         let mut g = Gazetteer {
             communes: Vec::with_capacity(35_000),
             epcis: Vec::new(),
-            departements: HashMap::new(),
-            regions: HashMap::new(),
-            by_name: HashMap::with_capacity(35_000),
-            by_code: HashMap::with_capacity(40_000),
-            by_postal: HashMap::with_capacity(7_000),
+            departements: HashMap::default(),
+            regions: HashMap::default(),
+            by_name: HashMap::with_capacity_and_hasher(35_000, Default::default()),
+            by_code: HashMap::with_capacity_and_hasher(40_000, Default::default()),
+            by_postal: HashMap::with_capacity_and_hasher(7_000, Default::default()),
             epci_names: epci_names(),
-            first_words: HashMap::new(),
-            one_word: HashMap::new(),
+            first_words: HashMap::default(),
+            one_word: HashMap::default(),
         };
         for line in lines {
             let mut f = line.split('\t');
@@ -622,7 +622,7 @@ mod tests {
     fn the_extract_holds_every_commune_and_epci() {
         assert_eq!(geo().commune_count(), 34_969);
         assert_eq!(geo().epci_count(), 1_255);
-        let mut names: HashMap<&str, usize> = HashMap::new();
+        let mut names: HashMap<&str, usize> = HashMap::default();
         for c in &geo().communes {
             *names.entry(c.name).or_default() += 1;
         }
