@@ -203,7 +203,26 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .map(str::to_string);
     u.fiche = fiche(question);
     u.known_words = reading.known_words;
-    u.unknown_words = reading.unknown;
+    // Names are not subjects: the words of the place recognised, and a word written with a
+    // capital inside the question (« Trifouilly »), are not unknown words. Acronyms
+    // (« DETR ») and ordinary words are.
+    let place_words = crate::analysis::padded(&format!(
+        "{} {}",
+        u.profile.commune.as_ref().map_or("", |c| c.nom.as_str()),
+        u.profile.epci.as_ref().map_or("", |e| e.nom.as_str())
+    ));
+    let opening = question.split_whitespace().next().unwrap_or("");
+    u.unknown_words = reading
+        .unknown
+        .into_iter()
+        .filter(|w| !crate::analysis::contains_words(&place_words, &crate::analysis::padded(w)))
+        .filter(|w| {
+            let mut letters = w.chars();
+            let capitalised =
+                letters.next().is_some_and(char::is_uppercase) && letters.any(char::is_lowercase);
+            !capitalised || opening.starts_with(w.as_str())
+        })
+        .collect();
     match asked_date(question) {
         Some(AskedDate::Day(day)) => {
             u.date = Some(day);
