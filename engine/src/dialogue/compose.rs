@@ -144,8 +144,8 @@ impl Dialogue<'_> {
                 );
             }
             "pourquoi" => out.push_str("En détail, avec les sources :\n\n"),
-            // « combien … ? » is answered with the figures first.
-            "chiffres" => {
+            // « combien … ? » is answered with the figures first, when there are some.
+            "chiffres" if items.iter().any(|(e, _)| e.kind == Kind::Chiffre) => {
                 out.push_str(&format!("Chiffres clés{subject}.\n\n"));
                 section("Chiffres :", Kind::Chiffre, &mut out, true);
             }
@@ -184,7 +184,9 @@ impl Dialogue<'_> {
         if intent != "definition" {
             section("Définitions :", Kind::Glossaire, &mut out, true);
         }
-        if intent != "chiffres" {
+        let figures_first =
+            intent == "chiffres" && items.iter().any(|(e, _)| e.kind == Kind::Chiffre);
+        if !figures_first {
             section("Chiffres :", Kind::Chiffre, &mut out, true);
         }
         section("Indicateurs :", Kind::Indicateur, &mut out, true);
