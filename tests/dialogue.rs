@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use ess_engine::fold;
-use ess_engine::{Answer, Conversation, Engine};
+use ess_engine::{Answer, Conversation, Engine, SectionKind};
 use serde::Deserialize;
 
 const TODAY: &str = "2026-11-22";
@@ -86,7 +86,7 @@ fn record(e: &Expect, label: String, wrong: Vec<String>, failures: &mut Vec<Stri
 
 /// What is wrong with an answer, or nothing.
 fn check(e: &Expect, a: &Answer) -> Vec<String> {
-    let mut wrong = Vec::new();
+    let mut wrong = sections_wrong(a);
     if let Some(intent) = &e.intent {
         if &a.intent != intent {
             wrong.push(format!("intent {} au lieu de {intent}", a.intent));
@@ -154,12 +154,14 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
         wrong.push(format!("textes absents ou hors de l'ordre {:?}", e.order));
     }
     if let Some(opening) = &e.opens_with {
-        let body = a
-            .text
-            .split("\n\n")
-            .find(|p| !p.starts_with("À noter") && !p.starts_with("Collectivité reconnue"))
-            .unwrap_or_default();
-        if !plain(body).starts_with(&plain(opening)) {
+        let first = a
+            .sections
+            .iter()
+            .find(|s| !matches!(s.kind, SectionKind::ANoter | SectionKind::Lieu));
+        let body = first.map_or("", |s| s.text.as_str());
+        if first.map(|s| s.kind) != Some(SectionKind::Reponse)
+            || !plain(body).starts_with(&plain(opening))
+        {
             wrong.push(format!(
                 "la réponse ne commence pas par « {opening} » : {body:.120}"
             ));
@@ -191,6 +193,61 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
             "    (items : {:?})",
             ids.iter().take(14).collect::<Vec<_>>()
         ));
+    }
+    wrong
+}
+
+/// What is wrong with an answer's sections: they must make up its text exactly, cite only its
+/// items (or the definition asked for), give the verdicts it holds, and put the direct answer
+/// before anything but a notice or the place recognised.
+fn sections_wrong(a: &Answer) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let texts: Vec<&str> = a.sections.iter().map(|s| s.text.as_str()).collect();
+    if texts.join("\n\n") != a.text {
+        wrong.push("les sections ne forment pas le texte de la réponse".to_string());
+    }
+    for section in &a.sections {
+        if section.text.trim().is_empty() {
+            wrong.push(format!("section {:?} vide", section.kind));
+        }
+        if let Some(heading) = &section.heading {
+            if !section.text.starts_with(heading.as_str()) {
+                wrong.push(format!("section {:?} sans son titre", section.kind));
+            }
+        }
+        let foreign: Vec<&str> = section
+            .items
+            .iter()
+            .filter(|id| !a.items.iter().any(|i| &i.id == *id))
+            .map(|id| id.as_str())
+            .collect();
+        if !foreign.is_empty() && section.kind != SectionKind::Definition {
+            wrong.push(format!(
+                "section {:?} : entrées hors des items {foreign:?}",
+                section.kind
+            ));
+        }
+    }
+    let verdicts: Vec<&str> = a
+        .sections
+        .iter()
+        .flat_map(|s| s.verdicts.iter().map(|v| v.as_str()))
+        .collect();
+    let held: Vec<&str> = a.obligations.iter().map(|v| v.id.as_str()).collect();
+    if verdicts != held {
+        wrong.push(format!(
+            "verdicts des sections {verdicts:?} au lieu de {held:?}"
+        ));
+    }
+    let direct = a
+        .sections
+        .iter()
+        .position(|s| s.kind == SectionKind::Reponse);
+    let before = a.sections[..direct.unwrap_or(0)]
+        .iter()
+        .any(|s| !matches!(s.kind, SectionKind::ANoter | SectionKind::Lieu));
+    if before {
+        wrong.push("la réponse directe n'est pas en tête".to_string());
     }
     wrong
 }
@@ -350,4 +407,17 @@ fn sixteen_threads_sharing_one_engine_get_the_same_answers() {
             t.join().expect("a thread finishes without panicking");
         }
     });
+}
+
+/// Found by the fuzz target `ask` (fuzz/): a follow-up that names no term after a definition
+/// got an answer with no text. Every answer has text, whatever the turns before it.
+#[test]
+fn a_follow_up_of_a_definition_still_gets_a_text() {
+    let engine = Engine::builtin().expect("the built-in corpus is valid");
+    let mut c = Conversation::new();
+    for q in ["Et po22", "Et pour dè travau22", "Et po22"] {
+        let a = engine.ask(&mut c, q, TODAY).expect("an answer");
+        assert!(!a.text.trim().is_empty(), "« {q} » : réponse vide");
+        assert!(sections_wrong(&a).is_empty(), "{:?}", sections_wrong(&a));
+    }
 }

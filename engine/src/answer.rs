@@ -1,7 +1,7 @@
 //! The answer: what a person reads, and the JSON that applications rely on (see the README's
 //! "Answers in JSON" section and `../shared/GUIDE.md` §3).
 
-use ess_corpus::{Corpus, Entry, EntryId, Kind, SourceKey, ThemeId};
+use ess_corpus::{Corpus, Entry, EntryId, Kind, RuleId, SourceKey, ThemeId};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -25,9 +25,13 @@ pub struct Answer {
     pub profile: Profile,
     /// Theme ids the question was understood to be about.
     pub themes: Vec<ThemeId>,
-    /// The answer for a person, in French, with its citations.
+    /// The answer for a person, in French, with its citations: the texts of `sections`,
+    /// separated by a blank line.
     #[schemars(length(min = 1))]
     pub text: String,
+    /// The parts of `text`, in reading order, each with what it is and what it cites: an
+    /// application shows the direct answer, the verdicts or the levers as it likes.
+    pub sections: Vec<Section>,
     /// Entries found, best first.
     pub items: Vec<Item>,
     /// Legal obligations evaluated for the profile.
@@ -38,6 +42,108 @@ pub struct Answer {
     /// negative count, an amount it could not attribute, a day that does not exist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
+}
+
+/// One part of an answer's text.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Section {
+    /// What the part is.
+    pub kind: SectionKind,
+    /// Its heading (« Leviers d'action : »), for a part that has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// Its text as in the answer's `text`, heading included.
+    pub text: String,
+    /// The entries it cites, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<EntryId>,
+    /// The rules whose verdicts it gives, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verdicts: Vec<RuleId>,
+}
+
+impl Section {
+    /// A part made of text alone.
+    pub(crate) fn text(kind: SectionKind, text: impl Into<String>) -> Section {
+        Section {
+            kind,
+            heading: None,
+            text: text.into(),
+            items: Vec::new(),
+            verdicts: Vec::new(),
+        }
+    }
+
+    /// A part under a heading: the heading, then its lines.
+    pub(crate) fn headed(kind: SectionKind, heading: String, lines: &[String]) -> Section {
+        let mut text = heading.clone();
+        for line in lines {
+            text.push('\n');
+            text.push_str(line);
+        }
+        Section {
+            kind,
+            heading: Some(heading),
+            text,
+            items: Vec::new(),
+            verdicts: Vec::new(),
+        }
+    }
+}
+
+/// What a part of an answer is, in the order parts usually come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// What was not retained of the question, or an old name it used (« À noter : … »).
+    ANoter,
+    /// The collectivity recognised in the question.
+    Lieu,
+    /// The answer itself: « Oui. », « Non. », « Cela dépend … », the value in force.
+    Reponse,
+    /// The legal verdicts for the asker's profile, with their references.
+    Droit,
+    /// The sentence that says what the answer is about.
+    Introduction,
+    /// The definition asked for.
+    Definition,
+    /// The kit fiche asked for.
+    Fiche,
+    /// Levers a collectivity can pull.
+    Leviers,
+    /// Examples from territories.
+    Exemples,
+    /// Legal texts.
+    CadreJuridique,
+    /// Legal values in force at the date.
+    ValeursLegales,
+    /// Actors to contact.
+    Acteurs,
+    /// Definitions of the terms met.
+    Definitions,
+    /// Key figures.
+    Chiffres,
+    /// Indicators to follow.
+    Indicateurs,
+    /// Further reading.
+    Ressources,
+    /// The fiches of reference.
+    Fiches,
+    /// The current names of renamed bodies the answer cites.
+    NomsActuels,
+    /// The facts about the asker the answer used.
+    Faits,
+    /// A question that would sharpen the answer.
+    Precision,
+    /// A whole answer of one message: help, greeting, thanks, a question outside the documents,
+    /// nothing found.
+    Message,
+}
+
+/// The text of an answer made of these parts.
+pub(crate) fn join(sections: &[Section]) -> String {
+    let texts: Vec<&str> = sections.iter().map(|s| s.text.as_str()).collect();
+    texts.join("\n\n")
 }
 
 /// An entry of the knowledge base, as cited by an answer.

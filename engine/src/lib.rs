@@ -62,7 +62,7 @@ mod understand;
 mod verdict;
 
 pub use analysis::{fold, french_analyzer, slug, terms};
-pub use answer::{answer_line_schema, Answer, ErrorLine, Item, ItemSource};
+pub use answer::{answer_line_schema, Answer, ErrorLine, Item, ItemSource, Section, SectionKind};
 pub use dialogue::{AskError, Conversation, MAX_QUESTION_CHARS};
 pub use ess_corpus::{Corpus, CorpusError, Date, EntryId};
 pub use index::IndexError;

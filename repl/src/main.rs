@@ -9,6 +9,7 @@ mod cache;
 mod conversations;
 mod jsonl;
 mod obligations;
+mod pager;
 mod repl;
 mod search;
 mod serve;

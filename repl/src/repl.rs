@@ -2,12 +2,14 @@
 //! conversation that keeps its context, and a few `:` commands. With standard input not a
 //! terminal (`ess < questions.txt`), no banner and no history: one answer per line.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use std::borrow::Cow;
 
 use ess_engine::{Answer, Conversation, Engine};
+
+use crate::pager::Pager;
 use rustyline::completion::Completer;
 use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;
@@ -18,7 +20,7 @@ use rustyline::{Context, Editor, Helper};
 
 /// The session's commands: name, what follows it, what it does. Help, completion and the
 /// suggestion for a mistyped command all read this table.
-const COMMANDS: [(&str, &str, &str); 12] = [
+const COMMANDS: [(&str, &str, &str); 13] = [
     (":aide", "", "cette aide"),
     (
         ":profil",
@@ -29,6 +31,11 @@ const COMMANDS: [(&str, &str, &str); 12] = [
         ":date",
         "[AAAA-MM-JJ]",
         "la date à laquelle le droit est évalué, ou la changer",
+    ),
+    (
+        ":plus",
+        "",
+        "la suite d'une longue réponse (aussi Entrée sur une ligne vide)",
     ),
     (":exemples", "", "des exemples sur le sujet en cours"),
     (
@@ -193,6 +200,8 @@ fn history_path() -> Option<PathBuf> {
 enum Step {
     Quit,
     Said(String),
+    /// `:plus`: the next screen of the last answer.
+    More,
 }
 
 /// The kit's fiches, by number, with their titles.
@@ -229,6 +238,7 @@ impl Session<'_> {
         match command.as_str() {
             ":quitter" | ":quit" | ":q" | "quit" | "exit" | "quitter" => return Step::Quit,
             ":aide" | ":help" | ":h" | "?" => return Step::Said(help()),
+            ":plus" | ":suite" => return Step::More,
             ":exemples" => return self.ask("des exemples ?"),
             ":obligations" => return self.ask("quelles sont nos obligations ?"),
             ":pourquoi" => return self.ask("pourquoi ?"),
@@ -392,6 +402,21 @@ impl Session<'_> {
     }
 }
 
+/// What `:plus` says when the last answer was shown whole.
+const NOTHING_MORE: &str = "Rien de plus : la dernière réponse est affichée en entier.";
+
+/// Prints a screen of an answer, and under it how to see the rest.
+fn show(screen: Vec<String>, pager: &Pager) {
+    if screen.is_empty() {
+        return;
+    }
+    println!("{}", screen.join("\n"));
+    match pager.footer() {
+        Some(footer) => println!("{footer}"),
+        None => println!(),
+    }
+}
+
 /// Runs the session until `:quitter`, Ctrl-D or the end of the input.
 pub fn run(engine: &Engine) -> Result<(), String> {
     let mut session = Session {
@@ -409,9 +434,18 @@ pub fn run(engine: &Engine) -> Result<(), String> {
             if line.is_empty() {
                 continue;
             }
-            match session.line(line) {
+            let said = match session.line(line) {
                 Step::Quit => break,
-                Step::Said(text) => println!("{text}\n"),
+                Step::Said(text) => text,
+                // Piped answers are written whole: there is nothing more to show.
+                Step::More => NOTHING_MORE.to_string(),
+            };
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{said}\n").and_then(|()| out.flush()) {
+                Ok(()) => {}
+                // A reader that stopped (`ess < q.txt | head`) wants no more: a quiet end.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                Err(e) => return Err(format!("écriture impossible : {}", crate::io_french(&e))),
             }
         }
         return Ok(());
@@ -432,35 +466,59 @@ pub fn run(engine: &Engine) -> Result<(), String> {
          Tapez :aide pour l'aide, :quitter pour sortir.",
         engine.corpus().entries.len()
     );
+    let mut pager = Pager::default();
     loop {
         match editor.readline("ess> ") {
-            Ok(line) => {
-                let line = line.trim();
-                if line.is_empty() {
+            Ok(entry) => {
+                // Several pasted lines are several questions, answered in turn; a long answer
+                // is paged only when it is the one answer of the entry.
+                let lines: Vec<&str> = entry
+                    .split(['\n', '\r'])
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let screen = editor.dimensions().map_or((100, 40), |(columns, rows)| {
+                    (usize::from(columns), usize::from(rows))
+                });
+                if lines.is_empty() {
+                    // Enter on an empty line goes on with a long answer.
+                    show(pager.next(screen.1.saturating_sub(2)), &pager);
                     continue;
                 }
-                let _ = editor.add_history_entry(line);
-                if let (Some(path), false) = (&history, history_failed) {
-                    // Written after every entry: closing the terminal loses nothing.
-                    let saved = path
-                        .parent()
-                        .map_or(Ok(()), std::fs::create_dir_all)
-                        .map_err(|e| e.to_string())
-                        .and_then(|()| editor.append_history(path).map_err(|e| e.to_string()));
-                    if let Err(e) = saved {
-                        history_failed = true;
-                        eprintln!("(historique non enregistré dans {} : {e})", path.display());
+                let paged = lines.len() == 1;
+                for line in lines {
+                    let _ = editor.add_history_entry(line);
+                    if let (Some(path), false) = (&history, history_failed) {
+                        // Written after every entry: closing the terminal loses nothing.
+                        let saved = path
+                            .parent()
+                            .map_or(Ok(()), std::fs::create_dir_all)
+                            .map_err(|e| e.to_string())
+                            .and_then(|()| editor.append_history(path).map_err(|e| e.to_string()));
+                        if let Err(e) = saved {
+                            history_failed = true;
+                            eprintln!("(historique non enregistré dans {} : {e})", path.display());
+                        }
                     }
-                }
-                match session.line(line) {
-                    Step::Quit => break,
-                    Step::Said(text) => {
-                        // At the terminal's width, read when the answer comes (it may have
-                        // been resized); one column spare, as terminals wrap at the last one.
-                        let width = editor
-                            .dimensions()
-                            .map_or(100, |(columns, _)| usize::from(columns));
-                        println!("{}\n", wrap(&text, width.saturating_sub(1)));
+                    if !paged {
+                        println!("ess> {line}");
+                    }
+                    match session.line(line) {
+                        Step::Quit => return Ok(()),
+                        Step::More if pager.left() == 0 => println!("{NOTHING_MORE}\n"),
+                        Step::More => show(pager.next(screen.1.saturating_sub(2)), &pager),
+                        Step::Said(text) => {
+                            // At the terminal's width, read when the answer comes (it may have
+                            // been resized); one column spare, as terminals wrap at the last.
+                            let text = wrap(&text, screen.0.saturating_sub(1));
+                            let lines: Vec<String> = text.lines().map(str::to_string).collect();
+                            if paged {
+                                // The screen's last two lines: the footer and the prompt.
+                                show(pager.start(lines, screen.1.saturating_sub(2)), &pager);
+                            } else {
+                                println!("{text}\n");
+                            }
+                        }
                     }
                 }
             }

@@ -4,6 +4,7 @@
 use ess_corpus::{Date, Entry, Kind, ThemeId, Vocable};
 
 use super::Dialogue;
+use crate::answer::{Section, SectionKind};
 use crate::french::first_sentence;
 use crate::profile::Profile;
 use crate::render;
@@ -18,7 +19,7 @@ const DIRECT_ANSWER_REACH: usize = 5;
 const EXAMPLE_QUESTION: &str = "« Quels leviers pour la mobilité en milieu rural ? »";
 
 impl Dialogue<'_> {
-    /// The text a person reads for this turn.
+    /// The parts of the text a person reads for this turn, before the law and the notes.
     pub(super) fn compose(
         &self,
         intent: &str,
@@ -27,57 +28,63 @@ impl Dialogue<'_> {
         themes: &[ThemeId],
         profile: &Profile,
         items: &[(&Entry, f32)],
-    ) -> String {
+    ) -> Vec<Section> {
+        let message = |text: String| vec![Section::text(SectionKind::Message, text)];
         match intent {
-            "aide" => return self.help_text(),
+            "aide" => return message(self.help_text()),
             "salutation" => {
-                return format!(
+                return message(format!(
                     "Bonjour ! Je réponds aux questions des collectivités sur l'économie sociale et solidaire : leviers d'action, exemples, cadre juridique, acteurs à contacter. Par exemple : {}",
                     EXAMPLE_QUESTION
-                )
+                ))
             }
             "remerciement" => {
-                return "Avec plaisir. Une autre question sur l'ESS et l'action de votre collectivité ?".to_string()
+                return message("Avec plaisir. Une autre question sur l'ESS et l'action de votre collectivité ?".to_string())
             }
             "hors_sujet" if u.out_of_scope.is_some() => {
-                return format!(
+                return message(format!(
                     "Les documents sur lesquels je m'appuie (le Kit Municipal ESS du RTES et quatre autres documents sur l'économie sociale et solidaire) ne traitent pas {} : je ne peux pas vous répondre sur ce point de façon sûre. Je réponds sur l'ESS et l'action des collectivités locales, par exemple : {}… (tapez « aide » pour la liste complète).",
                     u.out_of_scope.as_deref().unwrap_or_default(),
                     self.theme_overview(8)
-                )
+                ))
             }
             "hors_sujet" if u.known_words == 0 => {
-                return format!(
+                return message(format!(
                     "Je n'ai pas compris la question. Reformulez-la en français, par exemple : {EXAMPLE_QUESTION}"
-                )
+                ))
             }
             "hors_sujet" => {
-                return format!(
+                return message(format!(
                     "Cette question sort du champ de ce que je connais : je réponds sur l'économie sociale et solidaire et l'action des collectivités locales, à partir du Kit Municipal ESS du RTES et de quatre autres documents. Thèmes couverts, par exemple : {}… (tapez « aide » pour la liste complète).",
                     self.theme_overview(8)
-                )
+                ))
             }
             _ => {}
         }
         if intent == "fiche" && u.missing_fiche.is_some() && !u.has_subject() {
-            let list: Vec<String> = items
+            let listed: Vec<&Entry> = items
                 .iter()
-                .filter_map(|(e, _)| Some(format!("• Fiche {} — {}", e.source.fiche?, e.title)))
+                .map(|(e, _)| *e)
+                .filter(|e| e.source.fiche.is_some())
                 .collect();
-            return format!(
-                "Les fiches du Kit Municipal ESS (demandez par exemple « fiche 10 ») :\n{}",
-                list.join("\n")
+            let lines: Vec<String> = listed
+                .iter()
+                .filter_map(|e| Some(format!("• Fiche {} — {}", e.source.fiche?, e.title)))
+                .collect();
+            let mut section = Section::headed(
+                SectionKind::Fiches,
+                "Les fiches du Kit Municipal ESS (demandez par exemple « fiche 10 ») :".to_string(),
+                &lines,
             );
+            section.items = listed.iter().map(|e| e.id.clone()).collect();
+            return vec![section];
         }
         if items.is_empty() {
-            return format!(
-                "Je n'ai rien trouvé dans le corpus qui réponde à cette question. Il couvre notamment : {}…",
-                self.theme_overview(8)
-            );
+            return message(self.nothing_found());
         }
         // "pourquoi ?" gives each entry in full; other answers give one sentence.
         let full = intent == "pourquoi";
-        let mut out = String::new();
+        let mut out: Vec<Section> = Vec::new();
         let subject = self.subject_phrase(themes, profile);
         let line = |e: &Entry| -> String {
             let cite = self.corpus.citation(&e.source);
@@ -88,7 +95,7 @@ impl Dialogue<'_> {
                         |s| format!("Le document « {} »", s.citation),
                     )
                 });
-                return format!("• {statement} ({cite})\n");
+                return format!("• {statement} ({cite})");
             }
             // « la fiche complète » asks for the whole fiche, not its first sentence.
             let whole = full || (intent == "fiche" && e.kind == Kind::Fiche);
@@ -97,104 +104,197 @@ impl Dialogue<'_> {
             } else {
                 first_sentence(&e.text, 220)
             };
-            format!("• {} — {text} ({cite})\n", e.title)
+            format!("• {} — {text} ({cite})", e.title)
         };
-        let section = |title: &str, kind: Kind, out: &mut String, detail: bool| {
-            let of_kind: Vec<&&Entry> = items
-                .iter()
-                .map(|(e, _)| e)
-                .filter(|e| e.kind == kind)
-                .collect();
-            if of_kind.is_empty() {
-                return;
-            }
-            out.push_str(title);
-            out.push('\n');
-            for e in of_kind {
-                if detail {
-                    out.push_str(&line(e));
-                } else {
-                    let cite = self.corpus.citation(&e.source);
-                    out.push_str(&format!("• {} ({cite})\n", e.title));
+        let section =
+            |heading: &str, kind: Kind, part: SectionKind, out: &mut Vec<Section>, detail: bool| {
+                let of_kind: Vec<&Entry> = items
+                    .iter()
+                    .map(|(e, _)| *e)
+                    .filter(|e| e.kind == kind)
+                    .collect();
+                if of_kind.is_empty() {
+                    return;
                 }
-            }
-            out.push('\n');
-        };
+                let lines: Vec<String> = of_kind
+                    .iter()
+                    .map(|e| {
+                        if detail {
+                            line(e)
+                        } else {
+                            format!("• {} ({})", e.title, self.corpus.citation(&e.source))
+                        }
+                    })
+                    .collect();
+                let mut section = Section::headed(part, heading.to_string(), &lines);
+                section.items = of_kind.iter().map(|e| e.id.clone()).collect();
+                out.push(section);
+            };
+        let introduction = |text: String| Section::text(SectionKind::Introduction, text);
         match intent {
             "definition" => {
-                if let Some(g) = u.glossary.first().map(|&o| &self.corpus.entries[o]) {
-                    out.push_str(&format!(
-                        "{} : {} ({})\n\n",
-                        g.title,
-                        g.text.trim(),
-                        self.corpus.citation(&g.source)
-                    ));
+                // A follow-up (« et pour … ? ») may name no term: the one the search kept.
+                let defined = u
+                    .glossary
+                    .first()
+                    .map(|&o| &self.corpus.entries[o])
+                    .or_else(|| {
+                        items
+                            .iter()
+                            .map(|(e, _)| *e)
+                            .find(|e| e.kind == Kind::Glossaire)
+                    });
+                if let Some(g) = defined {
+                    let mut definition = Section::text(
+                        SectionKind::Definition,
+                        format!(
+                            "{} : {} ({})",
+                            g.title,
+                            g.text.trim(),
+                            self.corpus.citation(&g.source)
+                        ),
+                    );
+                    definition.items = vec![g.id.clone()];
+                    out.push(definition);
                 }
             }
             "seuil" | "obligations" => {
-                out.push_str(&format!(
-                    "Ce que dit le droit au {}{subject}.\n\n",
+                out.push(introduction(format!(
+                    "Ce que dit le droit au {}{subject}.",
                     crate::french::date(date)
-                ));
+                )));
                 section(
                     "Valeurs légales en vigueur :",
                     Kind::Parametre,
+                    SectionKind::ValeursLegales,
                     &mut out,
                     true,
                 );
             }
-            "pourquoi" => out.push_str("En détail, avec les sources :\n\n"),
+            "pourquoi" => out.push(introduction("En détail, avec les sources :".to_string())),
             // « combien … ? » is answered with the figures first, when there are some.
             "chiffres" if items.iter().any(|(e, _)| e.kind == Kind::Chiffre) => {
-                out.push_str(&format!("Chiffres clés{subject}.\n\n"));
-                section("Chiffres :", Kind::Chiffre, &mut out, true);
+                out.push(introduction(format!("Chiffres clés{subject}.")));
+                section(
+                    "Chiffres :",
+                    Kind::Chiffre,
+                    SectionKind::Chiffres,
+                    &mut out,
+                    true,
+                );
             }
             // The list of examples carries the subject in its heading.
             "exemples" => {}
-            "acteurs" => out.push_str(&format!("Acteurs à solliciter{subject}.\n\n")),
+            "acteurs" => out.push(introduction(format!("Acteurs à solliciter{subject}."))),
             "fiche" => {}
-            _ => out.push_str(&format!("Pistes d'action{subject}.\n\n")),
+            _ => out.push(introduction(format!("Pistes d'action{subject}."))),
         }
         if intent == "fiche" {
-            section("Fiche :", Kind::Fiche, &mut out, true);
+            section("Fiche :", Kind::Fiche, SectionKind::Fiche, &mut out, true);
         }
         // What was asked for comes first.
         if intent == "exemples" {
             section(
                 &format!("Exemples{subject} :"),
                 Kind::Exemple,
+                SectionKind::Exemples,
                 &mut out,
                 true,
             );
-            section("Leviers d'action :", Kind::Levier, &mut out, true);
+            section(
+                "Leviers d'action :",
+                Kind::Levier,
+                SectionKind::Leviers,
+                &mut out,
+                true,
+            );
         } else {
-            section("Leviers d'action :", Kind::Levier, &mut out, true);
-            section("Exemples :", Kind::Exemple, &mut out, true);
+            section(
+                "Leviers d'action :",
+                Kind::Levier,
+                SectionKind::Leviers,
+                &mut out,
+                true,
+            );
+            section(
+                "Exemples :",
+                Kind::Exemple,
+                SectionKind::Exemples,
+                &mut out,
+                true,
+            );
         }
-        section("Cadre juridique :", Kind::Texte, &mut out, true);
+        section(
+            "Cadre juridique :",
+            Kind::Texte,
+            SectionKind::CadreJuridique,
+            &mut out,
+            true,
+        );
         if !matches!(intent, "seuil" | "obligations") {
             section(
                 "Valeurs légales en vigueur :",
                 Kind::Parametre,
+                SectionKind::ValeursLegales,
                 &mut out,
                 true,
             );
         }
-        section("Acteurs :", Kind::Acteur, &mut out, true);
+        section(
+            "Acteurs :",
+            Kind::Acteur,
+            SectionKind::Acteurs,
+            &mut out,
+            true,
+        );
         if intent != "definition" {
-            section("Définitions :", Kind::Glossaire, &mut out, true);
+            section(
+                "Définitions :",
+                Kind::Glossaire,
+                SectionKind::Definitions,
+                &mut out,
+                true,
+            );
         }
         let figures_first =
             intent == "chiffres" && items.iter().any(|(e, _)| e.kind == Kind::Chiffre);
         if !figures_first {
-            section("Chiffres :", Kind::Chiffre, &mut out, true);
+            section(
+                "Chiffres :",
+                Kind::Chiffre,
+                SectionKind::Chiffres,
+                &mut out,
+                true,
+            );
         }
-        section("Indicateurs :", Kind::Indicateur, &mut out, true);
-        section("Pour aller plus loin :", Kind::Ressource, &mut out, false);
+        section(
+            "Indicateurs :",
+            Kind::Indicateur,
+            SectionKind::Indicateurs,
+            &mut out,
+            true,
+        );
+        section(
+            "Pour aller plus loin :",
+            Kind::Ressource,
+            SectionKind::Ressources,
+            &mut out,
+            false,
+        );
         if intent != "fiche" {
-            section("Fiches de référence :", Kind::Fiche, &mut out, false);
+            section(
+                "Fiches de référence :",
+                Kind::Fiche,
+                SectionKind::Fiches,
+                &mut out,
+                false,
+            );
         }
-        out.trim_end().to_string()
+        if out.is_empty() {
+            // Entries of no kind shown for this intent: as good as none.
+            return message(self.nothing_found());
+        }
+        out
     }
 
     /// The answer itself, before the details: « Oui. », « Non. », « Cela dépend … » for a
@@ -310,6 +410,13 @@ impl Dialogue<'_> {
         } else {
             format!(" — {}", parts.join(", "))
         }
+    }
+
+    fn nothing_found(&self) -> String {
+        format!(
+            "Je n'ai rien trouvé dans le corpus qui réponde à cette question. Il couvre notamment : {}…",
+            self.theme_overview(8)
+        )
     }
 
     /// The labels of the first `n` themes that are subjects of their own.

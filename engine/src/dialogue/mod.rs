@@ -13,7 +13,7 @@ use ess_corpus::{Corpus, Date, Entry, EntryId, Kind, ThemeId};
 
 use retrieval::Retrieved;
 
-use crate::answer::{Answer, Item};
+use crate::answer::{join, Answer, Item, Section, SectionKind};
 use crate::index::{IndexError, SearchIndex};
 use crate::lexicon::Lexicon;
 use crate::places::{self, PlaceRead};
@@ -387,7 +387,7 @@ impl Dialogue<'_> {
             })
             .copied()
             .collect();
-        let mut body = self.compose(&intent, &u, date, &themes, &profile, &stated_by_verdicts);
+        let mut sections = self.compose(&intent, &u, date, &themes, &profile, &stated_by_verdicts);
         let direct = self.direct_answer(
             question,
             &intent,
@@ -418,25 +418,27 @@ impl Dialogue<'_> {
                 .and_then(|d| d.strip_prefix("Oui. ").or_else(|| d.strip_prefix("Non. ")))
                 .unwrap_or_default();
             let verdicts = render::verdicts_text(self.corpus, &obligations, explain, said);
-            body = if first {
-                format!("{heading}\n{verdicts}\n\n{body}")
+            let mut law = Section::headed(SectionKind::Droit, heading, &[verdicts]);
+            law.verdicts = obligations.iter().map(|v| v.id.clone()).collect();
+            if first {
+                sections.insert(0, law);
             } else {
-                format!("{body}\n\n{heading}\n{verdicts}")
-            };
+                sections.push(law);
+            }
         }
         if let Some(direct) = &direct {
-            body = format!("{direct}\n\n{body}");
+            sections.insert(0, Section::text(SectionKind::Reponse, direct.clone()));
         }
         let recognised = u
             .place
             .as_ref()
             .filter(|_| u.place_is_stated || intent != "hors_sujet");
         if let Some(line) = recognised.and_then(places::recognised) {
-            body = format!("{line}\n\n{body}");
+            sections.insert(0, Section::text(SectionKind::Lieu, line));
         }
         // Old names: those the question uses are answered first, in full; those the answer
         // only quotes get their current name in brief, at the end. JSON has every notice.
-        let renamed = crate::renamings::met(self.corpus, question, &body);
+        let renamed = crate::renamings::met(self.corpus, question, &join(&sections));
         let mut notices: Vec<String> = u.notices.clone();
         let mut first: Vec<String> = u.notices.clone();
         for (r, asked) in &renamed {
@@ -460,14 +462,17 @@ impl Dialogue<'_> {
             .map(|(r, _)| crate::renamings::current_name(r))
             .collect();
         if !quoted.is_empty() {
-            body = format!(
-                "{body}\n\nNoms actuels des organismes cités : {}.",
-                quoted.join(" ; ")
-            );
+            sections.push(Section::text(
+                SectionKind::NomsActuels,
+                format!(
+                    "Noms actuels des organismes cités : {}.",
+                    quoted.join(" ; ")
+                ),
+            ));
         }
         if !first.is_empty() {
             let said: Vec<String> = first.iter().map(|n| format!("À noter : {n}")).collect();
-            body = format!("{}\n\n{body}", said.join("\n"));
+            sections.insert(0, Section::text(SectionKind::ANoter, said.join("\n")));
         }
         let answers_the_asker = !matches!(
             intent.as_str(),
@@ -475,10 +480,16 @@ impl Dialogue<'_> {
         );
         let facts = render::profile_summary(self.corpus, &profile);
         if answers_the_asker && !facts.is_empty() {
-            body.push_str(&format!("\n\nFaits retenus : {}.", facts.join(" ; ")));
+            sections.push(Section::text(
+                SectionKind::Faits,
+                format!("Faits retenus : {}.", facts.join(" ; ")),
+            ));
         }
         if let Some(q) = &follow_up {
-            body.push_str(&format!("\n\nPour préciser : {q}"));
+            sections.push(Section::text(
+                SectionKind::Precision,
+                format!("Pour préciser : {q}"),
+            ));
         }
         Ok(Answer {
             question: question.to_string(),
@@ -486,7 +497,8 @@ impl Dialogue<'_> {
             intent,
             profile,
             themes,
-            text: body,
+            text: join(&sections),
+            sections,
             items: items
                 .iter()
                 .map(|(e, score)| Item::new(self.corpus, e, *score))
