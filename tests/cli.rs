@@ -680,6 +680,10 @@ fn a_corpus_folder_is_prepared_once_and_again_when_its_content_changes() {
         std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/data")),
         &data,
     );
+    // Files modified a moment ago are not cached (a same-size rewrite in the same tick of the
+    // clock would go unseen): the copy is dated an hour back, as a folder left alone would be.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    set_modified_all(&data, hour_ago);
     let ask = |q: &str| {
         let args = ["--corpus", data.to_str().unwrap(), "ask", "--json", "-"];
         let out = with_stdin_cached(&args, &format!("{{\"q\": \"{q}\"}}\n"), &cache);
@@ -713,8 +717,44 @@ fn a_corpus_folder_is_prepared_once_and_again_when_its_content_changes() {
     let text = std::fs::read_to_string(&glossary).unwrap();
     std::fs::write(&glossary, format!("{text}\n# modifié\n")).unwrap();
     assert_eq!(ask("C'est quoi une SCIC ?"), first);
+    set_modified_all(&data, hour_ago);
+    assert_eq!(ask("C'est quoi une SCIC ?"), first);
     let after = cached_images(&cache);
     assert_eq!(after.len(), 1, "{after:?}");
     assert_ne!(after, images);
+
+    // The same size and the same modification time, set back by hand: still seen (the
+    // inode-change time moved), prepared again from the new text.
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    let changed = text.replacen("# modifié", "# modifiÉ", 1);
+    assert_eq!(changed.len(), text.len());
+    std::fs::write(&glossary, changed).unwrap();
+    set_modified_all(&data, hour_ago);
+    assert_eq!(ask("C'est quoi une SCIC ?"), first);
+    let again = cached_images(&cache);
+    assert_eq!(again.len(), 1, "{again:?}");
+    assert_ne!(again, after, "même taille, même date : préparé à nouveau");
+
+    // A file modified just now: answered from its new text, not cached until it settles.
+    std::fs::write(&glossary, format!("{text}\n# encore\n")).unwrap();
+    assert_eq!(ask("C'est quoi une SCIC ?"), first);
+    assert_eq!(
+        cached_images(&cache),
+        again,
+        "pas de cache pour un fichier à peine écrit"
+    );
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// Sets the modification time of every file under `dir`.
+fn set_modified_all(dir: &std::path::Path, time: std::time::SystemTime) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            set_modified_all(&path, time);
+        } else {
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(time).unwrap();
+        }
+    }
 }

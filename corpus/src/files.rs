@@ -24,6 +24,50 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// How deep folders may nest under the corpus root.
 const MAX_DEPTH: usize = 8;
 
+/// What a data file's metadata says of it, without reading it: enough to notice that it
+/// changed. [`dir_stamps`] lists them; a cache keyed by them skips reading the files.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FileStamp {
+    /// Path relative to the corpus root, with `/` separators.
+    pub path: String,
+    /// Size in bytes.
+    pub len: u64,
+    /// Last modification, in nanoseconds since the Unix epoch (0 if the system gives none).
+    pub modified_ns: i128,
+    /// Last change of the file's inode (any write, `chmod`, or a modification time set back
+    /// by `touch -d`), in nanoseconds; 0 where the system has no such time.
+    pub changed_ns: i128,
+    /// The inode number (0 where the system has none): a file replaced by another one.
+    pub inode: u64,
+}
+
+impl FileStamp {
+    fn of(path: String, meta: &fs::Metadata) -> FileStamp {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        #[cfg(unix)]
+        let (changed_ns, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                meta.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (changed_ns, inode) = (0, 0);
+        FileStamp {
+            path,
+            len: meta.len(),
+            modified_ns,
+            changed_ns,
+            inode,
+        }
+    }
+}
+
 /// One data file: its path relative to the corpus root (`leviers/kit-10.toml`), and its text.
 #[derive(Debug, Clone)]
 pub struct DataFile {
@@ -77,12 +121,7 @@ pub fn dir_files(root: &Path) -> Result<Vec<DataFile>, CorpusError> {
             ),
         });
     }
-    let mut walk = Walk {
-        root,
-        files: Vec::new(),
-        problems: Vec::new(),
-        visited: HashSet::new(),
-    };
+    let mut walk = Walk::new(root, true);
     walk.dir(root, 0);
     if !walk.problems.is_empty() {
         return Err(CorpusError::Invalid(walk.problems));
@@ -91,15 +130,45 @@ pub fn dir_files(root: &Path) -> Result<Vec<DataFile>, CorpusError> {
     Ok(walk.files)
 }
 
+/// The stamps of the data files [`dir_files`] would read in `root`, sorted by path, from their
+/// metadata only: no file is opened. An error wherever [`dir_files`] would give one, except
+/// that a file's text is not checked (UTF-8); call [`dir_files`] for the full diagnostics.
+pub fn dir_stamps(root: &Path) -> Result<Vec<FileStamp>, CorpusError> {
+    if !fs::metadata(root).is_ok_and(|m| m.is_dir()) {
+        return dir_files(root).map(|_| Vec::new());
+    }
+    let mut walk = Walk::new(root, false);
+    walk.dir(root, 0);
+    if !walk.problems.is_empty() {
+        return Err(CorpusError::Invalid(walk.problems));
+    }
+    walk.stamps.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(walk.stamps)
+}
+
 struct Walk<'a> {
     root: &'a Path,
+    /// Whether the files are read (into `files`) or only stamped (into `stamps`).
+    read: bool,
     files: Vec<DataFile>,
+    stamps: Vec<FileStamp>,
     problems: Vec<Problem>,
     /// Folders already read, by their real path: a symlink loop is read once.
     visited: HashSet<PathBuf>,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
+    fn new(root: &'a Path, read: bool) -> Walk<'a> {
+        Walk {
+            root,
+            read,
+            files: Vec::new(),
+            stamps: Vec::new(),
+            problems: Vec::new(),
+            visited: HashSet::new(),
+        }
+    }
+
     fn relative(&self, path: &Path) -> String {
         path.strip_prefix(self.root)
             .unwrap_or(path)
@@ -160,8 +229,11 @@ impl Walk<'_> {
                     );
                 } else if meta.len() > MAX_FILE_BYTES {
                     self.problem(&path, too_large(meta.len()));
-                } else {
+                } else if self.read {
                     self.read(&path);
+                } else {
+                    let stamp = FileStamp::of(self.relative(&path), &meta);
+                    self.stamps.push(stamp);
                 }
             }
         }

@@ -3,17 +3,34 @@
 //!
 //! A prepared engine is stored as `$XDG_CACHE_HOME/ess/corpus-<folder>-<content>.bin` (else
 //! `~/.cache/ess/…`): `<folder>` is a hash of the folder's path, `<content>` a hash of this
-//! build's fingerprint and of every data file's path and text. Any change to a file, or a new
-//! build of `ess`, gives a new name, so a stale image is never opened; the images of other
-//! contents of the same folder are removed once the new one is written. Two processes preparing
-//! at once each write a file of their own and rename it into place: the rename is atomic, the
-//! last one wins, both images are the same. A cache that cannot be read or written costs only
-//! the time to prepare again (said once on standard error when it cannot be written).
+//! build's fingerprint and of every data file's path, size, modification and inode-change
+//! times (in nanoseconds) and inode number. A start on a prepared content reads only the
+//! files' metadata, never their text (at ×1000, 1.1 GB of TOML read and hashed cost a third of
+//! the start). Any write changes a file's times, a new build of `ess` its fingerprint, so a
+//! stale image is never opened; the images of other contents of the same folder are removed
+//! once the new one is written.
+//!
+//! What metadata cannot see, and how it is closed: a file rewritten with the same size within
+//! the same tick of the file system's clock (ext4 and tmpfs keep nanoseconds but advance them
+//! by the kernel's tick, a few milliseconds; FAT by 2 s) keeps its stamp. As `git` does for its
+//! index (« racily clean » entries), an image is not stored while a data file was modified less
+//! than [`SETTLE`] before the folder was listed, nor when the listing changed while the corpus
+//! was read: the next start prepares again, and caches once the folder is quiet. A modification
+//! time set back by hand (`touch -d`) still changes the inode-change time, which no user can
+//! set. What remains is a same-size rewrite whose modification time is then set back by hand
+//! on a system without inode-change times (not Unix): accepted; touching the file or
+//! `ess corpus check` shows the new content.
+//!
+//! Two processes preparing at once each write a file of their own and rename it into place:
+//! the rename is atomic, the last one wins, both images are the same. A cache that cannot be
+//! read or written costs only the time to prepare again (said once on standard error when it
+//! cannot be written).
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use ess_corpus::{dir_files, Corpus, DataFile};
+use ess_corpus::{dir_files, dir_stamps, Corpus, DataFile, FileStamp};
 use ess_engine::Engine;
 
 /// The cache directory: `$XDG_CACHE_HOME/ess`, else `~/.cache/ess`.
@@ -33,32 +50,49 @@ fn hex(value: impl Hash) -> String {
     format!("{:016x}", hasher.finish())
 }
 
-fn content_key(files: &[DataFile]) -> String {
-    let mut hasher = std::hash::DefaultHasher::new();
-    ess_builtin::fingerprint().hash(&mut hasher);
-    for file in files {
-        (&file.path, &file.text).hash(&mut hasher);
-    }
-    format!("{:016x}", hasher.finish())
+/// How long a data file must have been left alone before an image of it is stored: longer
+/// than the coarsest clock of a common file system (FAT's 2 s).
+const SETTLE: Duration = Duration::from_secs(3);
+
+fn content_key(stamps: &[FileStamp]) -> String {
+    hex((ess_builtin::fingerprint(), stamps))
+}
+
+/// Whether a file of the listing was modified less than [`SETTLE`] before `listed_at`, or
+/// after it (a clock set back): a same-size rewrite in the same tick would go unseen.
+fn recent(stamps: &[FileStamp], listed_at: SystemTime) -> bool {
+    let listed_ns = listed_at
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128);
+    let settle_ns = SETTLE.as_nanos() as i128;
+    stamps.iter().any(|s| listed_ns - s.modified_ns < settle_ns)
 }
 
 /// The engine on the corpus in `dir`: from the cache when its content was prepared before,
 /// else loaded, validated and indexed now, then cached.
 pub fn engine(dir: &Path) -> Result<Engine, String> {
-    let files = dir_files(dir).map_err(|e| e.to_string())?;
     let Some(cache) = cache_dir() else {
-        return build(&files);
+        return build(&read(dir)?);
+    };
+    let listed_at = SystemTime::now();
+    // A folder the listing refuses is read in full, for the loader's own diagnostics.
+    let Ok(stamps) = dir_stamps(dir) else {
+        return build(&read(dir)?);
     };
     let folder = hex(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()));
     let prefix = format!("corpus-{folder}-");
-    let path = cache.join(format!("{prefix}{}.bin", content_key(&files)));
+    let path = cache.join(format!("{prefix}{}.bin", content_key(&stamps)));
     if let Some(engine) = std::fs::read(&path)
         .ok()
         .and_then(|image| Engine::from_prepared(&image).ok())
     {
         return Ok(engine);
     }
-    let engine = build(&files)?;
+    let engine = build(&read(dir)?)?;
+    let settled = !recent(&stamps, listed_at) && dir_stamps(dir).is_ok_and(|now| now == stamps);
+    if !settled {
+        return Ok(engine);
+    }
     if let Err(why) = store(&engine, &cache, &path, &prefix) {
         eprintln!(
             "ess : le corpus préparé n'a pas pu être mis en cache dans {} : {why}",
@@ -66,6 +100,10 @@ pub fn engine(dir: &Path) -> Result<Engine, String> {
         );
     }
     Ok(engine)
+}
+
+fn read(dir: &Path) -> Result<Vec<DataFile>, String> {
+    dir_files(dir).map_err(|e| e.to_string())
 }
 
 fn build(files: &[DataFile]) -> Result<Engine, String> {
