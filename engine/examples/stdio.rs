@@ -43,10 +43,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                 }
             }
-            Err(e) => {
-                serde_json::json!({"error": format!("requête illisible : {e}"), "line": n + 1})
-                    .to_string()
-            }
+            // serde_json's own message is in English: say what is expected instead.
+            Err(_) => serde_json::json!({
+                "error": "requête illisible : une ligne est un objet JSON {\"q\": \"…\", \"conversation\": \"…\"}",
+                "line": n + 1
+            })
+            .to_string(),
         };
         writeln!(out, "{reply}")?;
         out.flush()?;
