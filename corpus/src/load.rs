@@ -45,11 +45,12 @@ const OPTIONAL_TOP_FILES: [&str; 2] = ["hors-champ.toml", "renommages.toml"];
 const ACTOR_SCOPES: [&str; 5] = ["local", "departemental", "regional", "national", "europeen"];
 
 /// The intents the dialogue knows how to answer (`intentions.toml` gives their cue words).
-const INTENTS: [&str; 13] = [
+const INTENTS: [&str; 14] = [
     "aide",
     "comparaison",
     "seuil",
     "chiffres",
+    "indicateurs",
     "obligations",
     "definition",
     "pourquoi",

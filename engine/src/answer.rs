@@ -17,7 +17,7 @@ pub struct Answer {
     pub date: ess_corpus::Date,
     /// What the question asks for.
     #[schemars(extend("enum" = [
-        "leviers", "obligations", "seuil", "chiffres", "exemples", "definition", "acteurs",
+        "leviers", "obligations", "seuil", "chiffres", "indicateurs", "exemples", "definition", "acteurs",
         "fiche", "comparaison", "pourquoi", "aide", "salutation", "remerciement", "hors_sujet"
     ]))]
     pub intent: String,

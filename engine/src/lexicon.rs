@@ -157,14 +157,19 @@ impl Lexicon {
             });
         }
         // Names of examples and actors, and the places of examples: "Langouët", "Dromolib".
-        // One-word names must be written with their capital, as for départements.
+        // A one-word name that the documents also write as an ordinary word (« lot »,
+        // « somme ») must be written with its capital, as for départements; one they only
+        // ever write with a capital (« Bayonne », « Audruicq ») is read in any case.
+        let ordinary = ordinary_words(corpus);
         for (ord, e) in corpus.entries.iter().enumerate() {
             let mut names: Vec<(&str, usize)> = match e.kind {
+                // « Bayonne (Pyrénées-Atlantiques) »: the place is named without its département.
                 Kind::Exemple => e
                     .place
                     .iter()
-                    .chain(e.actor.iter())
-                    .map(|n| (n.as_str(), 1))
+                    .map(|p| p.split(" (").next().unwrap_or(p))
+                    .chain(e.actor.as_deref())
+                    .map(|n| (n, 1))
                     .collect(),
                 Kind::Acteur => vec![(e.title.split(" (").next().unwrap_or(&e.title), 1)],
                 Kind::Levier | Kind::Ressource => Vec::new(),
@@ -179,9 +184,10 @@ impl Lexicon {
                     continue;
                 }
                 let single_word = terms.len() == 1;
+                let also_ordinary = ordinary.contains(&fold(name.trim()));
                 phrases.push(Phrase {
                     terms,
-                    exact: single_word.then(|| name.trim().to_string()),
+                    exact: (single_word && also_ordinary).then(|| name.trim().to_string()),
                     target: Target::Named(ord),
                 });
             }
@@ -529,6 +535,22 @@ fn contains_words(padded: &str, phrase: &str) -> bool {
         && padded.match_indices(phrase).any(|(at, _)| {
             padded[..at].ends_with(' ') && padded[at + phrase.len()..].starts_with(' ')
         })
+}
+
+/// The words the corpus writes at least once without a capital (folded): ordinary words, as
+/// opposed to names that it only ever writes capitalised.
+fn ordinary_words(corpus: &Corpus) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for e in &corpus.entries {
+        for text in [&e.title, &e.text] {
+            for w in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+                if w.chars().next().is_some_and(char::is_lowercase) {
+                    words.insert(fold(w));
+                }
+            }
+        }
+    }
+    words
 }
 
 #[cfg(test)]

@@ -76,6 +76,12 @@ impl Ranking {
                 (Kind::Fiche, 1),
                 (Kind::Levier, 1),
             ],
+            "indicateurs" => &[
+                (Kind::Indicateur, 5),
+                (Kind::Levier, 2),
+                (Kind::Chiffre, 1),
+                (Kind::Fiche, 1),
+            ],
             "definition" => &[
                 (Kind::Glossaire, 2),
                 (Kind::Fiche, 1),

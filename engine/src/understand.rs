@@ -294,6 +294,8 @@ fn asked_date(q: &str) -> Option<AskedDate> {
     static NUMERIC: OnceLock<Regex> = OnceLock::new();
     static ISO: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
+    static MONTH: OnceLock<Regex> = OnceLock::new();
+    static LAST_YEAR: OnceLock<Regex> = OnceLock::new();
     let folded = crate::analysis::fold(q);
     let full = regex(
         &FULL,
@@ -338,9 +340,30 @@ fn asked_date(q: &str) -> Option<AskedDate> {
     if let Some(c) = iso.captures(&folded) {
         return day_of(&c[1], c[2].parse().ok()?, &c[3], &c[0]);
     }
+    let month = regex(
+        &MONTH,
+        r"\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+(\d{4})\b",
+    );
+    if let Some(c) = month.captures(&folded) {
+        // « en novembre 2021 »: the law of that month is read on its first day, as a year is.
+        let m = crate::french::MONTHS
+            .iter()
+            .position(|m| crate::analysis::fold(m) == c[1])?
+            + 1;
+        return day_of(&c[2], m as u32, "1", &c[0]);
+    }
     let year = regex(&YEAR, r"\ben\s+(?:l'an\s+)?(\d{4})\b");
-    let c = year.captures(&folded)?;
-    let y: i32 = c[1].parse().ok()?;
+    // « seuil de minimis 2022 ? »: a year that ends the question is the date asked, unless it
+    // names a text (« la loi de 2014 », « décret 2022 »).
+    let last_year = regex(
+        &LAST_YEAR,
+        r"(?:^|[\s,:(])(?:(de|du|loi|decret|ordonnance|arrete|reglement|directive|n°|no)\s+)?(20\d\d)\s*[?!.)]*\s*$",
+    );
+    let c = match year.captures(&folded) {
+        Some(c) => c,
+        None => last_year.captures(&folded).filter(|c| c.get(1).is_none())?,
+    };
+    let y: i32 = c[c.len() - 1].parse().ok()?;
     if !YEARS.contains(&y) {
         return Some(AskedDate::Unusable(out_of_range(y)));
     }
@@ -374,6 +397,18 @@ mod tests {
             Some("2021-01-01".into())
         );
         assert_eq!(date("en l'an 2030"), Some("2030-01-01".into()));
+        assert_eq!(
+            date("en novembre 2021, fallait-il"),
+            Some("2021-11-01".into())
+        );
+        assert_eq!(
+            date("seuil procedure formalisee travaux 2024"),
+            Some("2024-01-01".into())
+        );
+        assert_eq!(date("seuil de minimis 2022 ?"), Some("2022-01-01".into()));
+        assert_eq!(date("que change la loi de 2014"), None);
+        assert_eq!(date("le décret 2022"), None);
+        assert_eq!(date("une subvention de 2024"), None);
     }
 
     #[test]

@@ -104,7 +104,14 @@ impl Dialogue<'_> {
             } else {
                 first_sentence(&e.text, 220)
             };
-            format!("• {} — {text} ({cite})", e.title)
+            // A figure's value is stated even when its first sentence is about something else
+            // (« 82,5 % de survie à 3 ans » comes after the number of SCOP).
+            match &e.value {
+                Some(v) if e.kind == Kind::Chiffre && !whole && !text.contains(v.as_str()) => {
+                    format!("• {} : {v} — {text} ({cite})", e.title)
+                }
+                _ => format!("• {} — {text} ({cite})", e.title),
+            }
         };
         let section =
             |heading: &str, kind: Kind, part: SectionKind, out: &mut Vec<Section>, detail: bool| {
@@ -186,6 +193,17 @@ impl Dialogue<'_> {
             // The list of examples carries the subject in its heading.
             "exemples" => {}
             "acteurs" => out.push(introduction(format!("Acteurs à solliciter{subject}."))),
+            // « quels indicateurs pour suivre … ? »: the indicators first, when there are some.
+            "indicateurs" if items.iter().any(|(e, _)| e.kind == Kind::Indicateur) => {
+                out.push(introduction(format!("Indicateurs de suivi{subject}.")));
+                section(
+                    "Indicateurs :",
+                    Kind::Indicateur,
+                    SectionKind::Indicateurs,
+                    &mut out,
+                    true,
+                );
+            }
             "fiche" => {}
             _ => out.push(introduction(format!("Pistes d'action{subject}."))),
         }
@@ -267,13 +285,17 @@ impl Dialogue<'_> {
                 true,
             );
         }
-        section(
-            "Indicateurs :",
-            Kind::Indicateur,
-            SectionKind::Indicateurs,
-            &mut out,
-            true,
-        );
+        let indicators_first =
+            intent == "indicateurs" && items.iter().any(|(e, _)| e.kind == Kind::Indicateur);
+        if !indicators_first {
+            section(
+                "Indicateurs :",
+                Kind::Indicateur,
+                SectionKind::Indicateurs,
+                &mut out,
+                true,
+            );
+        }
         section(
             "Pour aller plus loin :",
             Kind::Ressource,

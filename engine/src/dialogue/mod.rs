@@ -210,6 +210,15 @@ impl Dialogue<'_> {
             // what it is.
             intent = "definition".to_string();
         }
+        if u.intent.is_none() && !follows_up && u.glossary.is_empty() && u.themes.is_empty() {
+            // « eusko bayonne », « Dromolib ? »: a name alone asks about what it names.
+            let first_named = u.named.first().map(|&ord| self.corpus.entries[ord].kind);
+            match first_named {
+                Some(Kind::Exemple) => intent = "exemples".to_string(),
+                Some(Kind::Acteur) => intent = "acteurs".to_string(),
+                _ => {}
+            }
+        }
         if intent == "pourquoi" && !follows_up {
             // "Pourquoi soutenir l'ESS ?" asks for reasons, not for the previous answer's.
             intent = "leviers".to_string();

@@ -147,10 +147,12 @@ impl Dialogue<'_> {
             .iter()
             .map(|h| self.corpus.entries[h.ord].id.as_str())
             .collect();
-        Ok(Retrieved {
-            items: self.diversify(hits, self.ranking.quotas(intent), profile, cutoff),
-            found,
-        })
+        let mut items = self.diversify(hits, self.ranking.quotas(intent), profile, cutoff);
+        if intent == "fiche" && fiche.is_some() {
+            // « la fiche 22 » asks for the fiche itself: it leads, its entries follow.
+            items.sort_by_key(|(e, _)| e.kind != Kind::Fiche);
+        }
+        Ok(Retrieved { items, found })
     }
 
     /// Picks the best entries of each kind up to its quota, then orders them best first.
