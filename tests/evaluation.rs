@@ -54,14 +54,21 @@ const FLOORS: &[(&str, f64)] = &[
     ("réussite", 0.91),
 ];
 /// Floor of the held-out pass rate: the target, or the measured value while below it
-/// (108 of 119 when the set was written, 111 of 119 later on 2026-12-04; the target is 95 %).
-const HELD_OUT_FLOOR: f64 = 0.932;
+/// (108 of 119 when the set was written, 111 of 119 later on 2026-12-04; 125 of 139 on
+/// 2026-12-06, after 60 questions written blind were added, 20 of them held out: 14 of those 20
+/// pass; the target is 95 %).
+const HELD_OUT_FLOOR: f64 = 0.899;
 
 /// Comparisons the engine loses today, measured on 2026-12-04: (part, metric, baseline). Each
 /// is reported at every run, and becomes a failure once the engine wins it (remove it then, so
 /// that the comparison guards the fix). Issue 10 is done when this list is empty and the
 /// held-out part passes at 95 %.
-const KNOWN_LOSSES: &[(&str, &str, &str)] = &[];
+/// The two below appeared on 2026-12-06 with the 20 held-out questions written blind that day:
+/// on them the engine's ranking of entries is below its own index alone.
+const KNOWN_LOSSES: &[(&str, &str, &str)] = &[
+    ("mis de côté", "entrée hit@5", "index-seul"),
+    ("mis de côté", "entrée nDCG@10", "index-seul"),
+];
 
 // ---------------------------------------------------------------------------------------------
 // The question set

@@ -76,12 +76,19 @@ impl Dialogue<'_> {
         let mut hits = self.index.search(&request, self.ranking)?;
         // What the question names by its name comes first.
         let top = hits.first().map_or(1.0, |h| h.score);
+        // Names that name several entries (« grenoble »: four examples) tell them apart no
+        // more than the rest of the question does: each keeps its own score.
+        let own = |ord: usize| hits.iter().find(|h| h.ord == ord).map(|h| h.score);
         let named: Vec<Hit> = u
             .named
             .iter()
             .map(|&ord| Hit {
                 ord,
-                score: top * self.ranking.named_factor,
+                score: if u.named.len() == 1 {
+                    top * self.ranking.named_factor
+                } else {
+                    own(ord).unwrap_or(top * 0.5)
+                },
             })
             .collect();
         hits.retain(|h| !u.named.contains(&h.ord));
@@ -180,8 +187,10 @@ impl Dialogue<'_> {
                         *score *= self.ranking.territory_bonus;
                     }
                 }
-                of_kind.sort_by(|a, b| b.1.total_cmp(&a.1));
             }
+            // Best first within the kind: entries named by a name several share come first in
+            // `hits` but keep their own score.
+            of_kind.sort_by(|a, b| b.1.total_cmp(&a.1));
             let mut n = 0;
             for (e, score) in of_kind {
                 if n == quota {
