@@ -344,11 +344,11 @@ fn a_reference_says_what_its_title_says() {
             "« 20 mai 2022 »",
         ),
         (
-            "parametres/part-achats-reemploi-recyclage.toml",
-            "also = [\"2021-254\"]",
-            "also = [\"2021-245\"]",
+            "parametres/part-reserves-impartageables-scic.toml",
+            "also = [\"2001-624\"]",
+            "also = [\"2001-642\"]",
             "also",
-            "« 2021-245 »",
+            "« 2001-642 »",
         ),
     ];
     for (file, from, to, field, says) in cases {

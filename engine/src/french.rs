@@ -132,12 +132,13 @@ pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> S
         )
     } else {
         format!(
-            "{} : {} au {} (en vigueur depuis le {} ; {}).",
+            "{} : {} au {} (en vigueur depuis le {} ; {} ; {}).",
             entry.title,
             value(entry, &current.value),
             date(at),
             date(current.since),
-            current.reference.title
+            current.reference.title,
+            verification(current)
         )
     };
     let older_cited = entry
@@ -155,6 +156,15 @@ pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> S
         ));
     }
     out
+}
+
+/// Whether a value was checked against the official text, and when: a value that was not is
+/// never stated as certain (issue 11).
+pub fn verification(v: &ess_corpus::DatedValue) -> String {
+    match v.checked {
+        Some(day) => format!("valeur vérifiée le {}", date(day)),
+        None => "valeur non vérifiée sur le texte officiel".to_string(),
+    }
 }
 
 /// The first sentence (or so) of a text, for a one-line summary.

@@ -446,10 +446,11 @@ impl Context<'_> {
                         format!("{} : le {shown}.", entry.title)
                     } else {
                         format!(
-                            "{} au {} : {shown} (en vigueur depuis le {}).",
+                            "{} au {} : {shown} (en vigueur depuis le {} ; {}).",
                             entry.title,
                             french::date(self.date),
-                            french::date(v.since)
+                            french::date(v.since),
+                            french::verification(v)
                         )
                     };
                     if let Some(n) = &cited_note {
@@ -487,6 +488,25 @@ impl Context<'_> {
             let Some(cited) = self.cited(id) else {
                 continue;
             };
+            // Two parts of one page (a fiche and one of its levers) are one reference:
+            // « fiche 7, p. 15 (« Développer les achats innovants », « Commande publique… ») ».
+            if let Some(same_page) = shown
+                .iter_mut()
+                .find(|s| s.page.is_some() && s.page == cited.page)
+            {
+                same_page.titles.extend(cited.titles);
+                same_page.text = format!(
+                    "{} ({})",
+                    same_page.page.as_deref().unwrap_or_default(),
+                    same_page
+                        .titles
+                        .iter()
+                        .map(|t| format!("« {t} »"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                continue;
+            }
             // One provision worded two ways is shown once, in its fuller wording.
             match shown
                 .iter()
@@ -512,6 +532,7 @@ impl Context<'_> {
                     text: s.citation.clone(),
                     numbers: s.number.iter().cloned().collect(),
                     article: None,
+                    ..Default::default()
                 },
                 None => Cited::wording(id.to_string()),
             });
@@ -529,6 +550,7 @@ impl Context<'_> {
                     .into_iter()
                     .collect(),
                 article: e.article.as_deref().map(article_key),
+                ..Default::default()
             },
             // The text that set the value in force; none before the first one.
             Kind::Parametre => {
@@ -537,9 +559,18 @@ impl Context<'_> {
                     text: r.title.clone(),
                     numbers: r.number.iter().chain(&r.also).cloned().collect(),
                     article: r.article.clone(),
+                    ..Default::default()
                 }
             }
-            _ => Cited::wording(format!("{} (« {} »)", corpus.citation(&e.source), e.title)),
+            _ => {
+                let page = corpus.citation(&e.source);
+                Cited {
+                    text: format!("{page} (« {} »)", e.title),
+                    page: Some(page),
+                    titles: vec![e.title.clone()],
+                    ..Cited::wording(String::new())
+                }
+            }
         })
     }
 
@@ -663,10 +694,15 @@ fn noun_of(id: &str) -> (&'static str, bool) {
 
 /// A reference as a verdict cites it: its wording, and what identifies the provision — the
 /// numbers of the texts it names and the article (both empty for a document or a code).
+#[derive(Default)]
 struct Cited {
     text: String,
     numbers: Vec<String>,
     article: Option<String>,
+    /// For a part of a source document: its citation (document, fiche, page) and the titles
+    /// cited there.
+    page: Option<String>,
+    titles: Vec<String>,
 }
 
 impl Cited {
@@ -676,6 +712,8 @@ impl Cited {
             text,
             numbers: Vec::new(),
             article: None,
+            page: None,
+            titles: Vec::new(),
         }
     }
 }
@@ -716,6 +754,7 @@ mod tests {
             text: text.to_string(),
             numbers: numbers.iter().map(|n| n.to_string()).collect(),
             article: article.map(str::to_string),
+            ..Default::default()
         };
         let citation = cited(
             "Loi pour une République numérique n° 2016-1321 du 7 octobre 2016, art. 6 (CGCT, art. L. 1112-23)",
