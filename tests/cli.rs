@@ -659,13 +659,30 @@ fn the_engine_prepared_at_build_time_answers_as_the_corpus_loaded_at_run_time() 
     }
 }
 
-/// The prepared images in a cache directory.
+/// The prepared engines in a cache directory: complete folders, renamed into place.
 fn cached_images(cache: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(cache.join("ess"))
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.join("engine.bin").is_file())
+                .filter(|p| p.extension().is_none_or(|x| x != "partiel"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// What is in the cache directory besides the prepared engines (`.partiel` folders left
+/// behind, stray files).
+fn cache_leftovers(cache: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let images = cached_images(cache);
     std::fs::read_dir(cache.join("ess"))
         .map(|dir| {
             dir.flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+                .filter(|p| !images.contains(p))
                 .collect()
         })
         .unwrap_or_default()
@@ -708,9 +725,25 @@ fn a_corpus_folder_is_prepared_once_and_again_when_its_content_changes() {
     assert_eq!(written, read, "l'image a été lue, pas réécrite");
 
     // A damaged image is prepared again, not trusted.
-    std::fs::write(&images[0], b"abime").unwrap();
+    let head = images[0].join("engine.bin");
+    std::fs::write(&head, b"abime").unwrap();
     assert_eq!(ask("C'est quoi une SCIC ?"), first);
-    assert!(std::fs::read(&images[0]).unwrap().len() > 1000);
+    assert!(std::fs::read(&head).unwrap().len() > 1000);
+    assert_eq!(cached_images(&cache), images);
+    // So is one whose index lost a file.
+    let index = images[0].join("index");
+    let files = || std::fs::read_dir(&index).map_or(0, |d| d.count());
+    let complete = files();
+    let lost = std::fs::read_dir(&index).unwrap().next().unwrap().unwrap();
+    std::fs::remove_file(lost.path()).unwrap();
+    assert_eq!(ask("C'est quoi une SCIC ?"), first);
+    // Indexed again: the same number of files (segments are named anew).
+    assert_eq!(files(), complete);
+    assert!(
+        cache_leftovers(&cache).is_empty(),
+        "{:?}",
+        cache_leftovers(&cache)
+    );
 
     // New content, new image; the old one goes.
     let glossary = data.join("glossaire/termes.toml");
@@ -743,6 +776,65 @@ fn a_corpus_folder_is_prepared_once_and_again_when_its_content_changes() {
         again,
         "pas de cache pour un fichier à peine écrit"
     );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn two_processes_preparing_the_same_folder_at_once_both_answer_and_leave_one_image() {
+    let root = std::env::temp_dir().join(format!("ess-cache-race-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (data, cache) = (root.join("data"), root.join("cache"));
+    copy_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/data")),
+        &data,
+    );
+    set_modified_all(
+        &data,
+        std::time::SystemTime::now() - std::time::Duration::from_secs(3600),
+    );
+    let args = ["--corpus", data.to_str().unwrap(), "ask", "--json", "-"];
+    let line = "{\"q\": \"C'est quoi une SCIC ?\"}\n";
+    let outs: Vec<Output> = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..3)
+            .map(|_| s.spawn(|| with_stdin_cached(&args, line, &cache)))
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    for out in &outs {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(stdout(out), stdout(&outs[0]));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    }
+    let images = cached_images(&cache);
+    assert_eq!(images.len(), 1, "{images:?}");
+    assert!(
+        cache_leftovers(&cache).is_empty(),
+        "{:?}",
+        cache_leftovers(&cache)
+    );
+    let again = with_stdin_cached(&args, line, &cache);
+    assert_eq!(stdout(&again), stdout(&outs[0]), "depuis le cache");
+
+    // The folder of a process killed while it prepared is removed by the next preparation;
+    // that of a process still running would be left alone.
+    let name = images[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let killed = cache.join("ess").join(format!("{name}.4000000000.partiel"));
+    std::fs::create_dir_all(killed.join("index")).unwrap();
+    std::fs::remove_dir_all(&images[0]).unwrap();
+    assert_eq!(
+        stdout(&with_stdin_cached(&args, line, &cache)),
+        stdout(&outs[0])
+    );
+    assert_eq!(cached_images(&cache), images);
+    assert!(!killed.exists(), "{}", killed.display());
     let _ = std::fs::remove_dir_all(&root);
 }
 

@@ -307,7 +307,7 @@ fn decode(path: &str, bytes: Vec<u8>) -> Result<DataFile, Box<Problem>> {
 }
 
 /// A system error in French: the common kinds by name, the rest by the system's own words.
-pub(crate) fn io_french(e: &std::io::Error) -> String {
+pub fn io_french(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
         NotFound => "introuvable".into(),

@@ -33,7 +33,9 @@ use std::path::Path;
 
 pub use date::{Date, DateError};
 pub use error::{CorpusError, Problem};
-pub use files::{dir_files, dir_stamps, embedded_files, DataFile, FileStamp, MAX_FILE_BYTES};
+pub use files::{
+    dir_files, dir_stamps, embedded_files, io_french, DataFile, FileStamp, MAX_FILE_BYTES,
+};
 pub use id::{CollectivityTypeId, CompetenceId, EntryId, RuleId, SourceKey, TerritoryId, ThemeId};
 pub use model::{
     Competence, Condition, DatedValue, Entry, FactWording, FicheCategory, Kind, Origin, OutOfScope,

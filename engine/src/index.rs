@@ -1,5 +1,6 @@
-//! The full-text index of the knowledge base (tantivy, in RAM): built from a corpus, or opened
-//! from the files of an index built before (the built-in corpus's, made at build time).
+//! The full-text index of the knowledge base (tantivy): built from a corpus in RAM, or opened
+//! from the files of an index built before — copied into RAM from the built-in corpus's image
+//! (made at build time), or memory-mapped in place from a `--corpus DIR` cache.
 //!
 //! Queries are built term by term from analysed user text, never handed to tantivy's query
 //! parser, so `(`, `:`, `"` or `-` in a question cannot cause a syntax error. Titles weigh
@@ -17,9 +18,10 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Directory, Index, IndexReader, TantivyDocument, Term};
+use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analysis::{french_analyzer, terms, FRENCH};
+use crate::frozen::Frozen;
 use crate::ranking::Ranking;
 
 /// Why the index could not be built or queried.
@@ -137,6 +139,37 @@ impl SearchIndex {
     /// The index's files (path and content, in path order): what [`SearchIndex::open`] takes.
     pub fn files(&self) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
         let directory = self.index.directory();
+        let mut files = Vec::new();
+        for path in self.paths()? {
+            let bytes = directory
+                .atomic_read(&path)
+                .map_err(tantivy::TantivyError::from)?;
+            files.push((path.to_string_lossy().into_owned(), bytes));
+        }
+        Ok(files)
+    }
+
+    /// Writes the index's files into the folder `dir`, one at a time (at ×1000 they weigh
+    /// about a gigabyte): what [`SearchIndex::open_mapped`] opens. On failure, the file that
+    /// could not be written and why.
+    pub fn write_files(&self, dir: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+        let directory = self.index.directory();
+        let paths = self
+            .paths()
+            .map_err(|e| (dir.to_path_buf(), std::io::Error::other(e)))?;
+        for path in paths {
+            let target = dir.join(&path);
+            let bytes = directory
+                .atomic_read(&path)
+                .map_err(|e| (target.clone(), std::io::Error::other(e)))?;
+            std::fs::write(&target, bytes).map_err(|e| (target, e))?;
+        }
+        Ok(())
+    }
+
+    /// The paths of the index's files that exist, in order.
+    fn paths(&self) -> Result<Vec<PathBuf>, IndexError> {
+        let directory = self.index.directory();
         let mut paths: Vec<PathBuf> = vec![PathBuf::from("meta.json")];
         for segment in self.index.searchable_segment_metas()? {
             use tantivy::index::SegmentComponent::*;
@@ -149,19 +182,16 @@ impl SearchIndex {
         }
         paths.sort();
         paths.dedup();
-        let mut files = Vec::with_capacity(paths.len());
+        let mut present = Vec::with_capacity(paths.len());
         for path in paths {
             if directory
                 .exists(&path)
                 .map_err(tantivy::TantivyError::from)?
             {
-                let bytes = directory
-                    .atomic_read(&path)
-                    .map_err(tantivy::TantivyError::from)?;
-                files.push((path.to_string_lossy().into_owned(), bytes));
+                present.push(path);
             }
         }
-        Ok(files)
+        Ok(present)
     }
 
     /// The index made of files an earlier [`SearchIndex::files`] gave.
@@ -178,6 +208,25 @@ impl SearchIndex {
         index.tokenizers().register(FRENCH, french_analyzer());
         let fields = Fields::of(&index.schema())?;
         SearchIndex::ready(index, fields)
+    }
+
+    /// The index whose files [`SearchIndex::write_files`] wrote in `dir`, opened in place:
+    /// nothing is read until a query needs it, nothing is ever written there.
+    pub fn open_mapped(dir: &Path) -> Result<SearchIndex, IndexError> {
+        let index = Index::open(Frozen::open(dir)?)?;
+        index.tokenizers().register(FRENCH, french_analyzer());
+        let fields = Fields::of(&index.schema())?;
+        // Manual: the files never change, and the default policy would watch `meta.json`.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            reader,
+            index,
+            fields,
+            analyzer: french_analyzer(),
+        })
     }
 
     fn ready(index: Index, fields: Fields) -> Result<SearchIndex, IndexError> {

@@ -47,6 +47,7 @@ mod analysis;
 mod answer;
 mod dialogue;
 pub mod french;
+mod frozen;
 mod index;
 mod lexicon;
 mod places;
@@ -97,6 +98,9 @@ pub enum EngineError {
     /// A prepared image ([`Engine::from_prepared`]) could not be read.
     #[error("image préparée du moteur illisible : {0}")]
     Prepared(String),
+    /// A prepared folder ([`Engine::prepare_in`]) could not be written: the file and why.
+    #[error("{0}")]
+    PreparedWrite(String),
 }
 
 impl Engine {

@@ -8,6 +8,13 @@
 //! Layout: the magic line, then sections, each a name and a content, both prefixed with their
 //! length (little-endian `u32` for the name, `u64` for the content): `corpus` (JSON),
 //! `lexicon` (JSON), and one `index/<file>` per file of the tantivy index.
+//!
+//! An engine prepared on a `--corpus DIR` (kept in the user's cache by `ess`) is a folder
+//! instead ([`Engine::prepare_in`], [`Engine::open_prepared`]): the same image without the
+//! index sections, and the index files beside it, memory-mapped at opening rather than read
+//! and copied (at ×1000 the index weighs about a gigabyte).
+
+use std::path::Path;
 
 use crate::index::SearchIndex;
 use crate::lexicon::Lexicon;
@@ -16,47 +23,154 @@ use crate::{Corpus, Engine, EngineError, Rulebook};
 const MAGIC: &str = concat!("ess-engine prepared ", env!("CARGO_PKG_VERSION"), "\n");
 const INDEX_PREFIX: &str = "index/";
 
+/// In a prepared folder ([`Engine::prepare_in`]), the image without its index sections, plus
+/// an `index-files` section: the index files' names and sizes, checked at opening (a file cut
+/// short by a crash is never mapped).
+const ENGINE_FILE: &str = "engine.bin";
+/// In a prepared folder, the index files as tantivy wrote them, opened in place.
+const INDEX_DIR: &str = "index";
+const INDEX_FILES: &str = "index-files";
+
 impl Engine {
     /// The engine as an image [`Engine::from_prepared`] opens, in this same build.
     pub fn prepare(&self) -> Result<Vec<u8>, EngineError> {
-        let mut image = MAGIC.as_bytes().to_vec();
-        let corpus = serde_json::to_vec(&self.corpus).map_err(prepared_error)?;
-        push_section(&mut image, "corpus", &corpus);
-        let lexicon = self.lexicon.to_json().map_err(prepared_error)?;
-        push_section(&mut image, "lexicon", lexicon.as_bytes());
+        let mut image = self.head()?;
         for (path, bytes) in self.index.files()? {
             push_section(&mut image, &format!("{INDEX_PREFIX}{path}"), &bytes);
         }
         Ok(image)
     }
 
+    /// The magic line, the corpus and the lexicon: what both forms of a prepared engine start
+    /// with.
+    fn head(&self) -> Result<Vec<u8>, EngineError> {
+        let mut image = MAGIC.as_bytes().to_vec();
+        let corpus = serde_json::to_vec(&self.corpus).map_err(prepared_error)?;
+        push_section(&mut image, "corpus", &corpus);
+        let lexicon = self.lexicon.to_json().map_err(prepared_error)?;
+        push_section(&mut image, "lexicon", lexicon.as_bytes());
+        Ok(image)
+    }
+
     /// The engine an image of [`Engine::prepare`] holds: nothing is analysed or indexed again.
     pub fn from_prepared(image: &[u8]) -> Result<Engine, EngineError> {
         let sections = sections(image)?;
-        let find = |name: &str| {
-            sections
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, bytes)| *bytes)
-                .ok_or_else(|| EngineError::Prepared(format!("section « {name} » absente")))
-        };
-        let corpus_json = std::str::from_utf8(find("corpus")?).map_err(prepared_error)?;
-        let corpus = Corpus::from_prepared_json(corpus_json).map_err(prepared_error)?;
-        let lexicon_json = std::str::from_utf8(find("lexicon")?).map_err(prepared_error)?;
-        let lexicon = Lexicon::from_json(lexicon_json, &corpus).map_err(prepared_error)?;
+        let (corpus, lexicon) = decode(&sections)?;
         let index = SearchIndex::open(
             sections
                 .iter()
                 .filter_map(|(name, bytes)| Some((name.strip_prefix(INDEX_PREFIX)?, *bytes))),
         )?;
+        Ok(Engine::assemble(corpus, index, lexicon))
+    }
+
+    /// Writes the engine into the folder `dir`, created now: `engine.bin` (corpus, lexicon,
+    /// the list of index files) and `index/` (the index files as they are), which
+    /// [`Engine::open_prepared`] opens in place, in this same build. `engine.bin` is written
+    /// last. Meant for a fresh folder, renamed into place once complete.
+    pub fn prepare_in(&self, dir: &Path) -> Result<(), EngineError> {
+        let index_dir = dir.join(INDEX_DIR);
+        let unwritten = |path: &Path, e: &std::io::Error| {
+            EngineError::PreparedWrite(format!("{} : {}", path.display(), ess_corpus::io_french(e)))
+        };
+        std::fs::create_dir_all(&index_dir).map_err(|e| unwritten(&index_dir, &e))?;
+        self.index
+            .write_files(&index_dir)
+            .map_err(|(file, e)| unwritten(&file, &e))?;
+        let mut listed = Vec::new();
+        for entry in std::fs::read_dir(&index_dir).map_err(|e| unwritten(&index_dir, &e))? {
+            let entry = entry.map_err(|e| unwritten(&index_dir, &e))?;
+            let size = entry
+                .metadata()
+                .map_err(|e| unwritten(&entry.path(), &e))?
+                .len();
+            listed.push((entry.file_name().to_string_lossy().into_owned(), size));
+        }
+        listed.sort();
+        let mut image = self.head()?;
+        let listed = serde_json::to_vec(&listed).map_err(prepared_error)?;
+        push_section(&mut image, INDEX_FILES, &listed);
+        let path = dir.join(ENGINE_FILE);
+        std::fs::write(&path, image).map_err(|e| unwritten(&path, &e))
+    }
+
+    /// The engine [`Engine::prepare_in`] wrote in `dir`: the corpus and lexicon decoded, the
+    /// index memory-mapped where it is (its pages are read when a query touches them).
+    pub fn open_prepared(dir: &Path) -> Result<Engine, EngineError> {
+        let path = dir.join(ENGINE_FILE);
+        let image = mapped(dir, &path)?;
+        let named = |e: EngineError| EngineError::Prepared(format!("{} : {e}", path.display()));
+        let sections = sections(&image).map_err(named)?;
+        let listed = find(&sections, INDEX_FILES).map_err(named)?;
+        let listed: Vec<(String, u64)> = serde_json::from_slice(listed)
+            .map_err(prepared_error)
+            .map_err(named)?;
+        let index_dir = dir.join(INDEX_DIR);
+        for (name, size) in listed {
+            let file = index_dir.join(&name);
+            let actual = std::fs::metadata(&file).map_err(|e| io_error(&file, &e))?;
+            if actual.len() != size {
+                return Err(EngineError::Prepared(format!(
+                    "{} : {} octets au lieu de {size}",
+                    file.display(),
+                    actual.len()
+                )));
+            }
+        }
+        let (corpus, lexicon) = decode(&sections).map_err(named)?;
+        let index = SearchIndex::open_mapped(&index_dir)?;
+        Ok(Engine::assemble(corpus, index, lexicon))
+    }
+
+    fn assemble(corpus: Corpus, index: SearchIndex, lexicon: Lexicon) -> Engine {
         let rules = Rulebook::build(&corpus);
-        Ok(Engine {
+        Engine {
             corpus,
             index,
             lexicon,
             rules,
-        })
+        }
     }
+}
+
+/// The section `name` of an image.
+fn find<'a>(sections: &[(&str, &'a [u8])], name: &str) -> Result<&'a [u8], EngineError> {
+    sections
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, bytes)| *bytes)
+        .ok_or_else(|| EngineError::Prepared(format!("section « {name} » absente")))
+}
+
+/// The corpus and lexicon sections, decoded.
+fn decode(sections: &[(&str, &[u8])]) -> Result<(Corpus, Lexicon), EngineError> {
+    let corpus_json = std::str::from_utf8(find(sections, "corpus")?).map_err(prepared_error)?;
+    let corpus = Corpus::from_prepared_json(corpus_json).map_err(prepared_error)?;
+    let lexicon_json = std::str::from_utf8(find(sections, "lexicon")?).map_err(prepared_error)?;
+    let lexicon = Lexicon::from_json(lexicon_json, &corpus).map_err(prepared_error)?;
+    Ok((corpus, lexicon))
+}
+
+/// `engine.bin`, memory-mapped rather than read: decoding reads it once, front to back, from
+/// the page cache, with no copy into fresh memory (reading it cost 8 % of a cached start at
+/// ×100, and the page faults of the copy as much again; `perf`, 2026-12-06). The mapping
+/// ends when the decoded corpus and lexicon are made. The file is never rewritten in place
+/// (a prepared folder is renamed into place once complete), so it cannot shrink under us.
+fn mapped(dir: &Path, path: &Path) -> Result<tantivy::directory::OwnedBytes, EngineError> {
+    // Opened once by hand for a French reason when it is missing or refused.
+    std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+    let unreadable =
+        |e: &dyn std::fmt::Display| EngineError::Prepared(format!("{} : {e}", path.display()));
+    let directory = crate::frozen::Frozen::open(dir).map_err(|e| unreadable(&e))?;
+    tantivy::Directory::open_read(&directory, Path::new(ENGINE_FILE))
+        .map_err(|e| unreadable(&e))?
+        .read_bytes()
+        .map_err(|e| unreadable(&e))
+}
+
+/// A file of a prepared folder that could not be read, named, with why in French.
+fn io_error(path: &Path, e: &std::io::Error) -> EngineError {
+    EngineError::Prepared(format!("{} : {}", path.display(), ess_corpus::io_french(e)))
 }
 
 fn prepared_error(e: impl std::fmt::Display) -> EngineError {
@@ -131,6 +245,78 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    /// A fresh folder under the system's temporary directory.
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("ess-prepared-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn an_engine_prepared_in_a_folder_answers_as_the_engine_it_was_made_from() {
+        let engine = Engine::builtin().unwrap();
+        let dir = scratch("identique");
+        engine.prepare_in(&dir).unwrap();
+        let listed = |dir: &Path| {
+            let mut names: Vec<_> = std::fs::read_dir(dir.join(INDEX_DIR))
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            names.sort();
+            names
+        };
+        let before = listed(&dir);
+        let reopened = Engine::open_prepared(&dir).unwrap();
+        for q in [
+            "Quels leviers pour la mobilité en milieu rural ?",
+            "C'est quoi une SCIC ?",
+            "des exemples à Langouët ?",
+        ] {
+            let a = engine
+                .ask(&mut Conversation::new(), q, "2026-12-04")
+                .unwrap();
+            let b = reopened
+                .ask(&mut Conversation::new(), q, "2026-12-04")
+                .unwrap();
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                serde_json::to_string(&b).unwrap(),
+                "{q}"
+            );
+        }
+        // Opening and answering wrote nothing there (no lock file, no metadata).
+        assert_eq!(listed(&dir), before);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_prepared_folder_with_a_file_cut_short_is_refused_naming_the_file() {
+        let dir = scratch("coupe");
+        Engine::builtin().unwrap().prepare_in(&dir).unwrap();
+        let biggest = std::fs::read_dir(dir.join(INDEX_DIR))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+            .unwrap();
+        let bytes = std::fs::read(&biggest).unwrap();
+        std::fs::write(&biggest, &bytes[..bytes.len() / 2]).unwrap();
+        let cut = Engine::open_prepared(&dir).err().unwrap().to_string();
+        assert!(cut.contains("octets au lieu de"), "{cut}");
+        assert!(cut.contains(&biggest.display().to_string()), "{cut}");
+        std::fs::remove_file(&biggest).unwrap();
+        let gone = Engine::open_prepared(&dir).err().unwrap().to_string();
+        assert!(gone.contains("introuvable"), "{gone}");
+        std::fs::write(dir.join(ENGINE_FILE), b"abime").unwrap();
+        let foreign = Engine::open_prepared(&dir).err().unwrap().to_string();
+        assert!(foreign.contains("engine.bin"), "{foreign}");
+        let missing = Engine::open_prepared(&dir.join("absent"))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(missing.contains("introuvable"), "{missing}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

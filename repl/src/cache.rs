@@ -1,8 +1,11 @@
 //! Engines prepared on a `--corpus DIR`, kept in the user's cache directory so that the next
 //! start on the same content skips loading, validation and indexing.
 //!
-//! A prepared engine is stored as `$XDG_CACHE_HOME/ess/corpus-<folder>-<content>.bin` (else
-//! `~/.cache/ess/…`): `<folder>` is a hash of the folder's path, `<content>` a hash of this
+//! A prepared engine is stored as the folder `$XDG_CACHE_HOME/ess/corpus-<folder>-<content>/`
+//! (else `~/.cache/ess/…`), as [`Engine::prepare_in`] writes it: `engine.bin` (corpus and
+//! lexicon) and `index/`, the search index's files, which the next start memory-maps in place
+//! instead of reading them (at ×1000, about a gigabyte). `<folder>` is a hash of the folder's
+//! path, `<content>` a hash of this
 //! build's fingerprint and of every data file's path, size, modification and inode-change
 //! times (in nanoseconds) and inode number. A start on a prepared content reads only the
 //! files' metadata, never their text (at ×1000, 1.1 GB of TOML read and hashed cost a third of
@@ -21,10 +24,16 @@
 //! on a system without inode-change times (not Unix): accepted; touching the file or
 //! `ess corpus check` shows the new content.
 //!
-//! Two processes preparing at once each write a file of their own and rename it into place:
-//! the rename is atomic, the last one wins, both images are the same. A cache that cannot be
-//! read or written costs only the time to prepare again (said once on standard error when it
-//! cannot be written).
+//! Two processes preparing at once each write a folder of their own,
+//! `corpus-<folder>-<content>.<pid>.partiel/`, and rename it into place: the rename is atomic
+//! and refuses to replace a folder that is not empty, so the first one wins and the other
+//! drops its own (both are the same). A folder in place is therefore always complete, and
+//! never written again: one that does not open (damaged) is removed and prepared again. The
+//! `.partiel` folders of running processes are left alone; those of processes that ended
+//! without renaming theirs (killed) are removed with the stale ones. Removing a folder another
+//! process is answering from is safe on Unix: its mapped files live until it unmaps them. A
+//! cache that cannot be read or written costs only the time to prepare again (said once on
+//! standard error when it cannot be written).
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -81,12 +90,13 @@ pub fn engine(dir: &Path) -> Result<Engine, String> {
     };
     let folder = hex(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()));
     let prefix = format!("corpus-{folder}-");
-    let path = cache.join(format!("{prefix}{}.bin", content_key(&stamps)));
-    if let Some(engine) = std::fs::read(&path)
-        .ok()
-        .and_then(|image| Engine::from_prepared(&image).ok())
-    {
-        return Ok(engine);
+    let path = cache.join(format!("{prefix}{}", content_key(&stamps)));
+    if std::fs::symlink_metadata(&path).is_ok() {
+        match Engine::open_prepared(&path) {
+            Ok(engine) => return Ok(engine),
+            // Complete when renamed into place, so damaged: prepared again below.
+            Err(_) => remove(&path),
+        }
     }
     let engine = build(&read(dir)?)?;
     let settled = !recent(&stamps, listed_at) && dir_stamps(dir).is_ok_and(|now| now == stamps);
@@ -111,26 +121,57 @@ fn build(files: &[DataFile]) -> Result<Engine, String> {
     Engine::new(corpus).map_err(|e| e.to_string())
 }
 
-/// Writes the image beside its final name, renames it into place, then removes the images of
-/// the folder's earlier contents.
+/// Writes the folder beside its final name, renames it into place, then removes the folders
+/// (and the single-file `.bin` images of earlier builds) of the folder's earlier contents.
 fn store(engine: &Engine, cache: &Path, path: &Path, prefix: &str) -> Result<(), String> {
-    let image = engine.prepare().map_err(|e| e.to_string())?;
     std::fs::create_dir_all(cache).map_err(|e| crate::io_french(&e))?;
-    let partial = path.with_extension(format!("{}.partiel", std::process::id()));
-    std::fs::write(&partial, image).map_err(|e| crate::io_french(&e))?;
-    std::fs::rename(&partial, path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        crate::io_french(&e)
-    })?;
-    let current = path.file_name();
+    let current = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let current = current.unwrap_or_default();
+    let partial = cache.join(format!("{current}.{}.partiel", std::process::id()));
+    // A leftover of an earlier process that had our pid.
+    remove(&partial);
+    if let Err(e) = engine.prepare_in(&partial) {
+        remove(&partial);
+        return Err(e.to_string());
+    }
+    if let Err(e) = std::fs::rename(&partial, path) {
+        remove(&partial);
+        // Another process put the same content in place first: its folder is as good.
+        if !path.join("engine.bin").is_file() {
+            return Err(crate::io_french(&e));
+        }
+    }
     for entry in std::fs::read_dir(cache).into_iter().flatten().flatten() {
-        let name = entry.file_name();
-        let stale = name.to_string_lossy().starts_with(prefix)
-            && name.to_string_lossy().ends_with(".bin")
-            && Some(name.as_os_str()) != current;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stale = name.starts_with(prefix)
+            && name != current
+            && name.strip_suffix(".partiel").is_none_or(ended);
         if stale {
-            let _ = std::fs::remove_file(entry.path());
+            remove(&entry.path());
         }
     }
     Ok(())
+}
+
+/// Whether the process that named a `.partiel` folder (`<name>.<pid>.partiel`) has ended:
+/// only where `/proc` tells (Linux); elsewhere, or if unsure, its folder is left alone.
+fn ended(stem: &str) -> bool {
+    let Some(pid) = stem.rsplit('.').next().filter(|p| p.parse::<u32>().is_ok()) else {
+        return false;
+    };
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid).exists()
+}
+
+/// Removes a file or a folder, if there; a failure only leaves it for a later start.
+fn remove(path: &Path) {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        Ok(_) => {
+            let _ = std::fs::remove_file(path);
+        }
+        Err(_) => {}
+    }
 }
