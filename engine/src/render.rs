@@ -416,10 +416,11 @@ impl Context<'_> {
     fn not_yet(&self, id: &str, first: Date) -> String {
         let title = self.corpus.entry(id).map_or(id, |e| e.title.as_str());
         format!(
-            "Au {}, cette règle ne s'appliquait pas encore : « {} » n'est fixé qu'à compter du {}.",
+            // The parameter's title may be of either gender: the sentence does not agree with it.
+            "Au {}, cette règle ne s'appliquait pas encore : elle ne vaut qu'à compter du {} ({}).",
             french::date(self.date),
-            french::lower_first(title),
-            french::date(first)
+            french::date(first),
+            french::lower_first(title)
         )
     }
 
