@@ -17,10 +17,11 @@ use crate::analysis::fold;
 const MAX_AMOUNT: f64 = 1e15;
 
 /// How many words may separate a cue written before the number from it (« une subvention
-/// annuelle de 40 000 € »), and one written after (« 70 M€ d'achats »), by kind of number.
+/// annuelle de 40 000 € », « une prestation d'entretien des espaces verts de 45 000 € »), and one
+/// written after (« 70 M€ d'achats »), by kind of number.
 fn reach(quantity: Quantity) -> (usize, usize) {
     match quantity {
-        Quantity::Montant => (4, 2),
+        Quantity::Montant => (6, 2),
         // « 3 500 habitants », « population de 3 500 »: counts stand right by their noun.
         Quantity::Nombre => (2, 0),
     }

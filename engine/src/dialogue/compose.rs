@@ -508,7 +508,15 @@ pub(super) fn is_yes_no(question: &str) -> bool {
         .any(|p| p == ["faut", "il"] || p == ["doit", "on"]);
     let est_ce_que = folded.contains("est-ce qu") || folded.contains("est ce qu");
     // Asked by intonation: « le SPASER nous concerne ? », « c'est obligatoire pour nous ? ».
-    const STATES_A_DUTY: [&str; 15] = [
+    // « … sans mise en concurrence, c'est possible ? » asks whether the law allows it.
+    const STATES_A_DUTY: [&str; 22] = [
+        "possible",
+        "autorise",
+        "autorisee",
+        "autorises",
+        "interdit",
+        "interdite",
+        "legal",
         "concerne",
         "concernes",
         "concernee",
@@ -540,6 +548,12 @@ mod tests {
             "Une commune peut-elle entrer au capital d'une SCIC ?"
         ));
         assert!(is_yes_no("faut il une convention ?"));
+        assert!(is_yes_no(
+            "un marché de 45 000 € sans mise en concurrence, c'est possible ?"
+        ));
+        assert!(!is_yes_no(
+            "quelles aides possibles pour une ressourcerie ?"
+        ));
         assert!(is_yes_no(
             "Est-ce que le SPASER est obligatoire pour nous ?"
         ));
