@@ -223,16 +223,9 @@ mod tests {
     use super::*;
     use crate::Conversation;
 
-    #[test]
-    fn a_prepared_engine_answers_as_the_engine_it_was_made_from() {
-        let engine = Engine::builtin().unwrap();
-        let reopened = Engine::from_prepared(&engine.prepare().unwrap()).unwrap();
-        for q in [
-            "Quels leviers pour la mobilité en milieu rural ?",
-            "Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ?",
-            "C'est quoi une SCIC ?",
-            "des exemples à Langouët ?",
-        ] {
+    /// Both engines give byte-identical answers to `questions`.
+    fn answer_alike(engine: &Engine, reopened: &Engine, questions: &[&str]) {
+        for q in questions {
             let a = engine
                 .ask(&mut Conversation::new(), q, "2026-12-04")
                 .unwrap();
@@ -245,6 +238,22 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    #[test]
+    fn a_prepared_engine_answers_as_the_engine_it_was_made_from() {
+        let engine = Engine::builtin().unwrap();
+        let reopened = Engine::from_prepared(&engine.prepare().unwrap()).unwrap();
+        answer_alike(
+            &engine,
+            &reopened,
+            &[
+                "Quels leviers pour la mobilité en milieu rural ?",
+                "Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ?",
+                "C'est quoi une SCIC ?",
+                "des exemples à Langouët ?",
+            ],
+        );
     }
 
     /// A fresh folder under the system's temporary directory.
@@ -269,23 +278,15 @@ mod tests {
         };
         let before = listed(&dir);
         let reopened = Engine::open_prepared(&dir).unwrap();
-        for q in [
-            "Quels leviers pour la mobilité en milieu rural ?",
-            "C'est quoi une SCIC ?",
-            "des exemples à Langouët ?",
-        ] {
-            let a = engine
-                .ask(&mut Conversation::new(), q, "2026-12-04")
-                .unwrap();
-            let b = reopened
-                .ask(&mut Conversation::new(), q, "2026-12-04")
-                .unwrap();
-            assert_eq!(
-                serde_json::to_string(&a).unwrap(),
-                serde_json::to_string(&b).unwrap(),
-                "{q}"
-            );
-        }
+        answer_alike(
+            &engine,
+            &reopened,
+            &[
+                "Quels leviers pour la mobilité en milieu rural ?",
+                "C'est quoi une SCIC ?",
+                "des exemples à Langouët ?",
+            ],
+        );
         // Opening and answering wrote nothing there (no lock file, no metadata).
         assert_eq!(listed(&dir), before);
         let _ = std::fs::remove_dir_all(&dir);

@@ -138,6 +138,9 @@ impl Dialogue<'_> {
                 out.push(section);
             };
         let introduction = |text: String| Section::text(SectionKind::Introduction, text);
+        // « combien … ? » and « quels indicateurs … ? » put their kind first, when there is some.
+        let leads =
+            |asked: &str, kind: Kind| intent == asked && items.iter().any(|(e, _)| e.kind == kind);
         match intent {
             "definition" => {
                 // A follow-up (« et pour … ? ») may name no term: the one the search kept.
@@ -180,7 +183,7 @@ impl Dialogue<'_> {
             }
             "pourquoi" => out.push(introduction("En détail, avec les sources :".to_string())),
             // « combien … ? » is answered with the figures first, when there are some.
-            "chiffres" if items.iter().any(|(e, _)| e.kind == Kind::Chiffre) => {
+            "chiffres" if leads("chiffres", Kind::Chiffre) => {
                 out.push(introduction(format!("Chiffres clés{subject}.")));
                 section(
                     "Chiffres :",
@@ -194,7 +197,7 @@ impl Dialogue<'_> {
             "exemples" => {}
             "acteurs" => out.push(introduction(format!("Acteurs à solliciter{subject}."))),
             // « quels indicateurs pour suivre … ? »: the indicators first, when there are some.
-            "indicateurs" if items.iter().any(|(e, _)| e.kind == Kind::Indicateur) => {
+            "indicateurs" if leads("indicateurs", Kind::Indicateur) => {
                 out.push(introduction(format!("Indicateurs de suivi{subject}.")));
                 section(
                     "Indicateurs :",
@@ -274,9 +277,7 @@ impl Dialogue<'_> {
                 true,
             );
         }
-        let figures_first =
-            intent == "chiffres" && items.iter().any(|(e, _)| e.kind == Kind::Chiffre);
-        if !figures_first {
+        if !leads("chiffres", Kind::Chiffre) {
             section(
                 "Chiffres :",
                 Kind::Chiffre,
@@ -285,9 +286,7 @@ impl Dialogue<'_> {
                 true,
             );
         }
-        let indicators_first =
-            intent == "indicateurs" && items.iter().any(|(e, _)| e.kind == Kind::Indicateur);
-        if !indicators_first {
+        if !leads("indicateurs", Kind::Indicateur) {
             section(
                 "Indicateurs :",
                 Kind::Indicateur,
