@@ -1,7 +1,7 @@
 //! The text of an answer: headings, the lists of levers, examples, texts and figures with
 //! their citations, and the canned texts (help, greetings, off-topic).
 
-use ess_corpus::{Date, Entry, Kind, ThemeId, Vocable};
+use ess_corpus::{Date, Entry, Kind, RuleKind, ThemeId, Vocable};
 
 use super::Dialogue;
 use crate::answer::{Section, SectionKind};
@@ -362,9 +362,21 @@ impl Dialogue<'_> {
                 .or_else(|| verdicts.iter().filter(on_top).find(settles))
                 .or_else(|| verdicts.iter().find(on_top));
             if let Some(v) = chosen {
+                // « peut-elle subventionner … sans convention ? » asks the opposite of what an
+                // obligation states: its « Oui » would read as « yes, without »; its sentence
+                // alone is the answer. A dispensation (« sans publicité ») says what was asked.
+                let asks_without = v.kind == RuleKind::Obligation
+                    && crate::analysis::fold(question)
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == "sans");
+                let (yes, no) = if asks_without {
+                    ("", "")
+                } else {
+                    ("Oui. ", "Non. ")
+                };
                 return Some(match v.status {
-                    Status::Applicable => format!("Oui. {}", first_sentence(&v.reason, 400)),
-                    Status::NonApplicable => format!("Non. {}", first_sentence(&v.reason, 400)),
+                    Status::Applicable => format!("{yes}{}", first_sentence(&v.reason, 400)),
+                    Status::NonApplicable => format!("{no}{}", first_sentence(&v.reason, 400)),
                     Status::Depend => {
                         let fact = v.missing.first()?;
                         format!(
@@ -502,9 +514,11 @@ pub(super) fn is_yes_no(question: &str) -> bool {
         w.rsplit_once('-')
             .is_some_and(|(verb, subject)| !verb.is_empty() && SUBJECTS.contains(&subject))
     });
+    // « faut il », « peut elle », « doit on »: the inversion typed without its hyphen.
+    const VERBS: [&str; 6] = ["faut", "doit", "doivent", "peut", "peuvent", "est"];
     let faut_il = words
         .windows(2)
-        .any(|p| p == ["faut", "il"] || p == ["doit", "on"]);
+        .any(|p| VERBS.contains(&p[0]) && SUBJECTS.contains(&p[1]));
     let est_ce_que = folded.contains("est-ce qu") || folded.contains("est ce qu");
     // Asked by intonation: « le SPASER nous concerne ? », « c'est obligatoire pour nous ? ».
     // « … sans mise en concurrence, c'est possible ? » asks whether the law allows it.
@@ -547,6 +561,9 @@ mod tests {
             "Une commune peut-elle entrer au capital d'une SCIC ?"
         ));
         assert!(is_yes_no("faut il une convention ?"));
+        assert!(is_yes_no(
+            "ma commune peut elle subventionner une asso de 30000 euros sans convention"
+        ));
         assert!(is_yes_no(
             "un marché de 45 000 € sans mise en concurrence, c'est possible ?"
         ));
