@@ -421,3 +421,23 @@ fn a_follow_up_of_a_definition_still_gets_a_text() {
         assert!(sections_wrong(&a).is_empty(), "{:?}", sections_wrong(&a));
     }
 }
+
+/// A full question after a term (« SCIC ? » then « quels leviers pour la mobilité ? ») changes
+/// the subject: only a fragment (« des exemples dans la culture ? ») narrows the term.
+#[test]
+fn a_full_question_after_a_term_leaves_the_term() {
+    let engine = Engine::builtin().expect("the built-in corpus is valid");
+    let mut c = Conversation::new();
+    engine.ask(&mut c, "SCIC ?", TODAY).expect("an answer");
+    let a = engine
+        .ask(&mut c, "quels leviers pour la mobilité ?", TODAY)
+        .expect("an answer");
+    let heading = a.text.lines().next().unwrap_or_default();
+    assert!(heading.contains("« mobilité »"), "{heading}");
+    assert!(!heading.contains("SCIC"), "{heading}");
+    assert!(
+        a.items.iter().all(|i| !i.id.contains("scic")),
+        "{:?}",
+        a.items.iter().map(|i| &i.id).collect::<Vec<_>>()
+    );
+}

@@ -29,6 +29,10 @@ pub struct Understanding {
     pub territories: Vec<TerritoryId>,
     /// Glossary entries named (positions in the corpus).
     pub glossary: Vec<usize>,
+    /// Glossary terms of the conversation a follow-up is still about (positions in the
+    /// corpus, set by the dialogue); a follow-up that narrows them to a theme also has them
+    /// in `glossary`.
+    pub carried_terms: Vec<usize>,
     /// Examples and actors named by their name or place (positions in the corpus).
     pub named: Vec<usize>,
     /// Words of the question outside the glossary terms it names: none or one, and the

@@ -85,7 +85,14 @@ impl Dialogue<'_> {
         // "pourquoi ?" gives each entry in full; other answers give one sentence.
         let full = intent == "pourquoi";
         let mut out: Vec<Section> = Vec::new();
-        let subject = self.subject_phrase(themes, profile);
+        // A term carried over from the conversation is named beside the theme it is narrowed
+        // to (« « SCIC » et « culture » »), so the asker sees what the answer kept.
+        let carried: Vec<&str> = u
+            .carried_terms
+            .iter()
+            .filter_map(|&ord| self.corpus.entries[ord].term.as_deref())
+            .collect();
+        let subject = self.subject_phrase(&carried, themes, profile);
         let line = |e: &Entry| -> String {
             let cite = self.corpus.citation(&e.source);
             if e.kind == Kind::Parametre {
@@ -403,7 +410,7 @@ impl Dialogue<'_> {
     /// " pour la mobilité, en milieu rural, pour une commune" — what the answer is about.
     /// " — « mobilité », en milieu rural, pour une commune": what the answer is about, its
     /// two main themes at most (the broad one only when alone).
-    fn subject_phrase(&self, themes: &[ThemeId], profile: &Profile) -> String {
+    fn subject_phrase(&self, terms: &[&str], themes: &[ThemeId], profile: &Profile) -> String {
         let mut parts = Vec::new();
         let named: Vec<&Vocable<ThemeId>> = themes
             .iter()
@@ -415,10 +422,18 @@ impl Dialogue<'_> {
         } else {
             specific.iter().map(|v| v.label.clone()).collect()
         };
-        let labels: Vec<String> = labels
+        // A term a theme's label already names (« coopératives et SCIC ») is not said twice.
+        let folded_labels = crate::analysis::fold(&labels.join(" "));
+        let labels: Vec<String> = terms
             .iter()
-            .take(2)
-            .map(|l| format!("« {} »", crate::french::lower_first(l)))
+            .filter(|t| !folded_labels.contains(&crate::analysis::fold(t)))
+            .map(|t| format!("« {t} »"))
+            .chain(
+                labels
+                    .iter()
+                    .take(2)
+                    .map(|l| format!("« {} »", crate::french::lower_first(l))),
+            )
             .collect();
         if !labels.is_empty() {
             parts.push(labels.join(" et "));

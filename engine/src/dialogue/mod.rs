@@ -27,6 +27,10 @@ use crate::verdict::Status;
 /// Longest question accepted, in characters.
 pub const MAX_QUESTION_CHARS: usize = 10_000;
 
+/// At most this many words, a question that names only a new theme narrows the conversation's
+/// term (« des exemples dans la culture ? ») rather than changing the subject.
+const NARROWING_WORDS: usize = 8;
+
 /// What a conversation remembers between turns. `Default` is a fresh conversation.
 ///
 /// It serialises (serde, e.g. to JSON) so that an application can hold it for its user between
@@ -39,6 +43,9 @@ pub struct Conversation {
     themes: Vec<ThemeId>,
     /// The text that carried the subject (the last question that named one).
     subject: String,
+    /// The glossary terms the subject names (« SCIC »), kept when a short follow-up only
+    /// narrows it to a theme (« des exemples dans la culture ? »).
+    terms: Vec<EntryId>,
     intent: Option<String>,
     /// The date a turn asked about ("et en 2021 ?"), kept for the follow-ups of that subject.
     date: Option<Date>,
@@ -175,6 +182,33 @@ impl Dialogue<'_> {
         // "et pour un SIEG ?": a new word, but the same question about it.
         let continues = has_context && starts_with_and(question);
         let follows_up = (!u.has_subject() || continues) && has_context;
+        // « SCIC ? » then « des exemples dans la culture ? » (or « et dans la culture ? »): a
+        // short fragment that names only a theme the conversation has not met narrows the
+        // term it is about, rather than leaving it. A full question (« quels leviers pour la
+        // mobilité ? ») or one that names a term, a name or a fiche of its own starts afresh.
+        let narrows = has_context
+            && (continues || is_elliptical(question))
+            && !conversation.terms.is_empty()
+            && !u.themes.is_empty()
+            && u.glossary.is_empty()
+            && u.named.is_empty()
+            && u.fiche.is_none()
+            && u.profile.is_empty()
+            && question.split_whitespace().count() <= NARROWING_WORDS
+            && u.themes.iter().all(|t| !conversation.themes.contains(t));
+        // « SCIC ? » then « des exemples ? »: a follow-up is still about the same terms, and
+        // says so. Only a narrowing one searches with them again: a plain follow-up's text
+        // already holds them.
+        if narrows || (follows_up && u.glossary.is_empty()) {
+            u.carried_terms = conversation
+                .terms
+                .iter()
+                .filter_map(|id| self.corpus.position(id))
+                .collect();
+        }
+        if narrows {
+            u.glossary = u.carried_terms.clone();
+        }
         if !follows_up {
             conversation.date = None;
         }
@@ -277,9 +311,22 @@ impl Dialogue<'_> {
         let shifts_theme = continues
             && !u.themes.is_empty()
             && u.themes.iter().all(|t| !conversation.themes.contains(t));
+        // The narrowed term stays in the subject its follow-ups are searched with.
+        let narrowed = || {
+            let terms: Vec<&str> = u
+                .glossary
+                .iter()
+                .filter_map(|&ord| self.corpus.entries[ord].term.as_deref())
+                .collect();
+            format!("{} {question}", terms.join(" "))
+        };
         if shifts_theme {
             conversation.themes = u.themes.clone();
-            conversation.subject = question.to_string();
+            conversation.subject = if narrows {
+                narrowed()
+            } else {
+                question.to_string()
+            };
         } else if continues {
             for t in &u.themes {
                 if !conversation.themes.contains(t) {
@@ -299,9 +346,23 @@ impl Dialogue<'_> {
                 "hors_sujet" | "aide" | "salutation" | "remerciement"
             ) {
                 String::new()
+            } else if narrows {
+                narrowed()
             } else {
                 question.to_string()
             };
+            conversation.terms = u
+                .glossary
+                .iter()
+                .map(|&ord| self.corpus.entries[ord].id.clone())
+                .collect();
+        } else {
+            for &ord in &u.glossary {
+                let id = &self.corpus.entries[ord].id;
+                if !conversation.terms.contains(id) {
+                    conversation.terms.push(id.clone());
+                }
+            }
         }
         if intent != "pourquoi" && !is_politeness(Some(&intent)) {
             conversation.intent = Some(intent.clone());
@@ -316,6 +377,8 @@ impl Dialogue<'_> {
 
         let text = if follows_up && !shifts_theme {
             format!("{} {}", conversation.subject, question)
+        } else if narrows {
+            conversation.subject.clone()
         } else {
             question.to_string()
         };
@@ -522,6 +585,21 @@ impl Dialogue<'_> {
 /// Greetings and thanks: answered as such, and no change to the conversation's subject.
 fn is_politeness(intent: Option<&str>) -> bool {
     intent.is_some_and(crate::lexicon::is_politeness)
+}
+
+/// Question words: a question without any is a fragment that leans on the previous turn
+/// (« des exemples dans la culture ? »).
+const QUESTION_WORDS: &[&str] = &[
+    "quel", "quels", "quelle", "quelles", "comment", "pourquoi", "qui", "que", "qu", "quoi",
+    "combien", "est", "peut", "faut", "doit",
+];
+
+/// Whether a question is a fragment with no question word of its own.
+fn is_elliptical(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    !folded
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| QUESTION_WORDS.contains(&w))
 }
 
 /// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").
