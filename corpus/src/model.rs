@@ -764,6 +764,8 @@ pub enum Quantity {
     Montant,
     /// A count (« 3 500 habitants »).
     Nombre,
+    /// A share, in per cent (« 60 % du capital »).
+    Part,
 }
 
 /// A body that changed its name or was replaced since the source documents were written

@@ -48,6 +48,9 @@ pub struct Profile {
     /// The estimated value of a supplies or services contract, euros excluding tax.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marche_fournitures_services_ht: Option<f64>,
+    /// The share of a SCIC's capital the collectivities would hold together, per cent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_capital_scic: Option<f64>,
     /// Territory id (`rural`, `urbain`, `qpv`, `centre-ville`…).
     pub territoire: Option<TerritoryId>,
     /// Département code ("50", "2A").
@@ -78,6 +81,7 @@ impl Profile {
             "subvention" => self.subvention = Some(value),
             "marche_travaux_ht" => self.marche_travaux_ht = Some(value),
             "marche_fournitures_services_ht" => self.marche_fournitures_services_ht = Some(value),
+            "part_capital_scic" => self.part_capital_scic = Some(value),
             _ => return false,
         }
         true
@@ -122,6 +126,7 @@ impl Profile {
             &mut self.marche_fournitures_services_ht,
             &newer.marche_fournitures_services_ht,
         );
+        take(&mut self.part_capital_scic, &newer.part_capital_scic);
         take(&mut self.territoire, &newer.territoire);
         take(&mut self.departement, &newer.departement);
         take(&mut self.region, &newer.region);

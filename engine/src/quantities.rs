@@ -24,6 +24,8 @@ fn reach(quantity: Quantity) -> (usize, usize) {
         Quantity::Montant => (6, 2),
         // « 3 500 habitants », « population de 3 500 »: counts stand right by their noun.
         Quantity::Nombre => (2, 0),
+        // « 60 % du capital », « détenir 60 % du capital d'une SCIC ».
+        Quantity::Part => (2, 2),
     }
 }
 
@@ -63,6 +65,22 @@ impl Cues {
 }
 
 impl Cues {
+    /// The facts of what a question is about (`object`) that it names, with or without a
+    /// number: « un marché de travaux » names the works contract whose value a verdict waits for.
+    pub(crate) fn named_objects(&self, question: &str) -> Vec<String> {
+        let tokens = tokens(question);
+        self.facts
+            .iter()
+            .filter(|f| f.object)
+            .filter(|f| {
+                f.cues
+                    .iter()
+                    .any(|cue| (0..tokens.len()).any(|start| cue_at(&tokens, start, cue)))
+            })
+            .map(|f| f.id.clone())
+            .collect()
+    }
+
     /// Whether fact `id` is what a question is about (`object` in `faits.toml`).
     pub(crate) fn is_object(&self, id: &str) -> bool {
         self.facts.iter().any(|f| f.id == id && f.object)
@@ -146,6 +164,7 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
         let limit = match fact.quantity {
             Quantity::Montant => MAX_AMOUNT,
             Quantity::Nombre => u64::MAX as f64,
+            Quantity::Part => 100.0,
         };
         let Some(value) = n.value.filter(|v| v.is_finite() && *v <= limit) else {
             reading.notices.push(format!(
@@ -190,6 +209,7 @@ fn nearest_fact<'c>(
     let mut best: Option<((usize, bool), &FactCues, std::ops::Range<usize>)> = None;
     for fact in &cues.facts {
         let fits = match (fact.quantity, unit) {
+            (Quantity::Part, Unit::Percent) => true,
             (_, Unit::Percent) => false,
             (Quantity::Montant, Unit::Euro | Unit::Scaled) => true,
             (Quantity::Nombre, Unit::None | Unit::Scaled) => true,
@@ -213,6 +233,19 @@ fn nearest_fact<'c>(
     best.map(|(_, f, span)| (f, span))
 }
 
+/// Whether `cue` is written at token `start`.
+fn cue_at(tokens: &[Token], start: usize, cue: &[String]) -> bool {
+    cue.iter()
+        .enumerate()
+        .all(|(i, w)| match tokens.get(start + i) {
+            Some(Token::Word(t, _)) => match w.strip_suffix('*') {
+                Some(prefix) => t.starts_with(prefix),
+                None => t == w,
+            },
+            _ => false,
+        })
+}
+
 /// Where the token at `at` starts in the question.
 fn tokens_start(tokens: &[Token], at: usize) -> usize {
     match &tokens[at] {
@@ -231,17 +264,7 @@ fn cue_distance(
     before: usize,
     after: usize,
 ) -> Option<(usize, std::ops::Range<usize>)> {
-    let matches_at = |start: usize| {
-        cue.iter()
-            .enumerate()
-            .all(|(i, w)| match tokens.get(start + i) {
-                Some(Token::Word(t, _)) => match w.strip_suffix('*') {
-                    Some(prefix) => t.starts_with(prefix),
-                    None => t == w,
-                },
-                _ => false,
-            })
-    };
+    let matches_at = |start: usize| cue_at(tokens, start, cue);
     let span = |start: usize| {
         let at = |i: usize| match &tokens[i] {
             Token::Word(_, r) => r.clone(),

@@ -120,6 +120,7 @@ pub fn fact_value(corpus: &Corpus, profile: &Profile, fact: &str) -> Option<Stri
         "subvention" => french::euros(profile.subvention?),
         "marche_travaux_ht" => french::euros(profile.marche_travaux_ht?),
         "marche_fournitures_services_ht" => french::euros(profile.marche_fournitures_services_ht?),
+        "part_capital_scic" => format!("{} %", french::number(profile.part_capital_scic?)),
         "territoire" => label(profile.territoire.as_deref()?, &corpus.territories).to_lowercase(),
         "departement" => profile.departement.clone()?,
         "region" => profile.region.clone()?,

@@ -63,6 +63,9 @@ pub struct Understanding {
     /// What the question is about, stated with a number (a subsidy, a contract: profile
     /// fields marked `object` in `faits.toml`).
     pub stated_numbers: Vec<String>,
+    /// What the question is about, named with or without a number (« un marché de
+    /// travaux »): the verdicts on it come first.
+    pub named_objects: Vec<String>,
     /// Why the date the question names cannot be used (a day that does not exist, a year out
     /// of range), in French; the answer then holds for the date of the request.
     pub date_problem: Option<String>,
@@ -166,6 +169,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .filter(|(id, _)| lexicon.quantity_cues.is_object(id))
         .map(|(id, _)| id.clone())
         .collect();
+    u.named_objects = lexicon.quantity_cues.named_objects(question);
     u.notices = numbers.notices;
     // « 70 M€ d'achats » names the theme of public purchasing only to state a fact: read
     // without the facts stated, the question may have no subject of its own.

@@ -79,6 +79,8 @@ pub enum Fact {
     MarcheTravaux,
     /// The estimated value of one supplies or services contract, euros excluding tax.
     MarcheFournituresServices,
+    /// The share of a SCIC's capital the collectivities would hold together, per cent.
+    PartCapitalScic,
     /// The kind of territory (`rural`…).
     Territoire,
     /// The département code.
@@ -91,7 +93,7 @@ pub enum Fact {
 
 impl Fact {
     /// Every fact, in the order error messages list them.
-    pub const ALL: [Fact; 12] = [
+    pub const ALL: [Fact; 13] = [
         Fact::Type,
         Fact::Niveau,
         Fact::Population,
@@ -100,6 +102,7 @@ impl Fact {
         Fact::Subvention,
         Fact::MarcheTravaux,
         Fact::MarcheFournituresServices,
+        Fact::PartCapitalScic,
         Fact::Territoire,
         Fact::Departement,
         Fact::Region,
@@ -117,6 +120,7 @@ impl Fact {
             Fact::Subvention => "subvention",
             Fact::MarcheTravaux => "marche_travaux_ht",
             Fact::MarcheFournituresServices => "marche_fournitures_services_ht",
+            Fact::PartCapitalScic => "part_capital_scic",
             Fact::Territoire => "territoire",
             Fact::Departement => "departement",
             Fact::Region => "region",
@@ -145,7 +149,8 @@ impl Fact {
             | Fact::Achats
             | Fact::Subvention
             | Fact::MarcheTravaux
-            | Fact::MarcheFournituresServices => Ty::Number,
+            | Fact::MarcheFournituresServices
+            | Fact::PartCapitalScic => Ty::Number,
             Fact::Date => Ty::Date,
             _ => Ty::Text,
         }

@@ -31,6 +31,9 @@ pub const MAX_QUESTION_CHARS: usize = 10_000;
 /// term (« des exemples dans la culture ? ») rather than changing the subject.
 const NARROWING_WORDS: usize = 8;
 
+/// A yes/no question is a legal one when a text or a value is among this many best matches.
+const LEGAL_REACH: usize = 3;
+
 /// What a conversation remembers between turns. `Default` is a fresh conversation.
 ///
 /// It serialises (serde, e.g. to JSON) so that an application can hold it for its user between
@@ -253,6 +256,11 @@ impl Dialogue<'_> {
                 _ => {}
             }
         }
+        if u.intent.is_none() && !u.stated_numbers.is_empty() && compose::is_yes_no(question) {
+            // « notre interco peut-elle détenir 60 % du capital d'une SCIC ? »: a yes/no
+            // question on a stated amount or share asks what the law allows.
+            intent = "obligations".to_string();
+        }
         if intent == "pourquoi" && !follows_up {
             // "Pourquoi soutenir l'ESS ?" asks for reasons, not for the previous answer's.
             intent = "leviers".to_string();
@@ -416,8 +424,15 @@ impl Dialogue<'_> {
         // "pourquoi ?" after a legal question is still about the law.
         // « Un marché de travaux de 80 000 € peut-il être passé sans publicité ? »: a yes/no
         // question that states an amount or a count asks what the law says of it.
+        // « Peut-on passer un marché de travaux sans publicité ? »: a yes/no question whose
+        // best match is a legal text or value asks what the law allows.
+        let law_ranked_first = found.iter().take(LEGAL_REACH).any(|id| {
+            self.corpus
+                .entry(id)
+                .is_some_and(|e| matches!(e.kind, Kind::Texte | Kind::Parametre))
+        });
         let legal = matches!(intent.as_str(), "obligations" | "seuil")
-            || (!u.stated_numbers.is_empty()
+            || ((!u.stated_numbers.is_empty() || law_ranked_first)
                 && compose::is_yes_no(question)
                 && !matches!(intent.as_str(), "aide" | "hors_sujet" | "definition"))
             || (intent == "pourquoi"
@@ -425,6 +440,14 @@ impl Dialogue<'_> {
                     conversation.intent.as_deref(),
                     Some("obligations" | "seuil")
                 ));
+        // The verdicts on what the question names (« un marché de travaux »), stated with a
+        // number or not, come first.
+        let mut asked_facts = u.stated_numbers.clone();
+        for f in &u.named_objects {
+            if !asked_facts.contains(f) {
+                asked_facts.push(f.clone());
+            }
+        }
         let obligations = self.relevant_verdicts(
             &intent,
             legal,
@@ -434,7 +457,7 @@ impl Dialogue<'_> {
             &u.fact_themes,
             &items,
             &found,
-            &u.stated_numbers,
+            &asked_facts,
         );
         // Which of several communes comes before any fact a verdict waits for.
         let follow_up = u
@@ -467,7 +490,7 @@ impl Dialogue<'_> {
             &obligations,
             &items,
             &found,
-            &u.stated_numbers,
+            &asked_facts,
         );
         if !obligations.is_empty() {
             // The law answers a legal question first; beside a practical answer (levers,
