@@ -239,7 +239,7 @@ impl Dialogue<'_> {
             && !follows_up
             && !compose::is_yes_no(question)
             && !u.glossary.is_empty()
-            && u.words_beside_terms <= 1
+            && u.words_beside_terms == 0
             && u.named.is_empty()
             && u.profile.is_empty()
         {
