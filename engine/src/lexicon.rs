@@ -32,6 +32,10 @@ struct Phrase {
     terms: Vec<String>,
     /// For short acronyms: the exact form required.
     exact: Option<String>,
+    /// For an acronym written in lower case (« scic », « caf »): the word itself, folded, is
+    /// required, not a word of the same stem (« café »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    folded: Option<String>,
     target: Target,
 }
 
@@ -95,20 +99,22 @@ impl Lexicon {
     pub fn build(corpus: &Corpus) -> Lexicon {
         let mut analyzer = french_analyzer();
         let mut phrases = Vec::new();
-        let mut add = |text: &str, target: Target, analyzer: &mut TextAnalyzer| {
-            let text = text.trim();
-            let is_acronym = text.chars().count() <= 3
-                && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-            let terms = terms(analyzer, text);
-            if terms.is_empty() {
-                return;
-            }
-            phrases.push(Phrase {
-                terms,
-                exact: is_acronym.then(|| text.to_string()),
-                target,
-            });
-        };
+        let mut add =
+            |text: &str, target: Target, analyzer: &mut TextAnalyzer, lowercase_acronym: bool| {
+                let text = text.trim();
+                let is_acronym = text.chars().count() <= 3
+                    && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+                let terms = terms(analyzer, text);
+                if terms.is_empty() {
+                    return;
+                }
+                phrases.push(Phrase {
+                    terms,
+                    exact: is_acronym.then(|| text.to_string()),
+                    folded: lowercase_acronym.then(|| fold(text)),
+                    target,
+                });
+            };
         fn vocab<I>(v: &Vocable<I>) -> Vec<String> {
             std::iter::once(v.label.clone())
                 .chain(v.synonyms.iter().cloned())
@@ -116,17 +122,17 @@ impl Lexicon {
         }
         for v in &corpus.themes {
             for p in vocab(v) {
-                add(&p, Target::Theme(v.id.clone()), &mut analyzer);
+                add(&p, Target::Theme(v.id.clone()), &mut analyzer, false);
             }
         }
         for v in &corpus.territories {
             for p in vocab(v) {
-                add(&p, Target::Territory(v.id.clone()), &mut analyzer);
+                add(&p, Target::Territory(v.id.clone()), &mut analyzer, false);
             }
         }
         for v in &corpus.collectivities {
             for p in vocab(v) {
-                add(&p, Target::Collectivity(v.id.clone()), &mut analyzer);
+                add(&p, Target::Collectivity(v.id.clone()), &mut analyzer, false);
             }
         }
         for (ord, e) in corpus.entries.iter().enumerate() {
@@ -138,8 +144,15 @@ impl Lexicon {
                 .iter()
                 .chain(e.expansion.iter())
                 .chain(e.synonyms.iter().flatten());
+            // « caf » for CAF, « scic » for SCIC: the acronym as typed in lower case.
+            let acronym = e.term.as_deref().filter(|t| {
+                t.chars().any(char::is_alphabetic)
+                    && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            });
             for p in forms {
-                add(p, Target::Glossary(ord), &mut analyzer);
+                let lowercase_acronym = acronym
+                    .is_some_and(|t| p.as_str() != t && p.to_uppercase() == t.to_uppercase());
+                add(p, Target::Glossary(ord), &mut analyzer, lowercase_acronym);
             }
         }
         // A one-word name ("Lot", "Somme", "Manche", "Vienne") is also an ordinary word: it
@@ -153,6 +166,7 @@ impl Lexicon {
             phrases.push(Phrase {
                 terms,
                 exact: single_word.then(|| d.label.clone()),
+                folded: None,
                 target: Target::Departement(d.id.clone()),
             });
         }
@@ -188,6 +202,7 @@ impl Lexicon {
                 phrases.push(Phrase {
                     terms,
                     exact: (single_word && also_ordinary).then(|| name.trim().to_string()),
+                    folded: None,
                     target: Target::Named(ord),
                 });
             }
@@ -316,6 +331,9 @@ impl Lexicon {
                 if p.exact
                     .as_ref()
                     .is_some_and(|exact| !raw_words.contains(&exact.as_str()))
+                    || p.folded
+                        .as_ref()
+                        .is_some_and(|f| !raw_words.iter().any(|w| fold(w) == *f))
                 {
                     continue;
                 }
