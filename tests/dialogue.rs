@@ -39,6 +39,9 @@ struct Expect {
     profile: BTreeMap<String, toml::Value>,
     #[serde(default)]
     themes: Vec<String>,
+    /// Theme ids that must not be among the understood themes (a word misread as one).
+    #[serde(default)]
+    not_themes: Vec<String>,
     #[serde(default)]
     fiches: Vec<u32>,
     #[serde(default)]
@@ -114,6 +117,11 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
     for t in &e.themes {
         if !a.themes.iter().any(|x| x == t) {
             wrong.push(format!("thème {t} absent de {:?}", a.themes));
+        }
+    }
+    for t in &e.not_themes {
+        if a.themes.iter().any(|x| x == t) {
+            wrong.push(format!("thème {t} lu à tort dans {:?}", a.themes));
         }
     }
     let fiches: Vec<u32> = a.items.iter().filter_map(|i| i.source.fiche).collect();

@@ -158,6 +158,33 @@ pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> S
     out
 }
 
+/// « depuis quand ? »: every value of a parameter from the first, each with its start and
+/// its text, the one in force at `at` said so; `None` for a date or a single value.
+pub fn parameter_history(entry: &Entry, at: Date) -> Option<String> {
+    let values = entry.values.as_deref()?;
+    if entry.unit == Some(Unit::Date) || values.len() < 2 {
+        return None;
+    }
+    let current = entry.value_at(at).map(|v| v.since);
+    let steps: Vec<String> = values
+        .iter()
+        .map(|v| {
+            let in_force = if current == Some(v.since) {
+                format!(", en vigueur au {} ; {}", date(at), verification(v))
+            } else {
+                String::new()
+            };
+            format!(
+                "{} à compter du {} ({}{in_force})",
+                value(entry, &v.value),
+                date(v.since),
+                v.reference.title
+            )
+        })
+        .collect();
+    Some(format!("{} : {}.", entry.title, steps.join(", puis ")))
+}
+
 /// Whether a value was checked against the official text, and when: a value that was not is
 /// never stated as certain (issue 11).
 pub fn verification(v: &ess_corpus::DatedValue) -> String {

@@ -397,6 +397,12 @@ impl Dialogue<'_> {
         }
         if intent == "seuil" {
             let (e, _) = items.iter().find(|(e, _)| e.kind == Kind::Parametre)?;
+            if asks_since_when(question) {
+                // « depuis quand ? » asks for the history, from the first value.
+                if let Some(history) = crate::french::parameter_history(e, date) {
+                    return Some(history);
+                }
+            }
             return Some(crate::french::parameter_statement(e, date, |doc| {
                 self.corpus.source(doc).map_or_else(
                     || doc.to_string(),
@@ -495,29 +501,48 @@ impl Dialogue<'_> {
 /// Whether a question asks for yes or no: a verb put before its subject (« doit-elle »,
 /// « peut-on », « faut-il », « y a-t-il ») or « est-ce que », and no question word asking for
 /// something else (« comment », « quel », « combien »…). French grammar, not vocabulary.
+/// Words that ask for something other than yes or no.
+pub(super) const ASKS_FOR_SOMETHING: [&str; 15] = [
+    "comment",
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "combien",
+    "pourquoi",
+    "quand",
+    "ou",
+    "qui",
+    "lequel",
+    "laquelle",
+    "lesquels",
+    "lesquelles",
+    "quoi",
+];
+
+/// How a question asks from when a rule or a value holds.
+const SINCE_WHEN: [&str; 6] = [
+    "depuis quand",
+    "depuis quelle date",
+    "a partir de quand",
+    "depuis combien de temps",
+    "date d'entree en vigueur",
+    "entre en vigueur quand",
+];
+
+/// Whether a question asks from when something holds (« depuis quand le SPASER est-il
+/// obligatoire ? »).
+fn asks_since_when(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    SINCE_WHEN.iter().any(|cue| folded.contains(cue))
+}
+
 pub(super) fn is_yes_no(question: &str) -> bool {
     let folded = crate::analysis::fold(question);
     let words: Vec<&str> = folded
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
-    const ASKS_FOR_SOMETHING: [&str; 15] = [
-        "comment",
-        "quel",
-        "quelle",
-        "quels",
-        "quelles",
-        "combien",
-        "pourquoi",
-        "quand",
-        "ou",
-        "qui",
-        "lequel",
-        "laquelle",
-        "lesquels",
-        "lesquelles",
-        "quoi",
-    ];
     let opens_with_que = words
         .first()
         .is_some_and(|w| *w == "que" || w.starts_with("qu'"));

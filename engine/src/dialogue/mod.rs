@@ -610,19 +610,17 @@ fn is_politeness(intent: Option<&str>) -> bool {
     intent.is_some_and(crate::lexicon::is_politeness)
 }
 
-/// Question words: a question without any is a fragment that leans on the previous turn
-/// (« des exemples dans la culture ? »).
-const QUESTION_WORDS: &[&str] = &[
-    "quel", "quels", "quelle", "quelles", "comment", "pourquoi", "qui", "que", "qu", "quoi",
-    "combien", "est", "peut", "faut", "doit",
-];
+/// Verbs of a question inverted with its subject (« peut-elle », « faut-il »), besides the
+/// words that ask for something: a question without any is a fragment that leans on the
+/// previous turn (« des exemples dans la culture ? »).
+const INVERTED_VERBS: [&str; 6] = ["que", "qu", "est", "peut", "faut", "doit"];
 
 /// Whether a question is a fragment with no question word of its own.
 fn is_elliptical(question: &str) -> bool {
     let folded = crate::analysis::fold(question);
     !folded
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| QUESTION_WORDS.contains(&w))
+        .any(|w| compose::ASKS_FOR_SOMETHING.contains(&w) || INVERTED_VERBS.contains(&w))
 }
 
 /// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").
