@@ -70,6 +70,19 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The fields this profile gives (their JSON names), in the order of the struct.
+    pub fn known_fields(&self) -> Vec<String> {
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let Some(fields) = value.as_object() else {
+            return Vec::new();
+        };
+        fields
+            .iter()
+            .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
     /// Sets the numeric fact `id` (a field of `faits.toml` with a `quantity`); `false` when
     /// the profile has no such number.
     pub fn set_number(&mut self, id: &str, value: f64) -> bool {

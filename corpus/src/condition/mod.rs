@@ -322,16 +322,20 @@ impl Expr {
         out
     }
 
-    /// The facts the condition reads, once each.
+    /// The facts the condition reads, once each. `has(id)` reads the type, whose default
+    /// competences it looks up.
     pub fn facts(&self) -> Vec<Fact> {
         let mut nodes = Vec::new();
         self.walk(&mut nodes);
         let mut out = Vec::new();
         for n in nodes {
-            if let ExprKind::Fact(f) = n.kind {
-                if !out.contains(&f) {
-                    out.push(f);
-                }
+            let read = match n.kind {
+                ExprKind::Fact(f) => f,
+                ExprKind::Has(_) => Fact::Type,
+                _ => continue,
+            };
+            if !out.contains(&read) {
+                out.push(read);
             }
         }
         out
@@ -573,5 +577,11 @@ mod tests {
         let e = parse("param(a) > population and population < param(a) or in_force(b)").unwrap();
         assert_eq!(e.params(), ["a", "b"]);
         assert_eq!(e.facts(), [Fact::Population]);
+    }
+
+    #[test]
+    fn a_competence_reads_the_type() {
+        let e = parse("has(dechets) and population > 3500").unwrap();
+        assert_eq!(e.facts(), [Fact::Type, Fact::Population]);
     }
 }

@@ -338,6 +338,7 @@ impl Dialogue<'_> {
         items: &[(&Entry, f32)],
         found: &[&str],
         stated: &[String],
+        said_of_asker: &[String],
     ) -> Option<String> {
         if matches!(
             intent,
@@ -359,15 +360,33 @@ impl Dialogue<'_> {
                 .copied()
                 .collect();
             let on_top = |v: &&Verdict| v.reference_ids.iter().any(|r| top.contains(&r.as_str()));
-            // A verdict the stated facts settle comes first, then one resting on what the search
+            // A verdict the stated facts settle comes first, then one on what the question says
+            // of the asker (« la région peut-elle … ? »), then one resting on what the search
             // ranked first, settled before waiting for another fact.
             let settles = |v: &&Verdict| v.status != Status::Depend;
+            // « peut-il aider … ? » asks who may (a competence, an eligibility) before what is
+            // owed; « doit-il … ? » the reverse.
+            let mut verdicts: Vec<&Verdict> = verdicts.iter().collect();
+            match modality(question) {
+                Some(Modality::May) => verdicts.sort_by_key(|v| {
+                    !matches!(v.kind, RuleKind::Competence | RuleKind::Eligibilite)
+                }),
+                Some(Modality::Must) => verdicts.sort_by_key(|v| v.kind != RuleKind::Obligation),
+                None => {}
+            }
+            let verdicts = verdicts.into_iter();
             let chosen = verdicts
-                .iter()
+                .clone()
                 .filter(|v| self.tests_stated_fact(&v.id, stated))
                 .find(settles)
-                .or_else(|| verdicts.iter().filter(on_top).find(settles))
-                .or_else(|| verdicts.iter().find(on_top));
+                .or_else(|| {
+                    verdicts
+                        .clone()
+                        .filter(|v| self.tests_stated_fact(&v.id, said_of_asker))
+                        .find(settles)
+                })
+                .or_else(|| verdicts.clone().filter(on_top).find(settles))
+                .or_else(|| verdicts.clone().find(on_top));
             if let Some(v) = chosen {
                 // « peut-elle subventionner … sans convention ? » asks the opposite of what an
                 // obligation states: its « Oui » would read as « yes, without »; its sentence
@@ -519,6 +538,52 @@ pub(super) const ASKS_FOR_SOMETHING: [&str; 15] = [
     "lesquelles",
     "quoi",
 ];
+
+/// What a yes/no question asks of the asker: whether they may, or whether they must.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Modality {
+    May,
+    Must,
+}
+
+/// Words of a question asking whether one may, and whether one must.
+const MAY: [&str; 9] = [
+    "peut",
+    "peuvent",
+    "peux",
+    "pouvons",
+    "pouvez",
+    "pourrait",
+    "pourraient",
+    "possible",
+    "autorise",
+];
+const MUST: [&str; 10] = [
+    "doit",
+    "doivent",
+    "dois",
+    "devons",
+    "devez",
+    "faut",
+    "obligatoire",
+    "oblige",
+    "obliges",
+    "tenu",
+];
+
+/// Whether a question asks what one may do, or what one must (the first word that says so).
+fn modality(question: &str) -> Option<Modality> {
+    let folded = crate::analysis::fold(question);
+    folded.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
+        if MAY.contains(&w) {
+            Some(Modality::May)
+        } else if MUST.contains(&w) {
+            Some(Modality::Must)
+        } else {
+            None
+        }
+    })
+}
 
 /// How a question asks from when a rule or a value holds.
 const SINCE_WHEN: [&str; 6] = [

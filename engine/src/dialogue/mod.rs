@@ -432,7 +432,8 @@ impl Dialogue<'_> {
                 .is_some_and(|e| matches!(e.kind, Kind::Texte | Kind::Parametre))
         });
         let legal = matches!(intent.as_str(), "obligations" | "seuil")
-            || ((!u.stated_numbers.is_empty() || law_ranked_first)
+            // « un département peut-il aider une entreprise ? »: what this asker may or must do.
+            || ((!u.stated_numbers.is_empty() || law_ranked_first || !u.profile.is_empty())
                 && compose::is_yes_no(question)
                 && !matches!(intent.as_str(), "aide" | "hors_sujet" | "definition"))
             || (intent == "pourquoi"
@@ -491,6 +492,7 @@ impl Dialogue<'_> {
             &items,
             &found,
             &asked_facts,
+            &u.profile.known_fields(),
         );
         if !obligations.is_empty() {
             // The law answers a legal question first; beside a practical answer (levers,
