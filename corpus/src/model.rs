@@ -687,6 +687,11 @@ pub struct Rule {
     pub partner_condition: Option<Condition>,
     /// `levier` rules: how, with which partner (shown when `partner_condition` holds).
     pub partner: Option<String>,
+    /// The verdict answers a yes/no question in its own sentence, with no « Oui. » or
+    /// « Non. » before it: its negative does not deny what is asked (« Cette aide ne peut pas
+    /// relever du seul régime de minimis » is no « Non » to « la région peut-elle aider … ? »).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plain_answer: bool,
     /// Where the rule is written.
     pub origin: Origin,
 }

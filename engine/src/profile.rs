@@ -51,6 +51,10 @@ pub struct Profile {
     /// The share of a SCIC's capital the collectivities would hold together, per cent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_capital_scic: Option<f64>,
+    /// The amount of aid to one undertaking the question is about, euros (its de minimis aid
+    /// over three years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aide_entreprise: Option<f64>,
     /// Territory id (`rural`, `urbain`, `qpv`, `centre-ville`…).
     pub territoire: Option<TerritoryId>,
     /// Département code ("50", "2A").
@@ -95,6 +99,7 @@ impl Profile {
             "marche_travaux_ht" => self.marche_travaux_ht = Some(value),
             "marche_fournitures_services_ht" => self.marche_fournitures_services_ht = Some(value),
             "part_capital_scic" => self.part_capital_scic = Some(value),
+            "aide_entreprise" => self.aide_entreprise = Some(value),
             _ => return false,
         }
         true
@@ -140,6 +145,7 @@ impl Profile {
             &newer.marche_fournitures_services_ht,
         );
         take(&mut self.part_capital_scic, &newer.part_capital_scic);
+        take(&mut self.aide_entreprise, &newer.aide_entreprise);
         take(&mut self.territoire, &newer.territoire);
         take(&mut self.departement, &newer.departement);
         take(&mut self.region, &newer.region);

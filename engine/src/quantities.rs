@@ -67,14 +67,23 @@ impl Cues {
 impl Cues {
     /// The facts of what a question is about (`object`) that it names, with or without a
     /// number: « un marché de travaux » names the works contract whose value a verdict waits for.
+    /// Only a cue that is a name of its own counts (several words, not ending on the
+    /// preposition a number follows): « aider », « aide de » name nothing without an amount.
     pub(crate) fn named_objects(&self, question: &str) -> Vec<String> {
         let tokens = tokens(question);
+        let names = |cue: &&Vec<String>| {
+            cue.len() >= 2
+                && !cue
+                    .last()
+                    .is_some_and(|w| matches!(w.as_str(), "de" | "a" | "du" | "d"))
+        };
         self.facts
             .iter()
             .filter(|f| f.object)
             .filter(|f| {
                 f.cues
                     .iter()
+                    .filter(names)
                     .any(|cue| (0..tokens.len()).any(|start| cue_at(&tokens, start, cue)))
             })
             .map(|f| f.id.clone())

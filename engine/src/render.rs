@@ -56,9 +56,21 @@ pub(crate) fn verdicts<'f>(
 
 /// The status of a verdict in words fit for its kind of rule: an obligation « s'applique », a
 /// competence or a reserved scheme is « ouvert à votre collectivité », a point of vigilance is
-/// « à vérifier » — never « s'applique » for what is only a possibility.
+/// « à vérifier » — never « s'applique » for what is only a possibility. A scheme decided on
+/// what the question is about (a contract, an aid, a share) is « possible » or not: it is the
+/// project that qualifies, not the collectivity.
 pub fn status_phrase(corpus: &Corpus, v: &Verdict) -> String {
+    let on_an_object = || {
+        corpus.rule(&v.id).is_some_and(|r| {
+            r.condition
+                .expr
+                .facts()
+                .iter()
+                .any(|f| corpus.fact(f.profile_field()).is_some_and(|w| w.object))
+        })
+    };
     let (yes, no) = match v.kind {
+        RuleKind::Eligibilite if on_an_object() => ("possible", "pas possible"),
         RuleKind::Competence | RuleKind::Eligibilite => (
             "ouvert à votre collectivité",
             "pas ouvert à votre collectivité",
@@ -121,6 +133,7 @@ pub fn fact_value(corpus: &Corpus, profile: &Profile, fact: &str) -> Option<Stri
         "marche_travaux_ht" => french::euros(profile.marche_travaux_ht?),
         "marche_fournitures_services_ht" => french::euros(profile.marche_fournitures_services_ht?),
         "part_capital_scic" => format!("{} %", french::number(profile.part_capital_scic?)),
+        "aide_entreprise" => french::euros(profile.aide_entreprise?),
         "territoire" => label(profile.territoire.as_deref()?, &corpus.territories).to_lowercase(),
         "departement" => profile.departement.clone()?,
         "region" => profile.region.clone()?,

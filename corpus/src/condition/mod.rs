@@ -81,6 +81,9 @@ pub enum Fact {
     MarcheFournituresServices,
     /// The share of a SCIC's capital the collectivities would hold together, per cent.
     PartCapitalScic,
+    /// The amount of aid to one undertaking, with its other de minimis aid over three years,
+    /// euros.
+    AideEntreprise,
     /// The kind of territory (`rural`…).
     Territoire,
     /// The département code.
@@ -93,7 +96,7 @@ pub enum Fact {
 
 impl Fact {
     /// Every fact, in the order error messages list them.
-    pub const ALL: [Fact; 13] = [
+    pub const ALL: [Fact; 14] = [
         Fact::Type,
         Fact::Niveau,
         Fact::Population,
@@ -103,6 +106,7 @@ impl Fact {
         Fact::MarcheTravaux,
         Fact::MarcheFournituresServices,
         Fact::PartCapitalScic,
+        Fact::AideEntreprise,
         Fact::Territoire,
         Fact::Departement,
         Fact::Region,
@@ -121,6 +125,7 @@ impl Fact {
             Fact::MarcheTravaux => "marche_travaux_ht",
             Fact::MarcheFournituresServices => "marche_fournitures_services_ht",
             Fact::PartCapitalScic => "part_capital_scic",
+            Fact::AideEntreprise => "aide_entreprise",
             Fact::Territoire => "territoire",
             Fact::Departement => "departement",
             Fact::Region => "region",
@@ -150,7 +155,8 @@ impl Fact {
             | Fact::Subvention
             | Fact::MarcheTravaux
             | Fact::MarcheFournituresServices
-            | Fact::PartCapitalScic => Ty::Number,
+            | Fact::PartCapitalScic
+            | Fact::AideEntreprise => Ty::Number,
             Fact::Date => Ty::Date,
             _ => Ty::Text,
         }

@@ -395,7 +395,8 @@ impl Dialogue<'_> {
                     && crate::analysis::fold(question)
                         .split(|c: char| !c.is_alphanumeric())
                         .any(|w| w == "sans");
-                let (yes, no) = if asks_without {
+                let plain = self.corpus.rule(&v.id).is_some_and(|r| r.plain_answer);
+                let (yes, no) = if asks_without || plain {
                     ("", "")
                 } else {
                     ("Oui. ", "Non. ")

@@ -512,7 +512,11 @@ impl Dialogue<'_> {
             // What the direct answer said after its « Oui. » or « Non. ».
             let said = direct
                 .as_deref()
-                .and_then(|d| d.strip_prefix("Oui. ").or_else(|| d.strip_prefix("Non. ")))
+                .map(|d| {
+                    d.strip_prefix("Oui. ")
+                        .or_else(|| d.strip_prefix("Non. "))
+                        .unwrap_or(d)
+                })
                 .unwrap_or_default();
             let verdicts = render::verdicts_text(self.corpus, &obligations, explain, said);
             let mut law = Section::headed(SectionKind::Droit, heading, &[verdicts]);

@@ -96,7 +96,8 @@ pub fn profile_args(value: &Value) -> Result<Args, String> {
             "subvention"
             | "marche_travaux_ht"
             | "marche_fournitures_services_ht"
-            | "part_capital_scic" => {}
+            | "part_capital_scic"
+            | "aide_entreprise" => {}
             _ => {
                 return Err(format!(
                     "champ « {field} » inconnu ; champs permis : {}",
