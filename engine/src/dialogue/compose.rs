@@ -359,13 +359,19 @@ impl Dialogue<'_> {
                 .copied()
                 .collect();
             let on_top = |v: &&Verdict| v.reference_ids.iter().any(|r| top.contains(&r.as_str()));
-            // A verdict the stated facts settle comes first, then one resting on what the search
-            // ranked first, settled before waiting for another fact.
+            // A verdict the stated facts settle comes first — among those, one resting on what
+            // the search ranked first (« 70 000 € de fournitures sans mise en concurrence » is
+            // about the dispensation, not the social clause above the EU threshold that the same
+            // amount also settles) —, then one resting on what the search ranked first, settled
+            // before waiting for another fact.
             let settles = |v: &&Verdict| v.status != Status::Depend;
+            let states = |v: &&Verdict| self.tests_stated_fact(&v.id, stated);
             let chosen = verdicts
                 .iter()
-                .filter(|v| self.tests_stated_fact(&v.id, stated))
+                .filter(states)
+                .filter(on_top)
                 .find(settles)
+                .or_else(|| verdicts.iter().filter(states).find(settles))
                 .or_else(|| verdicts.iter().filter(on_top).find(settles))
                 .or_else(|| verdicts.iter().find(on_top));
             if let Some(v) = chosen {
