@@ -360,9 +360,12 @@ impl Dialogue<'_> {
                 .copied()
                 .collect();
             let on_top = |v: &&Verdict| v.reference_ids.iter().any(|r| top.contains(&r.as_str()));
-            // A verdict the stated facts settle comes first, then one on what the question says
-            // of the asker (« la région peut-elle … ? »), then one resting on what the search
-            // ranked first, settled before waiting for another fact.
+            // A verdict the stated facts settle comes first — among those, one resting on what
+            // the search ranked first (« 70 000 € de fournitures sans mise en concurrence » is
+            // about the dispensation, not the social clause above the EU threshold that the same
+            // amount also settles) —, then one on what the question says of the asker (« la
+            // région peut-elle … ? »), then one resting on what the search ranked first,
+            // settled before waiting for another fact.
             let settles = |v: &&Verdict| v.status != Status::Depend;
             // « peut-il aider … ? » asks who may (a competence, an eligibility) before what is
             // owed; « doit-il … ? » the reverse.
@@ -375,10 +378,13 @@ impl Dialogue<'_> {
                 None => {}
             }
             let verdicts = verdicts.into_iter();
+            let states = |v: &&Verdict| self.tests_stated_fact(&v.id, stated);
             let chosen = verdicts
                 .clone()
-                .filter(|v| self.tests_stated_fact(&v.id, stated))
+                .filter(states)
+                .filter(on_top)
                 .find(settles)
+                .or_else(|| verdicts.clone().filter(states).find(settles))
                 .or_else(|| {
                     verdicts
                         .clone()
