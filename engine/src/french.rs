@@ -197,7 +197,17 @@ pub fn verification(v: &ess_corpus::DatedValue) -> String {
 /// The first sentence (or so) of a text, for a one-line summary.
 pub fn first_sentence(text: &str, max_chars: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut end = text.len();
+    let sentence = &text[..first_sentence_end(&text)];
+    if sentence.chars().count() <= max_chars {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Where the first sentence of `text` (spaces already collapsed) ends, in bytes.
+fn first_sentence_end(text: &str) -> usize {
     // Inside « … » or ( … ), a full stop or an exclamation mark does not end the sentence:
     // « Moins de formalités, plus d'opportunités ! ».
     let mut depth = 0i32;
@@ -215,18 +225,23 @@ pub fn first_sentence(text: &str, max_chars: usize) -> String {
             let letters = word_before.chars().filter(|c| c.is_alphanumeric()).count();
             let abbreviation = c == '.' && letters <= 3;
             if next.is_none_or(|n| n == ' ') && !abbreviation {
-                end = i + c.len_utf8();
-                break;
+                return i + c.len_utf8();
             }
         }
     }
-    let sentence = &text[..end];
-    if sentence.chars().count() <= max_chars {
-        return sentence.to_string();
+    text.len()
+}
+
+/// The sentences of a text, in order, spaces collapsed.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut rest = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let end = first_sentence_end(&rest);
+        out.push(rest[..end].trim().to_string());
+        rest = rest[end..].trim_start().to_string();
     }
-    let cut: String = sentence.chars().take(max_chars).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    out
 }
 
 #[cfg(test)]

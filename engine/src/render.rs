@@ -248,13 +248,18 @@ pub fn evaluation_text(corpus: &Corpus, e: &Evaluation) -> String {
 /// opened with, is not repeated at the head of a reason.
 pub fn verdicts_text(corpus: &Corpus, verdicts: &[Verdict], explain: bool, said: &str) -> String {
     let mut out = String::new();
+    // The sentence the answer already opened with (« Oui. … »), a value or a text an earlier
+    // verdict states, are not said twice: each verdict adds only what is new.
+    let mut told: Vec<String> = french::sentences(said);
+    let mut cited: Vec<&str> = Vec::new();
     for v in verdicts {
-        // The sentence the answer already opened with (« Oui. … ») is not said twice.
-        let reason = v.reason.trim();
-        let reason = match reason.strip_prefix(said.trim()) {
-            Some(rest) if !said.trim().is_empty() => rest.trim_start(),
-            _ => reason,
-        };
+        let new: Vec<String> = french::sentences(&v.reason)
+            .into_iter()
+            .filter(|s| !told.contains(s))
+            .collect();
+        told.extend(new.iter().cloned());
+        let reason = new.join(" ");
+        let reason = reason.as_str();
         out.push_str(&format!(
             "• {} — {}.{}{}",
             v.title,
@@ -265,9 +270,16 @@ pub fn verdicts_text(corpus: &Corpus, verdicts: &[Verdict], explain: bool, said:
         if explain && !v.explanation.trim().is_empty() {
             out.push_str(&format!(" Fondement : {}", v.explanation.trim()));
         }
-        if !v.references.is_empty() {
-            out.push_str(&format!(" (références : {})", v.references.join(" ; ")));
+        let references: Vec<&str> = v
+            .references
+            .iter()
+            .map(String::as_str)
+            .filter(|r| !cited.contains(r))
+            .collect();
+        if !references.is_empty() {
+            out.push_str(&format!(" (références : {})", references.join(" ; ")));
         }
+        cited.extend(references);
         out.push('\n');
     }
     out.trim_end().to_string()
