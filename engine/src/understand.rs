@@ -83,7 +83,10 @@ impl Understanding {
 
 pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     let mut u = Understanding {
-        intent: lexicon.intent(question).map(str::to_string),
+        intent: lexicon
+            .intent(question)
+            .map(str::to_string)
+            .or_else(|| asks_what_was_done(question).then(|| "exemples".to_string())),
         ..Understanding::default()
     };
     // Territories and collectivity types first, longest matches first: "politique de la
@@ -386,8 +389,47 @@ fn out_of_range(year: i32) -> String {
     )
 }
 
+/// Auxiliaries of a question in the past tense, inverted with their subject.
+const PAST_AUXILIARIES: [&str; 4] = ["ont-elles", "ont-ils", "a-t-elle", "a-t-il"];
+
+/// Words after such an auxiliary that make it a verb of possession (« ont-elles la
+/// compétence ? »), not a past tense.
+const NOT_A_PARTICIPLE: [&str; 12] = [
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "droit", "besoin",
+];
+
+/// « des structures ont-elles répondu ensemble … ? », « une commune a-t-elle déjà créé … ? »:
+/// a question on what was done asks for examples.
+fn asks_what_was_done(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    let words: Vec<&str> = folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|pair| {
+        let next = pair[1].split('-').next().unwrap_or_default();
+        PAST_AUXILIARIES.contains(&pair[0]) && !NOT_A_PARTICIPLE.contains(&next)
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_question_on_what_was_done_asks_for_examples() {
+        assert!(super::asks_what_was_done(
+            "des structures ont-elles répondu ensemble à un appel d'offres ?"
+        ));
+        assert!(super::asks_what_was_done(
+            "une commune a-t-elle déjà créé une SCIC ?"
+        ));
+        assert!(!super::asks_what_was_done(
+            "les EPCI ont-ils la compétence mobilité ?"
+        ));
+        assert!(!super::asks_what_was_done(
+            "la commune a-t-elle le droit de subventionner ?"
+        ));
+    }
+
     use super::*;
 
     #[test]
