@@ -215,6 +215,13 @@ impl Lexicon {
             vocabulary.extend(terms(&mut analyzer, &e.title));
             vocabulary.extend(terms(&mut analyzer, &e.text));
         }
+        // The words that ask (« bonjour », « merci », « exemples ») are words of the engine
+        // too: « bonjour, je suis élue … » is not about a subject the documents ignore.
+        for v in &corpus.intents {
+            for cue in &v.synonyms {
+                vocabulary.extend(terms(&mut analyzer, cue));
+            }
+        }
         let intents = corpus
             .intents
             .iter()

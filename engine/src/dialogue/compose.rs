@@ -41,6 +41,7 @@ impl Dialogue<'_> {
             "remerciement" => {
                 return message("Avec plaisir. Une autre question sur l'ESS et l'action de votre collectivité ?".to_string())
             }
+            "profil" => return message(self.profile_noted(profile, date)),
             "hors_sujet" if u.out_of_scope.is_some() => {
                 return message(format!(
                     "Les documents sur lesquels je m'appuie (le Kit Municipal ESS du RTES et quatre autres documents sur l'économie sociale et solidaire) ne traitent pas {} : je ne peux pas vous répondre sur ce point de façon sûre. Je réponds sur l'ESS et l'action des collectivités locales, par exemple : {}… (tapez « aide » pour la liste complète).",
@@ -342,7 +343,13 @@ impl Dialogue<'_> {
     ) -> Option<String> {
         if matches!(
             intent,
-            "aide" | "hors_sujet" | "definition" | "salutation" | "remerciement" | "pourquoi"
+            "aide"
+                | "hors_sujet"
+                | "definition"
+                | "salutation"
+                | "remerciement"
+                | "pourquoi"
+                | "profil"
         ) {
             return None;
         }
@@ -490,6 +497,53 @@ impl Dialogue<'_> {
         } else {
             format!(" — {}", parts.join(", "))
         }
+    }
+
+    /// « Je suis maire de Bréhal »: what the law asks of this asker, in brief, and what to ask
+    /// next. Obligations waiting for a fact of a project (a subsidy, a contract) are left for
+    /// the question that names it.
+    fn profile_noted(&self, profile: &Profile, date: Date) -> String {
+        let assessment = self.rules.assess_obligations(self.corpus, profile, date);
+        let obligations: Vec<&crate::rules::Finding> = assessment
+            .obligations
+            .iter()
+            .filter(|f| f.kind == RuleKind::Obligation)
+            .collect();
+        let title = |f: &&crate::rules::Finding| self.corpus.rule(&f.rule).map(|r| r.title.clone());
+        let owed: Vec<String> = obligations
+            .iter()
+            .filter(|f| f.status == Status::Applicable)
+            .filter_map(title)
+            .collect();
+        let mut missing: Vec<String> = Vec::new();
+        for f in obligations.iter().filter(|f| f.status == Status::Depend) {
+            for m in &f.missing {
+                let of_the_asker = self.corpus.fact(m).is_some_and(|w| !w.object);
+                if of_the_asker && !missing.contains(m) {
+                    missing.push(m.clone());
+                }
+            }
+        }
+        let mut out = String::from("C'est noté.");
+        if !owed.is_empty() {
+            out.push_str(&format!(
+                " Au {}, le droit vous impose notamment :",
+                crate::french::date(date)
+            ));
+            for o in &owed {
+                out.push_str(&format!("\n• {o}"));
+            }
+            out.push('\n');
+        }
+        if !missing.is_empty() {
+            out.push_str(&format!(
+                "D'autres obligations dépendent {} : {}\n",
+                render::missing_phrase(self.corpus, &missing),
+                render::question_for(self.corpus, &missing[0])
+            ));
+        }
+        out.push_str("Posez votre question, par exemple : « quelles obligations ? » pour le détail, « quels leviers pour l'alimentation ? », « des exemples ? ».");
+        out
     }
 
     fn nothing_found(&self) -> String {

@@ -261,6 +261,19 @@ impl Dialogue<'_> {
             // question on a stated amount or share asks what the law allows.
             intent = "obligations".to_string();
         }
+        // « Je suis maire de Bréhal », « bonjour, nous sommes une commune rurale de 2 000
+        // habitants »: who asks, and nothing asked yet.
+        let states_only_the_asker = !has_context
+            && u.intent.is_none()
+            && !u.has_subject()
+            && !u.profile.is_empty()
+            && u.place.as_ref().is_none_or(|_| u.place_is_stated)
+            && u.stated_numbers.is_empty()
+            && u.date.is_none()
+            && is_elliptical(question);
+        if states_only_the_asker {
+            intent = "profil".to_string();
+        }
         if intent == "pourquoi" && !follows_up {
             // "Pourquoi soutenir l'ESS ?" asks for reasons, not for the previous answer's.
             intent = "leviers".to_string();
@@ -351,7 +364,7 @@ impl Dialogue<'_> {
             }
             conversation.subject = if matches!(
                 intent.as_str(),
-                "hors_sujet" | "aide" | "salutation" | "remerciement"
+                "hors_sujet" | "aide" | "salutation" | "remerciement" | "profil"
             ) {
                 String::new()
             } else if narrows {
@@ -391,7 +404,9 @@ impl Dialogue<'_> {
             question.to_string()
         };
         let Retrieved { items, found } = match intent.as_str() {
-            "aide" | "hors_sujet" | "salutation" | "remerciement" => Retrieved::default(),
+            "aide" | "hors_sujet" | "salutation" | "remerciement" | "profil" => {
+                Retrieved::default()
+            }
             // "pourquoi ?": the same entries, explained in full.
             "pourquoi" => {
                 let items: Vec<(&Entry, f32)> = conversation

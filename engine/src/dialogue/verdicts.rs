@@ -30,7 +30,7 @@ impl Dialogue<'_> {
     ) -> Vec<Verdict> {
         if matches!(
             intent,
-            "aide" | "hors_sujet" | "definition" | "salutation" | "remerciement"
+            "aide" | "hors_sujet" | "definition" | "salutation" | "remerciement" | "profil"
         ) {
             return Vec::new();
         }
