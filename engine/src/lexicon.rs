@@ -467,26 +467,41 @@ impl Lexicon {
                 opening = rest;
             }
         }
-        let opened = self
-            .intents
-            .iter()
-            .flat_map(|(id, cues, alone)| {
-                cues.iter()
-                    .filter(|c| holds(c, *alone) && starts_with_words(&opening, c))
-                    .map(move |c| (c.len(), id))
-            })
-            // The longest cue wins; among equals, the first intent in the file.
-            .fold(
-                None,
-                |best: Option<(usize, &String)>, (len, id)| match best {
-                    Some((b, _)) if b >= len => best,
-                    _ => Some((len, id)),
-                },
-            );
+        let opening_cue = |opening: &str| {
+            self.intents
+                .iter()
+                .flat_map(|(id, cues, alone)| {
+                    cues.iter()
+                        .filter(|c| holds(c, *alone) && starts_with_words(opening, c))
+                        .map(move |c| (c.len(), id))
+                })
+                // The longest cue wins; among equals, the first intent in the file.
+                .fold(
+                    None,
+                    |best: Option<(usize, &String)>, (len, id)| match best {
+                        Some((b, _)) if b >= len => best,
+                        _ => Some((len, id)),
+                    },
+                )
+        };
+        let opened = opening_cue(&opening);
         // « Comment … ? Des exemples ? » asks two things: read it whole.
         let sentences = question.matches('?').count();
-        if let Some((_, id)) = opened.filter(|_| sentences <= 1) {
-            return Some(id);
+        if let Some((len, id)) = opened.filter(|_| sentences <= 1) {
+            // « c'est quoi la différence entre … », « c'est quoi les obligations … »: what
+            // a « what is » asks about is itself a cue, and says what is asked.
+            if id != "definition" {
+                return Some(id);
+            }
+            let mut rest = opening.trim_start()[len..].trim_start();
+            for article in ["les ", "le ", "la ", "l'", "un ", "une ", "des ", "du "] {
+                if let Some(after) = rest.strip_prefix(article) {
+                    rest = after;
+                    break;
+                }
+            }
+            let refined = opening_cue(&format!(" {rest}")).map(|(_, id)| id);
+            return Some(refined.filter(|r| *r != id).unwrap_or(id));
         }
         let padded = format!(" {folded} ");
         self.intents

@@ -90,6 +90,15 @@ impl Cues {
             .collect()
     }
 
+    /// The facts of what a question is about that an amount in euros states (a subsidy, a
+    /// contract, an aid), with their labels.
+    pub(crate) fn object_amounts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.facts
+            .iter()
+            .filter(|f| f.object && f.quantity == Quantity::Montant)
+            .map(|f| (f.id.as_str(), f.label.as_str()))
+    }
+
     /// Whether fact `id` is what a question is about (`object` in `faits.toml`).
     pub(crate) fn is_object(&self, id: &str) -> bool {
         self.facts.iter().any(|f| f.id == id && f.object)
@@ -105,6 +114,9 @@ pub(crate) struct Reading {
     pub notices: Vec<String>,
     /// Where each retained fact is written, number and cue (bytes of the question).
     pub spans: Vec<std::ops::Range<usize>>,
+    /// Amounts in euros with no cue, each with the notice said of it: a follow-up may give
+    /// one to the subsidy or contract the conversation is about.
+    pub unattributed: Vec<(f64, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -153,10 +165,16 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
                     .filter(|f| f.quantity == Quantity::Montant)
                     .map(|f| f.label.as_str())
                     .collect();
-                reading.notices.push(format!(
+                let notice = format!(
                     "« {written} » : je ne sais pas à quoi correspond ce montant ({} ?) ; il n'est pas retenu.",
                     or_list(&labels)
-                ));
+                );
+                if let Some(v) = n.value.filter(|v| v.is_finite() && *v <= MAX_AMOUNT) {
+                    if !n.negative {
+                        reading.unattributed.push((v, notice.clone()));
+                    }
+                }
+                reading.notices.push(notice);
             }
             continue;
         };
@@ -444,7 +462,7 @@ fn number(caps: &regex::Captures<'_>, span: std::ops::Range<usize>) -> Number {
 }
 
 /// « la population », « le montant de la subvention », « l'effectif ».
-fn with_article(label: &str) -> String {
+pub(crate) fn with_article(label: &str) -> String {
     let feminine = ["population", "valeur"];
     let first = label.split_whitespace().next().unwrap_or("");
     if first.starts_with(|c: char| "aeiouhéè".contains(c)) {

@@ -66,6 +66,8 @@ pub struct Understanding {
     /// What the question is about, named with or without a number (« un marché de
     /// travaux »): the verdicts on it come first.
     pub named_objects: Vec<String>,
+    /// Amounts in euros the question gives with no cue, each with the notice said of it.
+    pub unattributed_amounts: Vec<(f64, String)>,
     /// Why the date the question names cannot be used (a day that does not exist, a year out
     /// of range), in French; the answer then holds for the date of the request.
     pub date_problem: Option<String>,
@@ -173,6 +175,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .map(|(id, _)| id.clone())
         .collect();
     u.named_objects = lexicon.quantity_cues.named_objects(question);
+    u.unattributed_amounts = numbers.unattributed;
     u.notices = numbers.notices;
     // « 70 M€ d'achats » names the theme of public purchasing only to state a fact: read
     // without the facts stated, the question may have no subject of its own.

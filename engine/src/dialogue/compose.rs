@@ -105,8 +105,11 @@ impl Dialogue<'_> {
                 });
                 return format!("• {statement} ({cite})");
             }
-            // « la fiche complète » asks for the whole fiche, not its first sentence.
-            let whole = full || (intent == "fiche" && e.kind == Kind::Fiche);
+            // « la fiche complète » asks for the whole fiche, not its first sentence; terms
+            // compared are given whole, side by side.
+            let whole = full
+                || (intent == "fiche" && e.kind == Kind::Fiche)
+                || (intent == "comparaison" && e.kind == Kind::Glossaire);
             let text = if whole {
                 e.text.split_whitespace().collect::<Vec<_>>().join(" ")
             } else {
@@ -216,6 +219,16 @@ impl Dialogue<'_> {
                 );
             }
             "fiche" => {}
+            // « la différence entre une SCOP et une SCIC ? »: the terms, side by side, first.
+            "comparaison" if leads("comparaison", Kind::Glossaire) => {
+                section(
+                    &format!("À comparer{subject} :"),
+                    Kind::Glossaire,
+                    SectionKind::Definitions,
+                    &mut out,
+                    true,
+                );
+            }
             _ => out.push(introduction(format!("Pistes d'action{subject}."))),
         }
         if intent == "fiche" {
@@ -276,7 +289,7 @@ impl Dialogue<'_> {
             &mut out,
             true,
         );
-        if intent != "definition" {
+        if intent != "definition" && !leads("comparaison", Kind::Glossaire) {
             section(
                 "Définitions :",
                 Kind::Glossaire,
@@ -340,6 +353,8 @@ impl Dialogue<'_> {
         found: &[&str],
         stated: &[String],
         said_of_asker: &[String],
+        themes: &[ThemeId],
+        yes_no: bool,
     ) -> Option<String> {
         if matches!(
             intent,
@@ -353,7 +368,7 @@ impl Dialogue<'_> {
         ) {
             return None;
         }
-        if is_yes_no(question) {
+        if yes_no {
             // A verdict answers the question when it rests on a text, a value or a lever the
             // search ranked first (a fiche is too broad a link).
             let top: Vec<&str> = found
@@ -393,9 +408,12 @@ impl Dialogue<'_> {
                 .find(settles)
                 .or_else(|| verdicts.clone().filter(states).find(settles))
                 .or_else(|| {
+                    // On the question's subject: « la commune de Saint-Lô doit-elle ouvrir ses
+                    // données ? » is not answered by the SRDEII, which also tests the type.
                     verdicts
                         .clone()
                         .filter(|v| self.tests_stated_fact(&v.id, said_of_asker))
+                        .filter(|v| on_top(v) || v.themes.iter().any(|t| themes.contains(t)))
                         .find(settles)
                 })
                 .or_else(|| verdicts.clone().filter(on_top).find(settles))

@@ -21,7 +21,7 @@ use crate::profile::Profile;
 use crate::ranking::Ranking;
 use crate::render;
 use crate::rules::Rulebook;
-use crate::understand::understand;
+use crate::understand::{understand, Understanding};
 use crate::verdict::Status;
 
 /// Longest question accepted, in characters.
@@ -53,6 +53,9 @@ pub struct Conversation {
     /// The date a turn asked about ("et en 2021 ?"), kept for the follow-ups of that subject.
     date: Option<Date>,
     last_items: Vec<EntryId>,
+    /// Whether the subject was asked as a yes/no question: « et si c'est 30 000 € ? » then
+    /// gets its « Oui » or « Non » too.
+    yes_no: bool,
     /// Communes of one name the last turn could not tell apart, waiting for a département.
     #[serde(with = "crate::places::saved_homonyms")]
     homonyms: Option<PlaceRead>,
@@ -185,6 +188,9 @@ impl Dialogue<'_> {
         // "et pour un SIEG ?": a new word, but the same question about it.
         let continues = has_context && starts_with_and(question);
         let follows_up = (!u.has_subject() || continues) && has_context;
+        if follows_up {
+            self.amount_of_the_current_object(conversation, &mut u);
+        }
         // « SCIC ? » then « des exemples dans la culture ? » (or « et dans la culture ? »): a
         // short fragment that names only a theme the conversation has not met narrows the
         // term it is about, rather than leaving it. A full question (« quels leviers pour la
@@ -456,6 +462,13 @@ impl Dialogue<'_> {
                     conversation.intent.as_deref(),
                     Some("obligations" | "seuil")
                 ));
+        // « et si c'est 30 000 € ? » after « … convention obligatoire ? »: a new value for the
+        // same yes/no question.
+        let yes_no = compose::is_yes_no(question)
+            || (follows_up && conversation.yes_no && !u.stated_numbers.is_empty());
+        if !follows_up || !u.stated_numbers.is_empty() {
+            conversation.yes_no = yes_no;
+        }
         // The verdicts on what the question names (« un marché de travaux »), stated with a
         // number or not, come first.
         let mut asked_facts = u.stated_numbers.clone();
@@ -508,6 +521,8 @@ impl Dialogue<'_> {
             &found,
             &asked_facts,
             &u.profile.known_fields(),
+            &themes,
+            yes_no,
         );
         if !obligations.is_empty() {
             // The law answers a legal question first; beside a practical answer (levers,
@@ -623,6 +638,36 @@ impl Dialogue<'_> {
             follow_up,
             notices,
         })
+    }
+}
+
+impl Dialogue<'_> {
+    /// « et si c'est 30 000 € ? » after a question on a subsidy: an amount with no cue, in a
+    /// follow-up, is the new value of the one subsidy, contract or aid the conversation is
+    /// about — and the answer says so. With none or several, it stays unattributed.
+    fn amount_of_the_current_object(&self, conversation: &Conversation, u: &mut Understanding) {
+        let known = conversation.profile.known_fields();
+        let current: Vec<(&str, &str)> = self
+            .lexicon
+            .quantity_cues
+            .object_amounts()
+            .filter(|(id, _)| known.iter().any(|k| k == id))
+            .collect();
+        let ([(id, label)], Some((value, notice))) =
+            (current.as_slice(), u.unattributed_amounts.first().cloned())
+        else {
+            return;
+        };
+        if !u.profile.set_number(id, value) {
+            return;
+        }
+        u.stated_numbers.push(id.to_string());
+        u.notices.retain(|n| *n != notice);
+        u.notices.push(format!(
+            "{} € compris comme {} dont nous parlions.",
+            crate::french::number(value),
+            crate::quantities::with_article(label)
+        ));
     }
 }
 

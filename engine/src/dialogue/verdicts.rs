@@ -65,11 +65,12 @@ impl Dialogue<'_> {
         picked.sort_by_key(rank);
         // A verdict on a fact the question states comes first: « une subvention de 40 000 € »
         // asks what the law says of that subsidy.
-        let on_stated: Vec<&Finding> = findings
+        let mut on_stated: Vec<&Finding> = findings
             .iter()
             .copied()
             .filter(|f| self.tests_stated_fact(&f.rule, stated))
             .collect();
+        on_stated.sort_by_key(rank);
         picked.retain(|f| !on_stated.iter().any(|s| s.rule == f.rule));
         picked.splice(0..0, on_stated);
         // « Une commune peut-elle entrer au capital d'une SCIC ? »: the ceiling answers it; a
