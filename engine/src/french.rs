@@ -114,10 +114,12 @@ pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> S
         let first = entry.values.as_deref().and_then(|v| v.first());
         return match first {
             Some(first) => format!(
-                "{} : aucune valeur en vigueur au {} (première valeur à compter du {}).",
+                "{} : aucune valeur en vigueur au {} ; la première, {}, vaut à compter du {} ({}).",
                 entry.title,
                 date(at),
-                date(first.since)
+                value(entry, &first.value),
+                date(first.since),
+                first.reference.title
             ),
             None => format!("{} : aucune valeur connue.", entry.title),
         };

@@ -362,10 +362,15 @@ impl Dialogue<'_> {
             }
         }
         if !follows_up {
+            // « une commune rurale » makes rurality a subject only when nothing specific is:
+            // « l'économie circulaire dans une comcom rurale » is about waste, in the
+            // countryside (the territory still favours rural examples).
             conversation.themes = u.themes.clone();
-            for t in &u.implied_themes {
-                if !conversation.themes.contains(t) {
-                    conversation.themes.push(t.clone());
+            if u.themes.iter().all(|t| self.lexicon.is_broad_theme(t)) {
+                for t in &u.implied_themes {
+                    if !conversation.themes.contains(t) {
+                        conversation.themes.push(t.clone());
+                    }
                 }
             }
             conversation.subject = if matches!(
