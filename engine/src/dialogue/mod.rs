@@ -237,6 +237,15 @@ impl Dialogue<'_> {
             .clone()
             .or_else(|| follows_up.then(|| conversation.intent.clone()).flatten())
             .unwrap_or_else(|| "leviers".to_string());
+        if u.intent.is_none()
+            && follows_up
+            && intent == "definition"
+            && compose::is_yes_no(question)
+        {
+            // « les marchés réservés c'est quoi ? » then « une commune peut-elle en passer ? »:
+            // the same subject, but what the asker may do, not the definition again.
+            intent = "leviers".to_string();
+        }
         if u.intent.is_none() && u.fiche.is_some() {
             // « fiche 16 ? » with no other cue asks for the fiche itself.
             intent = "fiche".to_string();
@@ -477,7 +486,14 @@ impl Dialogue<'_> {
         // The verdicts on what the question names (« un marché de travaux »), stated with a
         // number or not, come first.
         let mut asked_facts = u.stated_numbers.clone();
-        for f in &u.named_objects {
+        // « et si on a 40 agents ? »: a follow-up that changes a fact of the asker asks what
+        // that changes, including what no longer applies.
+        let changed = if follows_up {
+            u.profile.known_fields()
+        } else {
+            Vec::new()
+        };
+        for f in u.named_objects.iter().chain(&changed) {
             if !asked_facts.contains(f) {
                 asked_facts.push(f.clone());
             }

@@ -88,7 +88,9 @@ impl Dialogue<'_> {
         if legal && !specific_subject && profile.kind.is_some() {
             // "Quelles sont les obligations d'une métropole ?": all of them, not a sample,
             // and none of what does not apply.
-            picked.retain(|f| f.status != Status::NonApplicable);
+            picked.retain(|f| {
+                f.status != Status::NonApplicable || self.tests_stated_fact(&f.rule, stated)
+            });
             for &f in &findings {
                 let owed = f.kind == RuleKind::Obligation && f.status != Status::NonApplicable;
                 if owed && !picked.iter().any(|p| p.rule == f.rule) {
