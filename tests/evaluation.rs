@@ -38,27 +38,28 @@ const FACT_DEPTH: usize = 3;
 const HELD_OUT_TARGET: f64 = 0.95;
 
 /// Floors of the engine's metrics over the whole set, set slightly below the values measured on
-/// 2026-12-07 (see docs/EVALUATION.md): a change that makes one drop below its floor fails the
+/// 2026-12-07 after the questions written blind that day were added (see docs/EVALUATION.md): a change that makes one drop below its floor fails the
 /// test.
 const FLOORS: &[(&str, f64)] = &[
-    ("entrée hit@1", 0.71),
-    ("entrée hit@5", 0.94),
-    ("entrée MRR", 0.81),
-    ("entrée nDCG@10", 0.74),
-    ("fiche hit@1", 0.85),
-    ("fiche hit@5", 0.99),
-    ("fiche MRR", 0.91),
-    ("fiche nDCG@10", 0.91),
-    ("obligations", 0.99),
-    ("faits", 0.95),
-    ("hors champ", 0.92),
-    ("réussite", 0.955),
+    ("entrée hit@1", 0.685),
+    ("entrée hit@5", 0.905),
+    ("entrée MRR", 0.775),
+    ("entrée nDCG@10", 0.73),
+    ("fiche hit@1", 0.84),
+    ("fiche hit@5", 0.975),
+    ("fiche MRR", 0.90),
+    ("fiche nDCG@10", 0.92),
+    ("obligations", 0.95),
+    ("faits", 0.94),
+    ("hors champ", 0.91),
+    ("réussite", 0.925),
 ];
 /// Floor of the held-out pass rate: the target, or the measured value while below it
 /// (108 of 119 when the set was written, 111 of 119 later on 2026-12-04; 125 of 139 on
 /// 2026-12-06, after 60 questions written blind were added, 20 of them held out: 14 of those 20
-/// pass; 127 of 139 on 2026-12-07; the target is 95 %).
-const HELD_OUT_FLOOR: f64 = 0.913;
+/// pass; 127 of 139 on 2026-12-07; the same day 48 questions and turns written blind were
+/// added, 18 of them held out: 10 of those 18 pass, 137 of 157 in all; the target is 95 %).
+const HELD_OUT_FLOOR: f64 = 0.872;
 
 /// Comparisons the engine loses today, measured on 2026-12-04: (part, metric, baseline). Each
 /// is reported at every run, and becomes a failure once the engine wins it (remove it then, so

@@ -429,9 +429,13 @@ impl Context<'_> {
                     format!("« {label} »")
                 })
                 .collect();
+            // « d'une commune », « d'un département »: the type with its own article.
+            let of_kind = kind.indefinite.as_ref().map_or_else(
+                || format!("d'une collectivité de type « {} »", kind.label),
+                |phrase| format!("d'{phrase}"),
+            );
             parts.push(format!(
-                "Compétences retenues : celles d'une {} par défaut, sans {} ; si votre collectivité l'exerce, précisez-le.",
-                kind.label,
+                "Compétences retenues : celles {of_kind} par défaut, sans {} ; si votre collectivité l'exerce, précisez-le.",
                 names.join(", ")
             ));
         }

@@ -706,7 +706,10 @@ pub(super) fn is_yes_no(question: &str) -> bool {
     let est_ce_que = folded.contains("est-ce qu") || folded.contains("est ce qu");
     // Asked by intonation: « le SPASER nous concerne ? », « c'est obligatoire pour nous ? ».
     // « … sans mise en concurrence, c'est possible ? » asks whether the law allows it.
-    const STATES_A_DUTY: [&str; 22] = [
+    const STATES_A_DUTY: [&str; 25] = [
+        "regulier",
+        "reguliere",
+        "conforme",
         "possible",
         "autorise",
         "autorisee",
