@@ -664,6 +664,20 @@ fn modality(question: &str) -> Option<Modality> {
     })
 }
 
+/// « … on peut se passer de publicité ? »: whether one may, asked by intonation. About a
+/// stated amount it is a yes/no question on the law; alone (« on peut aider une épicerie
+/// solidaire ? ») it asks for ways and means.
+pub(super) fn asks_whether_allowed(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    folded.trim_end().ends_with('?')
+        && !words.iter().any(|w| ASKS_FOR_SOMETHING.contains(w))
+        && words.iter().any(|w| MAY.contains(w))
+}
+
 /// How a question asks from when a rule or a value holds.
 const SINCE_WHEN: [&str; 6] = [
     "depuis quand",
@@ -690,7 +704,20 @@ pub(super) fn is_yes_no(question: &str) -> bool {
     let opens_with_que = words
         .first()
         .is_some_and(|w| *w == "que" || w.starts_with("qu'"));
-    if opens_with_que || words.iter().any(|w| ASKS_FOR_SOMETHING.contains(w)) {
+    // « est-ce que ça passe … ? » is yes or no even beside a relative « qui » (« une SCOP
+    // qui n'a reçu aucune aide »); only a word that asks for something else says otherwise.
+    let asks_est_ce_que = !opens_with_que
+        && (folded.contains("est-ce qu") || folded.contains("est ce qu"))
+        && !folded.contains("qu'est")
+        && !folded.contains("qu est");
+    let relative = |w: &&str| {
+        matches!(
+            *w,
+            "qui" | "lequel" | "laquelle" | "lesquels" | "lesquelles"
+        )
+    };
+    let asks = |w: &&str| ASKS_FOR_SOMETHING.contains(w) && !(asks_est_ce_que && relative(w));
+    if opens_with_que || words.iter().any(asks) {
         return false;
     }
     const SUBJECTS: [&str; 7] = ["il", "elle", "on", "ils", "elles", "je", "nous"];
@@ -757,6 +784,17 @@ mod tests {
         assert!(!is_yes_no(
             "quelles aides possibles pour une ressourcerie ?"
         ));
+        assert!(!is_yes_no("que peut faire une commune pour l'ESS ?"));
+        assert!(super::asks_whether_allowed(
+            "marché de travaux de 90 000 €, on peut se passer de publicité ?"
+        ));
+        assert!(!super::asks_whether_allowed(
+            "comment peut-on aider une épicerie ?"
+        ));
+        assert!(is_yes_no(
+            "verser 280 000 € à une SCOP qui n'a reçu aucune aide : est-ce que ça passe ?"
+        ));
+        assert!(!is_yes_no("est-ce que vous savez comment faire ?"));
         assert!(is_yes_no(
             "Est-ce que le SPASER est obligatoire pour nous ?"
         ));

@@ -191,6 +191,9 @@ impl Dialogue<'_> {
         if follows_up {
             self.amount_of_the_current_object(conversation, &mut u);
         }
+        // « … on peut se passer de publicité ? » about a stated amount asks yes or no too.
+        let asks_yes_no = compose::is_yes_no(question)
+            || (!u.stated_numbers.is_empty() && compose::asks_whether_allowed(question));
         // « SCIC ? » then « des exemples dans la culture ? » (or « et dans la culture ? »): a
         // short fragment that names only a theme the conversation has not met narrows the
         // term it is about, rather than leaving it. A full question (« quels leviers pour la
@@ -237,11 +240,7 @@ impl Dialogue<'_> {
             .clone()
             .or_else(|| follows_up.then(|| conversation.intent.clone()).flatten())
             .unwrap_or_else(|| "leviers".to_string());
-        if u.intent.is_none()
-            && follows_up
-            && intent == "definition"
-            && compose::is_yes_no(question)
-        {
+        if u.intent.is_none() && follows_up && intent == "definition" && asks_yes_no {
             // « les marchés réservés c'est quoi ? » then « une commune peut-elle en passer ? »:
             // the same subject, but what the asker may do, not the definition again.
             intent = "leviers".to_string();
@@ -252,7 +251,7 @@ impl Dialogue<'_> {
         }
         if u.intent.is_none()
             && !follows_up
-            && !compose::is_yes_no(question)
+            && !asks_yes_no
             && !u.glossary.is_empty()
             && u.words_beside_terms == 0
             && u.named.is_empty()
@@ -271,7 +270,7 @@ impl Dialogue<'_> {
                 _ => {}
             }
         }
-        if u.intent.is_none() && !u.stated_numbers.is_empty() && compose::is_yes_no(question) {
+        if u.intent.is_none() && !u.stated_numbers.is_empty() && asks_yes_no {
             // « notre interco peut-elle détenir 60 % du capital d'une SCIC ? »: a yes/no
             // question on a stated amount or share asks what the law allows.
             intent = "obligations".to_string();
@@ -469,7 +468,7 @@ impl Dialogue<'_> {
         let legal = matches!(intent.as_str(), "obligations" | "seuil")
             // « un département peut-il aider une entreprise ? »: what this asker may or must do.
             || ((!u.stated_numbers.is_empty() || law_ranked_first || !u.profile.is_empty())
-                && compose::is_yes_no(question)
+                && asks_yes_no
                 && !matches!(intent.as_str(), "aide" | "hors_sujet" | "definition"))
             || (intent == "pourquoi"
                 && matches!(
@@ -478,8 +477,8 @@ impl Dialogue<'_> {
                 ));
         // « et si c'est 30 000 € ? » after « … convention obligatoire ? »: a new value for the
         // same yes/no question.
-        let yes_no = compose::is_yes_no(question)
-            || (follows_up && conversation.yes_no && !u.stated_numbers.is_empty());
+        let yes_no =
+            asks_yes_no || (follows_up && conversation.yes_no && !u.stated_numbers.is_empty());
         if !follows_up || !u.stated_numbers.is_empty() {
             conversation.yes_no = yes_no;
         }
