@@ -103,6 +103,14 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
             toml::Value::Integer(n) => got.as_f64() == Some(*n as f64),
             toml::Value::Float(f) => got.as_f64() == Some(*f),
             toml::Value::Boolean(b) => got.as_bool() == Some(*b),
+            toml::Value::Array(list) => {
+                let want: Vec<Option<&str>> = list.iter().map(toml::Value::as_str).collect();
+                let got: Vec<Option<&str>> = got
+                    .as_array()
+                    .map(|a| a.iter().map(serde_json::Value::as_str).collect())
+                    .unwrap_or_default();
+                want == got
+            }
             _ => false,
         };
         if !same {

@@ -68,6 +68,9 @@ pub struct Lexicon {
     /// Which words name which numeric fact (`faits.toml`).
     #[serde(skip)]
     pub(crate) quantity_cues: crate::quantities::Cues,
+    /// Each competence of the taxonomy and its names, folded (« mobilite », « dechets »).
+    #[serde(skip)]
+    pub(crate) competence_names: Vec<(String, Vec<String>)>,
     /// The phrases by their first term, in phrase order: a question is matched against the
     /// phrases that start with one of its words, not against all of them.
     #[serde(skip)]
@@ -261,6 +264,7 @@ impl Lexicon {
             broad_themes,
             analyzer,
             quantity_cues: crate::quantities::Cues::build(corpus),
+            competence_names: competence_names(corpus),
             by_first_term: HashMap::new(),
             phrase_term_lengths: Vec::new(),
             vocabulary_by_length: HashMap::new(),
@@ -272,6 +276,7 @@ impl Lexicon {
     pub fn from_json(json: &str, corpus: &Corpus) -> serde_json::Result<Lexicon> {
         let mut lexicon: Lexicon = serde_json::from_str(json)?;
         lexicon.quantity_cues = crate::quantities::Cues::build(corpus);
+        lexicon.competence_names = competence_names(corpus);
         Ok(lexicon.with_lookups())
     }
 
@@ -540,6 +545,21 @@ pub fn is_politeness(intent: &str) -> bool {
 }
 
 /// Whether the padded text starts with the phrase as whole words.
+/// The competences of the taxonomy with their label and synonyms, folded.
+fn competence_names(corpus: &Corpus) -> Vec<(String, Vec<String>)> {
+    corpus
+        .competences
+        .iter()
+        .map(|c| {
+            let names = std::iter::once(&c.label)
+                .chain(c.synonyms.iter())
+                .map(|n| normalise_spaces(&fold(n)))
+                .collect();
+            (c.id.to_string(), names)
+        })
+        .collect()
+}
+
 fn starts_with_words(padded: &str, phrase: &str) -> bool {
     let phrase = phrase.trim();
     !phrase.is_empty()

@@ -188,6 +188,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .map(|(id, _)| id.clone())
         .collect();
     u.named_objects = lexicon.quantity_cues.named_objects(question);
+    u.profile.competences = stated_competences(&lexicon.competence_names, question);
     u.unattributed_amounts = numbers.unattributed;
     u.notices = numbers.notices;
     // « 70 M€ d'achats » names the theme of public purchasing only to state a fact: read
@@ -405,6 +406,73 @@ fn out_of_range(year: i32) -> String {
     )
 }
 
+/// Words before « compétence » that say it is not held (« n'a pas pris la compétence »).
+const NOT_HELD: [&str; 5] = ["pas", "plus", "sans", "jamais", "aucune"];
+/// Words before it that say it is held (« nous exerçons la compétence déchets »).
+const HELD: [&str; 12] = [
+    "a",
+    "avons",
+    "ont",
+    "exerce",
+    "exercons",
+    "exercent",
+    "detient",
+    "detenons",
+    "detiennent",
+    "pris",
+    "dispose",
+    "disposons",
+];
+/// Words before it that make it a question (« qui a la compétence mobilité ? »).
+const ASKING: [&str; 6] = ["qui", "quel", "quelle", "quels", "quelles", "si"];
+
+/// « Notre comcom n'a pas pris la compétence mobilité », « nous exerçons la compétence
+/// déchets »: the competences a question says the asker holds or does not (`sans:ID`), read
+/// only after the word « compétence » and a verb that says so.
+fn stated_competences(names: &[(String, Vec<String>)], question: &str) -> Vec<String> {
+    let folded = crate::analysis::fold(question);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !w.starts_with("competence") {
+            continue;
+        }
+        // The name follows, after an article or « de »: « compétence (de la) mobilité ».
+        let mut start = i + 1;
+        while words
+            .get(start)
+            .is_some_and(|w| matches!(*w, "de" | "des" | "du" | "la" | "le" | "l" | "en"))
+        {
+            start += 1;
+        }
+        let after = words[start.min(words.len())..].join(" ");
+        let named = names.iter().find(|(_, forms)| {
+            forms
+                .iter()
+                .any(|f| after == *f || after.starts_with(&format!("{f} ")))
+        });
+        let Some((id, _)) = named else { continue };
+        let before = &words[i.saturating_sub(6)..i];
+        if before.iter().any(|w| ASKING.contains(w)) {
+            continue;
+        }
+        let held = if before.iter().any(|w| NOT_HELD.contains(w)) {
+            Some(format!("sans:{id}"))
+        } else if before.iter().any(|w| HELD.contains(w)) {
+            Some(id.clone())
+        } else {
+            None
+        };
+        if let Some(c) = held.filter(|c| !out.contains(c)) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Auxiliaries of a question in the past tense, inverted with their subject.
 const PAST_AUXILIARIES: [&str; 4] = ["ont-elles", "ont-ils", "a-t-elle", "a-t-il"];
 
@@ -430,6 +498,32 @@ fn asks_what_was_done(question: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn competences_said_held_or_not() {
+        let names = vec![
+            (
+                "transports-voirie".to_string(),
+                vec!["mobilite".to_string()],
+            ),
+            ("dechets".to_string(), vec!["dechets".to_string()]),
+        ];
+        assert_eq!(
+            super::stated_competences(
+                &names,
+                "Notre comcom n'a pas pris la compétence mobilité en 2021"
+            ),
+            ["sans:transports-voirie"]
+        );
+        assert_eq!(
+            super::stated_competences(&names, "nous exerçons la compétence déchets"),
+            ["dechets"]
+        );
+        assert!(super::stated_competences(&names, "qui a la compétence mobilité ?").is_empty());
+        assert!(
+            super::stated_competences(&names, "la compétence mobilité, c'est quoi ?").is_empty()
+        );
+    }
+
     #[test]
     fn a_question_on_what_was_done_asks_for_examples() {
         assert!(super::asks_what_was_done(
