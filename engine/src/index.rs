@@ -129,8 +129,10 @@ impl SearchIndex {
         let index = Index::create_in_ram(schema);
         index.tokenizers().register(FRENCH, french_analyzer());
         let mut writer = index.writer_with_num_threads(1, 30_000_000)?;
-        for (ord, e) in corpus.entries.iter().enumerate() {
-            writer.add_document(document(&fields, ord, e))?;
+        for ord in 0..corpus.entry_count() {
+            if let Some(e) = corpus.entry_at(ord) {
+                writer.add_document(document(&fields, ord, e))?;
+            }
         }
         writer.commit()?;
         SearchIndex::ready(index, fields)

@@ -129,10 +129,10 @@ impl Lexicon {
                 add(&p, Target::Collectivity(v.id.clone()), &mut analyzer);
             }
         }
-        for (ord, e) in corpus.entries.iter().enumerate() {
-            if e.kind != Kind::Glossaire {
+        for ord in 0..corpus.entry_count() {
+            let Some(e) = corpus.entry_at(ord).filter(|e| e.kind == Kind::Glossaire) else {
                 continue;
-            }
+            };
             let forms = e
                 .term
                 .iter()
@@ -161,7 +161,10 @@ impl Lexicon {
         // « somme ») must be written with its capital, as for départements; one they only
         // ever write with a capital (« Bayonne », « Audruicq ») is read in any case.
         let ordinary = ordinary_words(corpus);
-        for (ord, e) in corpus.entries.iter().enumerate() {
+        for ord in 0..corpus.entry_count() {
+            let Some(e) = corpus.entry_at(ord) else {
+                continue;
+            };
             let mut names: Vec<(&str, usize)> = match e.kind {
                 // « Bayonne (Pyrénées-Atlantiques) »: the place is named without its département.
                 Kind::Exemple => e
@@ -196,7 +199,7 @@ impl Lexicon {
             .iter()
             .flat_map(|p| p.terms.iter().cloned())
             .collect();
-        for e in &corpus.entries {
+        for e in corpus.entries() {
             vocabulary.extend(terms(&mut analyzer, &e.title));
             vocabulary.extend(terms(&mut analyzer, &e.text));
         }
@@ -541,7 +544,7 @@ fn contains_words(padded: &str, phrase: &str) -> bool {
 /// opposed to names that it only ever writes capitalised.
 fn ordinary_words(corpus: &Corpus) -> HashSet<String> {
     let mut words = HashSet::new();
-    for e in &corpus.entries {
+    for e in corpus.entries() {
         for text in [&e.title, &e.text] {
             for w in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
                 if w.chars().next().is_some_and(char::is_lowercase) {

@@ -147,7 +147,7 @@ impl Dialogue<'_> {
                 let defined = u
                     .glossary
                     .first()
-                    .map(|&o| &self.corpus.entries[o])
+                    .and_then(|&o| self.corpus.entry_at(o))
                     .or_else(|| {
                         items
                             .iter()

@@ -212,7 +212,10 @@ impl Dialogue<'_> {
         }
         if u.intent.is_none() && !follows_up && u.glossary.is_empty() && u.themes.is_empty() {
             // « eusko bayonne », « Dromolib ? »: a name alone asks about what it names.
-            let first_named = u.named.first().map(|&ord| self.corpus.entries[ord].kind);
+            let first_named = u
+                .named
+                .first()
+                .and_then(|&ord| Some(self.corpus.entry_at(ord)?.kind));
             match first_named {
                 Some(Kind::Exemple) => intent = "exemples".to_string(),
                 Some(Kind::Acteur) => intent = "acteurs".to_string(),
@@ -337,8 +340,8 @@ impl Dialogue<'_> {
                 let items: Vec<(&Entry, f32)> = kit
                     .iter()
                     .filter_map(|(n, _)| {
-                        self.corpus.entries_of(Kind::Fiche).find(|e| {
-                            e.source.fiche == Some(*n) && e.source.document == "kit-municipal"
+                        self.corpus.entries_of_fiche(*n).map(|(_, e)| e).find(|e| {
+                            e.kind == Kind::Fiche && e.source.document == "kit-municipal"
                         })
                     })
                     .map(|e| (e, 0.0))
