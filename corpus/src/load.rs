@@ -949,10 +949,8 @@ impl<'a> Checker<'a, '_> {
         let corpus = self.corpus;
         let themes = ids_of(&corpus.themes);
         let vocabulary = CorpusVocabulary::new(corpus);
-        let kinds: HashMap<&str, Kind> = corpus
-            .entries()
-            .map(|e| (e.id.as_str(), e.kind))
-            .collect();
+        let kinds: HashMap<&str, Kind> =
+            corpus.entries().map(|e| (e.id.as_str(), e.kind)).collect();
         let mut rules = Vec::with_capacity(raw_rules.len());
         for (r, (file, spans)) in raw_rules.iter().zip(&self.places.rules) {
             let (file, at) = (*file, |f: &str| spans.field(f));

@@ -133,8 +133,7 @@ impl Records {
         if let Some(i) = (0..count).find(|&i| Kind::ALL.get(all[kinds_at + i] as usize).is_none()) {
             return Err(RecordsError(format!("sorte inconnue à l'entrée {i}")));
         }
-        if (0..count).any(|i| read_u32(all, by_id_at + 4 * i).is_none_or(|o| o as usize >= count))
-        {
+        if (0..count).any(|i| read_u32(all, by_id_at + 4 * i).is_none_or(|o| o as usize >= count)) {
             return Err(damaged("la table des identifiants est incohérente"));
         }
         Ok(Records {
@@ -161,7 +160,10 @@ impl Records {
 
     /// The kind of the entry at `ord`, without decoding it.
     pub fn kind(&self, ord: usize) -> Option<Kind> {
-        let byte = *self.bytes.get(self.kinds_at + ord).filter(|_| ord < self.count)?;
+        let byte = *self
+            .bytes
+            .get(self.kinds_at + ord)
+            .filter(|_| ord < self.count)?;
         Kind::ALL.get(byte as usize).copied()
     }
 
@@ -263,7 +265,10 @@ mod tests {
         let (_, bytes) = encoded();
         for cut in [0, 5, 100, bytes.len() / 2, bytes.len() - 1] {
             let e = Records::open(Arc::new(bytes[..cut].to_vec())).unwrap_err();
-            assert!(e.to_string().starts_with("entrées préparées abîmées"), "{e}");
+            assert!(
+                e.to_string().starts_with("entrées préparées abîmées"),
+                "{e}"
+            );
         }
         // An offset that goes back.
         let mut swapped = bytes.clone();

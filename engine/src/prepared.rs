@@ -110,7 +110,13 @@ impl Engine {
     pub fn open_prepared(dir: &Path) -> Result<Engine, EngineError> {
         let path = dir.join(ENGINE_FILE);
         let image = mapped(dir, &path)?;
-        let named = |e: EngineError| EngineError::Prepared(format!("{} : {e}", path.display()));
+        // « image préparée … illisible : <file> : why », said once.
+        let named = |e: EngineError| match e {
+            EngineError::Prepared(why) => {
+                EngineError::Prepared(format!("{} : {why}", path.display()))
+            }
+            other => other,
+        };
         let sections = sections(&image).map_err(named)?;
         let listed = find(&sections, INDEX_FILES).map_err(named)?;
         let listed: Vec<(String, u64)> = serde_json::from_slice(listed)
@@ -128,7 +134,8 @@ impl Engine {
                 )));
             }
         }
-        let (corpus, lexicon) = decode(&sections, |entries| shared(&image, entries)).map_err(named)?;
+        let (corpus, lexicon) =
+            decode(&sections, |entries| shared(&image, entries)).map_err(named)?;
         let index = SearchIndex::open_mapped(&index_dir)?;
         Ok(Engine::assemble(corpus, index, lexicon))
     }
@@ -159,7 +166,8 @@ fn decode(
     entries: impl FnOnce(&[u8]) -> records::Bytes,
 ) -> Result<(Corpus, Lexicon), EngineError> {
     let records = entries(find(sections, "entries")?);
-    let corpus = Corpus::from_prepared(find(sections, "corpus")?, records).map_err(prepared_error)?;
+    let corpus =
+        Corpus::from_prepared(find(sections, "corpus")?, records).map_err(prepared_error)?;
     let lexicon_json = std::str::from_utf8(find(sections, "lexicon")?).map_err(prepared_error)?;
     let lexicon = Lexicon::from_json(lexicon_json, &corpus).map_err(prepared_error)?;
     Ok((corpus, lexicon))
@@ -272,6 +280,8 @@ mod tests {
                 "Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ?",
                 "C'est quoi une SCIC ?",
                 "des exemples à Langouët ?",
+                "la fiche 16",
+                "fiche 99",
             ],
         );
     }
@@ -305,6 +315,10 @@ mod tests {
                 "Quels leviers pour la mobilité en milieu rural ?",
                 "C'est quoi une SCIC ?",
                 "des exemples à Langouët ?",
+                "Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ?",
+                "les leviers de la fiche 16",
+                "fiche 99",
+                "Dromolib ?",
             ],
         );
         // Opening and answering wrote nothing there (no lock file, no metadata).
@@ -337,6 +351,35 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(missing.contains("introuvable"), "{missing}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_damaged_or_truncated_engine_file_is_refused_in_french_naming_it() {
+        let dir = scratch("entrees");
+        Engine::builtin().unwrap().prepare_in(&dir).unwrap();
+        let path = dir.join(ENGINE_FILE);
+        let image = std::fs::read(&path).unwrap();
+        let entries = find(&sections(&image).unwrap(), "entries").unwrap();
+        let at = entries.as_ptr() as usize - image.as_ptr() as usize;
+        // The fourth offset of the table set back to zero.
+        let mut damaged = image.clone();
+        damaged[at + 8 + 8 * 3..at + 8 + 8 * 4].copy_from_slice(&0u64.to_le_bytes());
+        std::fs::write(&path, &damaged).unwrap();
+        let refused = Engine::open_prepared(&dir).err().unwrap().to_string();
+        assert!(refused.contains("engine.bin"), "{refused}");
+        assert!(refused.contains("table des positions"), "{refused}");
+        assert_eq!(refused.matches("illisible").count(), 1, "{refused}");
+        // Cut inside the entries' records.
+        std::fs::write(&path, &image[..at + entries.len() / 2]).unwrap();
+        let cut = Engine::open_prepared(&dir).err().unwrap().to_string();
+        assert!(
+            cut.contains("engine.bin") && cut.contains("tronquée"),
+            "{cut}"
+        );
+        // The same file whole opens again.
+        std::fs::write(&path, &image).unwrap();
+        assert!(Engine::open_prepared(&dir).is_ok());
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -337,15 +337,15 @@ impl Dialogue<'_> {
             }
             // « fiche 99 » alone: the kit's fiches, to choose from.
             "fiche" if fiche.is_none() && u.missing_fiche.is_some() => {
-                let items: Vec<(&Entry, f32)> = kit
-                    .iter()
-                    .filter_map(|(n, _)| {
-                        self.corpus.entries_of_fiche(*n).map(|(_, e)| e).find(|e| {
-                            e.kind == Kind::Fiche && e.source.document == "kit-municipal"
+                let items: Vec<(&Entry, f32)> =
+                    kit.iter()
+                        .filter_map(|(n, _)| {
+                            self.corpus.entries_of_fiche(*n).map(|(_, e)| e).find(|e| {
+                                e.kind == Kind::Fiche && e.source.document == "kit-municipal"
+                            })
                         })
-                    })
-                    .map(|e| (e, 0.0))
-                    .collect();
+                        .map(|e| (e, 0.0))
+                        .collect();
                 let found = items.iter().map(|(e, _)| e.id.as_str()).collect();
                 Retrieved { items, found }
             }

@@ -30,7 +30,11 @@ impl Dialogue<'_> {
         profile: &Profile,
     ) -> Result<Retrieved<'_>, AskError> {
         let mut expansions = Vec::new();
-        for g in u.glossary.iter().filter_map(|&ord| self.corpus.entry_at(ord)) {
+        for g in u
+            .glossary
+            .iter()
+            .filter_map(|&ord| self.corpus.entry_at(ord))
+        {
             expansions.extend(g.term.iter().cloned());
             expansions.extend(g.expansion.iter().cloned());
             expansions.extend(g.synonyms.iter().flatten().cloned());
