@@ -14,7 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::analysis::{fold, french_analyzer, terms};
 
 /// What a phrase points to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
     Theme(ThemeId),
     Territory(TerritoryId),
@@ -329,15 +329,19 @@ impl Lexicon {
             }
         }
         matches.sort_unstable();
+        // The first of equal matches is kept. A set, not a scan of `found`: at ×1000 a word
+        // of the question may start thousands of phrases (every variant's name), and the
+        // scan was quadratic in them (a third of a session's time, `perf`, 2026-12-07).
+        let mut seen = HashSet::new();
         let mut found: Vec<Found> = Vec::new();
         for (i, start) in matches {
-            let f = Found {
-                target: self.phrases[i].target.clone(),
-                start,
-                len: self.phrases[i].terms.len(),
-            };
-            if !found.contains(&f) {
-                found.push(f);
+            let p = &self.phrases[i];
+            if seen.insert((&p.target, start, p.terms.len())) {
+                found.push(Found {
+                    target: p.target.clone(),
+                    start,
+                    len: p.terms.len(),
+                });
             }
         }
         found.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
