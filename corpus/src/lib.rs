@@ -126,7 +126,7 @@ impl Corpus {
     /// everything but the entries, and the entries encoded one by one ([`records`]).
     pub fn to_prepared(&self) -> serde_json::Result<(Vec<u8>, Vec<u8>)> {
         let head = serde_json::to_vec(self)?;
-        let entries: Vec<Entry> = self.entries().cloned().collect();
+        let entries: Vec<&Entry> = self.entries().collect();
         Ok((head, records::encode(&entries)?))
     }
 

@@ -60,7 +60,7 @@ impl fmt::Debug for Records {
 }
 
 /// The entries in the layout of this module.
-pub fn encode(entries: &[Entry]) -> serde_json::Result<Vec<u8>> {
+pub fn encode(entries: &[&Entry]) -> serde_json::Result<Vec<u8>> {
     let mut records = Vec::new();
     let mut offsets = Vec::with_capacity(entries.len() + 1);
     for e in entries {
@@ -239,7 +239,7 @@ mod tests {
     fn encoded() -> (Vec<Entry>, Vec<u8>) {
         let corpus = Corpus::builtin().unwrap();
         let entries: Vec<Entry> = corpus.entries().cloned().collect();
-        let bytes = encode(&entries).unwrap();
+        let bytes = encode(&entries.iter().collect::<Vec<_>>()).unwrap();
         (entries, bytes)
     }
 
