@@ -39,6 +39,9 @@ struct Expect {
     profile: BTreeMap<String, toml::Value>,
     #[serde(default)]
     themes: Vec<String>,
+    /// Theme ids that must not be among the understood themes (a word misread as one).
+    #[serde(default)]
+    not_themes: Vec<String>,
     #[serde(default)]
     fiches: Vec<u32>,
     #[serde(default)]
@@ -114,6 +117,11 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
     for t in &e.themes {
         if !a.themes.iter().any(|x| x == t) {
             wrong.push(format!("thème {t} absent de {:?}", a.themes));
+        }
+    }
+    for t in &e.not_themes {
+        if a.themes.iter().any(|x| x == t) {
+            wrong.push(format!("thème {t} lu à tort dans {:?}", a.themes));
         }
     }
     let fiches: Vec<u32> = a.items.iter().filter_map(|i| i.source.fiche).collect();
@@ -420,4 +428,24 @@ fn a_follow_up_of_a_definition_still_gets_a_text() {
         assert!(!a.text.trim().is_empty(), "« {q} » : réponse vide");
         assert!(sections_wrong(&a).is_empty(), "{:?}", sections_wrong(&a));
     }
+}
+
+/// A full question after a term (« SCIC ? » then « quels leviers pour la mobilité ? ») changes
+/// the subject: only a fragment (« des exemples dans la culture ? ») narrows the term.
+#[test]
+fn a_full_question_after_a_term_leaves_the_term() {
+    let engine = Engine::builtin().expect("the built-in corpus is valid");
+    let mut c = Conversation::new();
+    engine.ask(&mut c, "SCIC ?", TODAY).expect("an answer");
+    let a = engine
+        .ask(&mut c, "quels leviers pour la mobilité ?", TODAY)
+        .expect("an answer");
+    let heading = a.text.lines().next().unwrap_or_default();
+    assert!(heading.contains("« mobilité »"), "{heading}");
+    assert!(!heading.contains("SCIC"), "{heading}");
+    assert!(
+        a.items.iter().all(|i| !i.id.contains("scic")),
+        "{:?}",
+        a.items.iter().map(|i| &i.id).collect::<Vec<_>>()
+    );
 }

@@ -37,27 +37,29 @@ const FACT_DEPTH: usize = 3;
 /// The held-out third must pass at this rate (issue 10).
 const HELD_OUT_TARGET: f64 = 0.95;
 
-/// Floors of the engine's metrics, set slightly below the values measured on 2026-12-04 (see
-/// docs/EVALUATION.md): a change that makes one drop below its floor fails the test.
+/// Floors of the engine's metrics over the whole set, set slightly below the values measured on
+/// 2026-12-07 after the questions written blind that day were added (see docs/EVALUATION.md): a change that makes one drop below its floor fails the
+/// test.
 const FLOORS: &[(&str, f64)] = &[
-    ("entrée hit@1", 0.67),
-    ("entrée hit@5", 0.88),
-    ("entrée MRR", 0.76),
-    ("entrée nDCG@10", 0.69),
+    ("entrée hit@1", 0.685),
+    ("entrée hit@5", 0.905),
+    ("entrée MRR", 0.775),
+    ("entrée nDCG@10", 0.73),
     ("fiche hit@1", 0.84),
-    ("fiche hit@5", 0.97),
+    ("fiche hit@5", 0.975),
     ("fiche MRR", 0.90),
-    ("fiche nDCG@10", 0.90),
-    ("obligations", 0.97),
-    ("faits", 0.90),
-    ("hors champ", 0.88),
-    ("réussite", 0.91),
+    ("fiche nDCG@10", 0.92),
+    ("obligations", 0.95),
+    ("faits", 0.94),
+    ("hors champ", 0.91),
+    ("réussite", 0.925),
 ];
 /// Floor of the held-out pass rate: the target, or the measured value while below it
 /// (108 of 119 when the set was written, 111 of 119 later on 2026-12-04; 125 of 139 on
 /// 2026-12-06, after 60 questions written blind were added, 20 of them held out: 14 of those 20
-/// pass; the target is 95 %).
-const HELD_OUT_FLOOR: f64 = 0.899;
+/// pass; 127 of 139 on 2026-12-07; the same day 48 questions and turns written blind were
+/// added, 18 of them held out: 10 of those 18 pass, 137 of 157 in all; the target is 95 %).
+const HELD_OUT_FLOOR: f64 = 0.872;
 
 /// Comparisons the engine loses today, measured on 2026-12-04: (part, metric, baseline). Each
 /// is reported at every run, and becomes a failure once the engine wins it (remove it then, so
@@ -65,9 +67,11 @@ const HELD_OUT_FLOOR: f64 = 0.899;
 /// held-out part passes at 95 %.
 /// The two below appeared on 2026-12-06 with the 20 held-out questions written blind that day:
 /// on them the engine's ranking of entries is below its own index alone.
+/// On 2026-12-07 the engine won the first back (hit@5: 87.0 against 84.4); its index alone
+/// drew level on the fiche at rank 1 (81.0 each), data added to the corpus helping both.
 const KNOWN_LOSSES: &[(&str, &str, &str)] = &[
-    ("mis de côté", "entrée hit@5", "index-seul"),
     ("mis de côté", "entrée nDCG@10", "index-seul"),
+    ("mis de côté", "fiche hit@1", "index-seul"),
 ];
 
 // ---------------------------------------------------------------------------------------------

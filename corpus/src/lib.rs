@@ -214,6 +214,11 @@ impl Corpus {
         }
     }
 
+    /// Where an entry is in [`Corpus::entries`], by id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     /// A competence of the taxonomy.
     pub fn competence(&self, id: &str) -> Option<&Competence> {
         self.competences.iter().find(|c| c.id == id)

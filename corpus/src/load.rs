@@ -84,6 +84,8 @@ struct RawRule {
     partner_condition: Option<Spanned<String>>,
     #[serde(default)]
     partner: Option<String>,
+    #[serde(default)]
+    plain_answer: bool,
 }
 
 /// Where each loaded item was written: its file and the spans of its fields, parallel to the
@@ -1057,6 +1059,7 @@ impl<'a> Checker<'a, '_> {
                 partner_condition: partner_condition
                     .map(|c| c.unwrap_or_else(placeholder_condition)),
                 partner: r.partner.clone(),
+                plain_answer: r.plain_answer,
                 origin: Origin {
                     file: self.texts[file].path.to_string(),
                     line: self.texts[file].locate(at("id")).0,

@@ -687,6 +687,11 @@ pub struct Rule {
     pub partner_condition: Option<Condition>,
     /// `levier` rules: how, with which partner (shown when `partner_condition` holds).
     pub partner: Option<String>,
+    /// The verdict answers a yes/no question in its own sentence, with no « Oui. » or
+    /// « Non. » before it: its negative does not deny what is asked (« Cette aide ne peut pas
+    /// relever du seul régime de minimis » is no « Non » to « la région peut-elle aider … ? »).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plain_answer: bool,
     /// Where the rule is written.
     pub origin: Origin,
 }
@@ -764,6 +769,8 @@ pub enum Quantity {
     Montant,
     /// A count (« 3 500 habitants »).
     Nombre,
+    /// A share, in per cent (« 60 % du capital »).
+    Part,
 }
 
 /// A body that changed its name or was replaced since the source documents were written

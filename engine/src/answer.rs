@@ -18,7 +18,8 @@ pub struct Answer {
     /// What the question asks for.
     #[schemars(extend("enum" = [
         "leviers", "obligations", "seuil", "chiffres", "indicateurs", "exemples", "definition", "acteurs",
-        "fiche", "comparaison", "pourquoi", "aide", "salutation", "remerciement", "hors_sujet"
+        "fiche", "comparaison", "pourquoi", "aide", "salutation", "remerciement", "profil",
+        "hors_sujet"
     ]))]
     pub intent: String,
     /// What was understood of the asker (with what earlier turns said).

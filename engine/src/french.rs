@@ -114,10 +114,12 @@ pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> S
         let first = entry.values.as_deref().and_then(|v| v.first());
         return match first {
             Some(first) => format!(
-                "{} : aucune valeur en vigueur au {} (première valeur à compter du {}).",
+                "{} : aucune valeur en vigueur au {} ; la première, {}, vaut à compter du {} ({}).",
                 entry.title,
                 date(at),
-                date(first.since)
+                value(entry, &first.value),
+                date(first.since),
+                first.reference.title
             ),
             None => format!("{} : aucune valeur connue.", entry.title),
         };
@@ -158,6 +160,33 @@ pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> S
     out
 }
 
+/// « depuis quand ? »: every value of a parameter from the first, each with its start and
+/// its text, the one in force at `at` said so; `None` for a date or a single value.
+pub fn parameter_history(entry: &Entry, at: Date) -> Option<String> {
+    let values = entry.values.as_deref()?;
+    if entry.unit == Some(Unit::Date) || values.len() < 2 {
+        return None;
+    }
+    let current = entry.value_at(at).map(|v| v.since);
+    let steps: Vec<String> = values
+        .iter()
+        .map(|v| {
+            let in_force = if current == Some(v.since) {
+                format!(", en vigueur au {} ; {}", date(at), verification(v))
+            } else {
+                String::new()
+            };
+            format!(
+                "{} à compter du {} ({}{in_force})",
+                value(entry, &v.value),
+                date(v.since),
+                v.reference.title
+            )
+        })
+        .collect();
+    Some(format!("{} : {}.", entry.title, steps.join(", puis ")))
+}
+
 /// Whether a value was checked against the official text, and when: a value that was not is
 /// never stated as certain (issue 11).
 pub fn verification(v: &ess_corpus::DatedValue) -> String {
@@ -170,7 +199,17 @@ pub fn verification(v: &ess_corpus::DatedValue) -> String {
 /// The first sentence (or so) of a text, for a one-line summary.
 pub fn first_sentence(text: &str, max_chars: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut end = text.len();
+    let sentence = &text[..first_sentence_end(&text)];
+    if sentence.chars().count() <= max_chars {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Where the first sentence of `text` (spaces already collapsed) ends, in bytes.
+fn first_sentence_end(text: &str) -> usize {
     // Inside « … » or ( … ), a full stop or an exclamation mark does not end the sentence:
     // « Moins de formalités, plus d'opportunités ! ».
     let mut depth = 0i32;
@@ -188,18 +227,23 @@ pub fn first_sentence(text: &str, max_chars: usize) -> String {
             let letters = word_before.chars().filter(|c| c.is_alphanumeric()).count();
             let abbreviation = c == '.' && letters <= 3;
             if next.is_none_or(|n| n == ' ') && !abbreviation {
-                end = i + c.len_utf8();
-                break;
+                return i + c.len_utf8();
             }
         }
     }
-    let sentence = &text[..end];
-    if sentence.chars().count() <= max_chars {
-        return sentence.to_string();
+    text.len()
+}
+
+/// The sentences of a text, in order, spaces collapsed.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut rest = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let end = first_sentence_end(&rest);
+        out.push(rest[..end].trim().to_string());
+        rest = rest[end..].trim_start().to_string();
     }
-    let cut: String = sentence.chars().take(max_chars).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    out
 }
 
 #[cfg(test)]

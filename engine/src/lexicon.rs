@@ -32,6 +32,10 @@ struct Phrase {
     terms: Vec<String>,
     /// For short acronyms: the exact form required.
     exact: Option<String>,
+    /// For an acronym written in lower case (« scic », « caf »): the word itself, folded, is
+    /// required, not a word of the same stem (« café »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    folded: Option<String>,
     target: Target,
 }
 
@@ -95,20 +99,22 @@ impl Lexicon {
     pub fn build(corpus: &Corpus) -> Lexicon {
         let mut analyzer = french_analyzer();
         let mut phrases = Vec::new();
-        let mut add = |text: &str, target: Target, analyzer: &mut TextAnalyzer| {
-            let text = text.trim();
-            let is_acronym = text.chars().count() <= 3
-                && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-            let terms = terms(analyzer, text);
-            if terms.is_empty() {
-                return;
-            }
-            phrases.push(Phrase {
-                terms,
-                exact: is_acronym.then(|| text.to_string()),
-                target,
-            });
-        };
+        let mut add =
+            |text: &str, target: Target, analyzer: &mut TextAnalyzer, lowercase_acronym: bool| {
+                let text = text.trim();
+                let is_acronym = text.chars().count() <= 3
+                    && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+                let terms = terms(analyzer, text);
+                if terms.is_empty() {
+                    return;
+                }
+                phrases.push(Phrase {
+                    terms,
+                    exact: is_acronym.then(|| text.to_string()),
+                    folded: lowercase_acronym.then(|| fold(text)),
+                    target,
+                });
+            };
         fn vocab<I>(v: &Vocable<I>) -> Vec<String> {
             std::iter::once(v.label.clone())
                 .chain(v.synonyms.iter().cloned())
@@ -116,17 +122,17 @@ impl Lexicon {
         }
         for v in &corpus.themes {
             for p in vocab(v) {
-                add(&p, Target::Theme(v.id.clone()), &mut analyzer);
+                add(&p, Target::Theme(v.id.clone()), &mut analyzer, false);
             }
         }
         for v in &corpus.territories {
             for p in vocab(v) {
-                add(&p, Target::Territory(v.id.clone()), &mut analyzer);
+                add(&p, Target::Territory(v.id.clone()), &mut analyzer, false);
             }
         }
         for v in &corpus.collectivities {
             for p in vocab(v) {
-                add(&p, Target::Collectivity(v.id.clone()), &mut analyzer);
+                add(&p, Target::Collectivity(v.id.clone()), &mut analyzer, false);
             }
         }
         for ord in 0..corpus.entry_count() {
@@ -138,8 +144,15 @@ impl Lexicon {
                 .iter()
                 .chain(e.expansion.iter())
                 .chain(e.synonyms.iter().flatten());
+            // « caf » for CAF, « scic » for SCIC: the acronym as typed in lower case.
+            let acronym = e.term.as_deref().filter(|t| {
+                t.chars().any(char::is_alphabetic)
+                    && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            });
             for p in forms {
-                add(p, Target::Glossary(ord), &mut analyzer);
+                let lowercase_acronym = acronym
+                    .is_some_and(|t| p.as_str() != t && p.to_uppercase() == t.to_uppercase());
+                add(p, Target::Glossary(ord), &mut analyzer, lowercase_acronym);
             }
         }
         // A one-word name ("Lot", "Somme", "Manche", "Vienne") is also an ordinary word: it
@@ -153,6 +166,7 @@ impl Lexicon {
             phrases.push(Phrase {
                 terms,
                 exact: single_word.then(|| d.label.clone()),
+                folded: None,
                 target: Target::Departement(d.id.clone()),
             });
         }
@@ -191,6 +205,7 @@ impl Lexicon {
                 phrases.push(Phrase {
                     terms,
                     exact: (single_word && also_ordinary).then(|| name.trim().to_string()),
+                    folded: None,
                     target: Target::Named(ord),
                 });
             }
@@ -202,6 +217,13 @@ impl Lexicon {
         for e in corpus.entries() {
             vocabulary.extend(terms(&mut analyzer, &e.title));
             vocabulary.extend(terms(&mut analyzer, &e.text));
+        }
+        // The words that ask (« bonjour », « merci », « exemples ») are words of the engine
+        // too: « bonjour, je suis élue … » is not about a subject the documents ignore.
+        for v in &corpus.intents {
+            for cue in &v.synonyms {
+                vocabulary.extend(terms(&mut analyzer, cue));
+            }
         }
         let intents = corpus
             .intents
@@ -319,6 +341,9 @@ impl Lexicon {
                 if p.exact
                     .as_ref()
                     .is_some_and(|exact| !raw_words.contains(&exact.as_str()))
+                    || p.folded
+                        .as_ref()
+                        .is_some_and(|f| !raw_words.iter().any(|w| fold(w) == *f))
                 {
                     continue;
                 }
@@ -449,26 +474,41 @@ impl Lexicon {
                 opening = rest;
             }
         }
-        let opened = self
-            .intents
-            .iter()
-            .flat_map(|(id, cues, alone)| {
-                cues.iter()
-                    .filter(|c| holds(c, *alone) && starts_with_words(&opening, c))
-                    .map(move |c| (c.len(), id))
-            })
-            // The longest cue wins; among equals, the first intent in the file.
-            .fold(
-                None,
-                |best: Option<(usize, &String)>, (len, id)| match best {
-                    Some((b, _)) if b >= len => best,
-                    _ => Some((len, id)),
-                },
-            );
+        let opening_cue = |opening: &str| {
+            self.intents
+                .iter()
+                .flat_map(|(id, cues, alone)| {
+                    cues.iter()
+                        .filter(|c| holds(c, *alone) && starts_with_words(opening, c))
+                        .map(move |c| (c.len(), id))
+                })
+                // The longest cue wins; among equals, the first intent in the file.
+                .fold(
+                    None,
+                    |best: Option<(usize, &String)>, (len, id)| match best {
+                        Some((b, _)) if b >= len => best,
+                        _ => Some((len, id)),
+                    },
+                )
+        };
+        let opened = opening_cue(&opening);
         // « Comment … ? Des exemples ? » asks two things: read it whole.
         let sentences = question.matches('?').count();
-        if let Some((_, id)) = opened.filter(|_| sentences <= 1) {
-            return Some(id);
+        if let Some((len, id)) = opened.filter(|_| sentences <= 1) {
+            // « c'est quoi la différence entre … », « c'est quoi les obligations … »: what
+            // a « what is » asks about is itself a cue, and says what is asked.
+            if id != "definition" {
+                return Some(id);
+            }
+            let mut rest = opening.trim_start()[len..].trim_start();
+            for article in ["les ", "le ", "la ", "l'", "un ", "une ", "des ", "du "] {
+                if let Some(after) = rest.strip_prefix(article) {
+                    rest = after;
+                    break;
+                }
+            }
+            let refined = opening_cue(&format!(" {rest}")).map(|(_, id)| id);
+            return Some(refined.filter(|r| *r != id).unwrap_or(id));
         }
         let padded = format!(" {folded} ");
         self.intents

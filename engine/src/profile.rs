@@ -48,6 +48,13 @@ pub struct Profile {
     /// The estimated value of a supplies or services contract, euros excluding tax.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marche_fournitures_services_ht: Option<f64>,
+    /// The share of a SCIC's capital the collectivities would hold together, per cent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_capital_scic: Option<f64>,
+    /// The amount of aid to one undertaking the question is about, euros (its de minimis aid
+    /// over three years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aide_entreprise: Option<f64>,
     /// Territory id (`rural`, `urbain`, `qpv`, `centre-ville`…).
     pub territoire: Option<TerritoryId>,
     /// Département code ("50", "2A").
@@ -67,6 +74,19 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The fields this profile gives (their JSON names), in the order of the struct.
+    pub fn known_fields(&self) -> Vec<String> {
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let Some(fields) = value.as_object() else {
+            return Vec::new();
+        };
+        fields
+            .iter()
+            .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
     /// Sets the numeric fact `id` (a field of `faits.toml` with a `quantity`); `false` when
     /// the profile has no such number.
     pub fn set_number(&mut self, id: &str, value: f64) -> bool {
@@ -78,6 +98,8 @@ impl Profile {
             "subvention" => self.subvention = Some(value),
             "marche_travaux_ht" => self.marche_travaux_ht = Some(value),
             "marche_fournitures_services_ht" => self.marche_fournitures_services_ht = Some(value),
+            "part_capital_scic" => self.part_capital_scic = Some(value),
+            "aide_entreprise" => self.aide_entreprise = Some(value),
             _ => return false,
         }
         true
@@ -122,6 +144,8 @@ impl Profile {
             &mut self.marche_fournitures_services_ht,
             &newer.marche_fournitures_services_ht,
         );
+        take(&mut self.part_capital_scic, &newer.part_capital_scic);
+        take(&mut self.aide_entreprise, &newer.aide_entreprise);
         take(&mut self.territoire, &newer.territoire);
         take(&mut self.departement, &newer.departement);
         take(&mut self.region, &newer.region);

@@ -24,6 +24,8 @@ fn reach(quantity: Quantity) -> (usize, usize) {
         Quantity::Montant => (6, 2),
         // « 3 500 habitants », « population de 3 500 »: counts stand right by their noun.
         Quantity::Nombre => (2, 0),
+        // « 60 % du capital », « détenir 60 % du capital d'une SCIC ».
+        Quantity::Part => (2, 2),
     }
 }
 
@@ -63,6 +65,40 @@ impl Cues {
 }
 
 impl Cues {
+    /// The facts of what a question is about (`object`) that it names, with or without a
+    /// number: « un marché de travaux » names the works contract whose value a verdict waits for.
+    /// Only a cue that is a name of its own counts (several words, not ending on the
+    /// preposition a number follows): « aider », « aide de » name nothing without an amount.
+    pub(crate) fn named_objects(&self, question: &str) -> Vec<String> {
+        let tokens = tokens(question);
+        let names = |cue: &&Vec<String>| {
+            cue.len() >= 2
+                && !cue
+                    .last()
+                    .is_some_and(|w| matches!(w.as_str(), "de" | "a" | "du" | "d"))
+        };
+        self.facts
+            .iter()
+            .filter(|f| f.object)
+            .filter(|f| {
+                f.cues
+                    .iter()
+                    .filter(names)
+                    .any(|cue| (0..tokens.len()).any(|start| cue_at(&tokens, start, cue)))
+            })
+            .map(|f| f.id.clone())
+            .collect()
+    }
+
+    /// The facts of what a question is about that an amount in euros states (a subsidy, a
+    /// contract, an aid), with their labels.
+    pub(crate) fn object_amounts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.facts
+            .iter()
+            .filter(|f| f.object && f.quantity == Quantity::Montant)
+            .map(|f| (f.id.as_str(), f.label.as_str()))
+    }
+
     /// Whether fact `id` is what a question is about (`object` in `faits.toml`).
     pub(crate) fn is_object(&self, id: &str) -> bool {
         self.facts.iter().any(|f| f.id == id && f.object)
@@ -78,6 +114,9 @@ pub(crate) struct Reading {
     pub notices: Vec<String>,
     /// Where each retained fact is written, number and cue (bytes of the question).
     pub spans: Vec<std::ops::Range<usize>>,
+    /// Amounts in euros with no cue, each with the notice said of it: a follow-up may give
+    /// one to the subsidy or contract the conversation is about.
+    pub unattributed: Vec<(f64, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -126,10 +165,16 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
                     .filter(|f| f.quantity == Quantity::Montant)
                     .map(|f| f.label.as_str())
                     .collect();
-                reading.notices.push(format!(
+                let notice = format!(
                     "« {written} » : je ne sais pas à quoi correspond ce montant ({} ?) ; il n'est pas retenu.",
                     or_list(&labels)
-                ));
+                );
+                if let Some(v) = n.value.filter(|v| v.is_finite() && *v <= MAX_AMOUNT) {
+                    if !n.negative {
+                        reading.unattributed.push((v, notice.clone()));
+                    }
+                }
+                reading.notices.push(notice);
             }
             continue;
         };
@@ -146,6 +191,7 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
         let limit = match fact.quantity {
             Quantity::Montant => MAX_AMOUNT,
             Quantity::Nombre => u64::MAX as f64,
+            Quantity::Part => 100.0,
         };
         let Some(value) = n.value.filter(|v| v.is_finite() && *v <= limit) else {
             reading.notices.push(format!(
@@ -190,6 +236,7 @@ fn nearest_fact<'c>(
     let mut best: Option<((usize, bool), &FactCues, std::ops::Range<usize>)> = None;
     for fact in &cues.facts {
         let fits = match (fact.quantity, unit) {
+            (Quantity::Part, Unit::Percent) => true,
             (_, Unit::Percent) => false,
             (Quantity::Montant, Unit::Euro | Unit::Scaled) => true,
             (Quantity::Nombre, Unit::None | Unit::Scaled) => true,
@@ -213,6 +260,19 @@ fn nearest_fact<'c>(
     best.map(|(_, f, span)| (f, span))
 }
 
+/// Whether `cue` is written at token `start`.
+fn cue_at(tokens: &[Token], start: usize, cue: &[String]) -> bool {
+    cue.iter()
+        .enumerate()
+        .all(|(i, w)| match tokens.get(start + i) {
+            Some(Token::Word(t, _)) => match w.strip_suffix('*') {
+                Some(prefix) => t.starts_with(prefix),
+                None => t == w,
+            },
+            _ => false,
+        })
+}
+
 /// Where the token at `at` starts in the question.
 fn tokens_start(tokens: &[Token], at: usize) -> usize {
     match &tokens[at] {
@@ -231,17 +291,7 @@ fn cue_distance(
     before: usize,
     after: usize,
 ) -> Option<(usize, std::ops::Range<usize>)> {
-    let matches_at = |start: usize| {
-        cue.iter()
-            .enumerate()
-            .all(|(i, w)| match tokens.get(start + i) {
-                Some(Token::Word(t, _)) => match w.strip_suffix('*') {
-                    Some(prefix) => t.starts_with(prefix),
-                    None => t == w,
-                },
-                _ => false,
-            })
-    };
+    let matches_at = |start: usize| cue_at(tokens, start, cue);
     let span = |start: usize| {
         let at = |i: usize| match &tokens[i] {
             Token::Word(_, r) => r.clone(),
@@ -412,7 +462,7 @@ fn number(caps: &regex::Captures<'_>, span: std::ops::Range<usize>) -> Number {
 }
 
 /// « la population », « le montant de la subvention », « l'effectif ».
-fn with_article(label: &str) -> String {
+pub(crate) fn with_article(label: &str) -> String {
     let feminine = ["population", "valeur"];
     let first = label.split_whitespace().next().unwrap_or("");
     if first.starts_with(|c: char| "aeiouhéè".contains(c)) {

@@ -56,9 +56,21 @@ pub(crate) fn verdicts<'f>(
 
 /// The status of a verdict in words fit for its kind of rule: an obligation « s'applique », a
 /// competence or a reserved scheme is « ouvert à votre collectivité », a point of vigilance is
-/// « à vérifier » — never « s'applique » for what is only a possibility.
+/// « à vérifier » — never « s'applique » for what is only a possibility. A scheme decided on
+/// what the question is about (a contract, an aid, a share) is « possible » or not: it is the
+/// project that qualifies, not the collectivity.
 pub fn status_phrase(corpus: &Corpus, v: &Verdict) -> String {
+    let on_an_object = || {
+        corpus.rule(&v.id).is_some_and(|r| {
+            r.condition
+                .expr
+                .facts()
+                .iter()
+                .any(|f| corpus.fact(f.profile_field()).is_some_and(|w| w.object))
+        })
+    };
     let (yes, no) = match v.kind {
+        RuleKind::Eligibilite if on_an_object() => ("possible", "pas possible"),
         RuleKind::Competence | RuleKind::Eligibilite => (
             "ouvert à votre collectivité",
             "pas ouvert à votre collectivité",
@@ -120,6 +132,8 @@ pub fn fact_value(corpus: &Corpus, profile: &Profile, fact: &str) -> Option<Stri
         "subvention" => french::euros(profile.subvention?),
         "marche_travaux_ht" => french::euros(profile.marche_travaux_ht?),
         "marche_fournitures_services_ht" => french::euros(profile.marche_fournitures_services_ht?),
+        "part_capital_scic" => format!("{} %", french::number(profile.part_capital_scic?)),
+        "aide_entreprise" => french::euros(profile.aide_entreprise?),
         "territoire" => label(profile.territoire.as_deref()?, &corpus.territories).to_lowercase(),
         "departement" => profile.departement.clone()?,
         "region" => profile.region.clone()?,
@@ -234,13 +248,18 @@ pub fn evaluation_text(corpus: &Corpus, e: &Evaluation) -> String {
 /// opened with, is not repeated at the head of a reason.
 pub fn verdicts_text(corpus: &Corpus, verdicts: &[Verdict], explain: bool, said: &str) -> String {
     let mut out = String::new();
+    // The sentence the answer already opened with (« Oui. … »), a value or a text an earlier
+    // verdict states, are not said twice: each verdict adds only what is new.
+    let mut told: Vec<String> = french::sentences(said);
+    let mut cited: Vec<&str> = Vec::new();
     for v in verdicts {
-        // The sentence the answer already opened with (« Oui. … ») is not said twice.
-        let reason = v.reason.trim();
-        let reason = match reason.strip_prefix(said.trim()) {
-            Some(rest) if !said.trim().is_empty() => rest.trim_start(),
-            _ => reason,
-        };
+        let new: Vec<String> = french::sentences(&v.reason)
+            .into_iter()
+            .filter(|s| !told.contains(s))
+            .collect();
+        told.extend(new.iter().cloned());
+        let reason = new.join(" ");
+        let reason = reason.as_str();
         out.push_str(&format!(
             "• {} — {}.{}{}",
             v.title,
@@ -251,9 +270,16 @@ pub fn verdicts_text(corpus: &Corpus, verdicts: &[Verdict], explain: bool, said:
         if explain && !v.explanation.trim().is_empty() {
             out.push_str(&format!(" Fondement : {}", v.explanation.trim()));
         }
-        if !v.references.is_empty() {
-            out.push_str(&format!(" (références : {})", v.references.join(" ; ")));
+        let references: Vec<&str> = v
+            .references
+            .iter()
+            .map(String::as_str)
+            .filter(|r| !cited.contains(r))
+            .collect();
+        if !references.is_empty() {
+            out.push_str(&format!(" (références : {})", references.join(" ; ")));
         }
+        cited.extend(references);
         out.push('\n');
     }
     out.trim_end().to_string()
@@ -403,9 +429,13 @@ impl Context<'_> {
                     format!("« {label} »")
                 })
                 .collect();
+            // « d'une commune », « d'un département »: the type with its own article.
+            let of_kind = kind.indefinite.as_ref().map_or_else(
+                || format!("d'une collectivité de type « {} »", kind.label),
+                |phrase| format!("d'{phrase}"),
+            );
             parts.push(format!(
-                "Compétences retenues : celles d'une {} par défaut, sans {} ; si votre collectivité l'exerce, précisez-le.",
-                kind.label,
+                "Compétences retenues : celles {of_kind} par défaut, sans {} ; si votre collectivité l'exerce, précisez-le.",
                 names.join(", ")
             ));
         }

@@ -29,6 +29,10 @@ pub struct Understanding {
     pub territories: Vec<TerritoryId>,
     /// Glossary entries named (positions in the corpus).
     pub glossary: Vec<usize>,
+    /// Glossary terms of the conversation a follow-up is still about (positions in the
+    /// corpus, set by the dialogue); a follow-up that narrows them to a theme also has them
+    /// in `glossary`.
+    pub carried_terms: Vec<usize>,
     /// Examples and actors named by their name or place (positions in the corpus).
     pub named: Vec<usize>,
     /// Words of the question outside the glossary terms it names: none or one, and the
@@ -59,6 +63,11 @@ pub struct Understanding {
     /// What the question is about, stated with a number (a subsidy, a contract: profile
     /// fields marked `object` in `faits.toml`).
     pub stated_numbers: Vec<String>,
+    /// What the question is about, named with or without a number (« un marché de
+    /// travaux »): the verdicts on it come first.
+    pub named_objects: Vec<String>,
+    /// Amounts in euros the question gives with no cue, each with the notice said of it.
+    pub unattributed_amounts: Vec<(f64, String)>,
     /// Why the date the question names cannot be used (a day that does not exist, a year out
     /// of range), in French; the answer then holds for the date of the request.
     pub date_problem: Option<String>,
@@ -76,7 +85,10 @@ impl Understanding {
 
 pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     let mut u = Understanding {
-        intent: lexicon.intent(question).map(str::to_string),
+        intent: lexicon
+            .intent(question)
+            .map(str::to_string)
+            .or_else(|| asks_what_was_done(question).then(|| "exemples".to_string())),
         ..Understanding::default()
     };
     // Territories and collectivity types first, longest matches first: "politique de la
@@ -152,7 +164,20 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     in_terms.dedup();
     u.words_beside_terms = reading.word_count.saturating_sub(in_terms.len());
     u.profile.territoire = u.territories.first().cloned();
-    let numbers = crate::quantities::read(&lexicon.quantity_cues, question);
+    let mut numbers = crate::quantities::read(&lexicon.quantity_cues, question);
+    // « verser 280 000 € à une SCOP : ça passe en de minimis ? »: the subsidy is the aid the
+    // de minimis ceiling weighs.
+    let subsidy = numbers
+        .facts
+        .iter()
+        .find(|(f, _)| f == "subvention")
+        .map(|(_, v)| *v);
+    let has_aid = numbers.facts.iter().any(|(f, _)| f == "aide_entreprise");
+    if let (Some(v), false) = (subsidy, has_aid) {
+        if crate::analysis::fold(question).contains("minimis") {
+            numbers.facts.push(("aide_entreprise".to_string(), v));
+        }
+    }
     for (fact, value) in &numbers.facts {
         u.profile.set_number(fact, *value);
     }
@@ -162,6 +187,8 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .filter(|(id, _)| lexicon.quantity_cues.is_object(id))
         .map(|(id, _)| id.clone())
         .collect();
+    u.named_objects = lexicon.quantity_cues.named_objects(question);
+    u.unattributed_amounts = numbers.unattributed;
     u.notices = numbers.notices;
     // « 70 M€ d'achats » names the theme of public purchasing only to state a fact: read
     // without the facts stated, the question may have no subject of its own.
@@ -378,8 +405,47 @@ fn out_of_range(year: i32) -> String {
     )
 }
 
+/// Auxiliaries of a question in the past tense, inverted with their subject.
+const PAST_AUXILIARIES: [&str; 4] = ["ont-elles", "ont-ils", "a-t-elle", "a-t-il"];
+
+/// Words after such an auxiliary that make it a verb of possession (« ont-elles la
+/// compétence ? »), not a past tense.
+const NOT_A_PARTICIPLE: [&str; 12] = [
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "droit", "besoin",
+];
+
+/// « des structures ont-elles répondu ensemble … ? », « une commune a-t-elle déjà créé … ? »:
+/// a question on what was done asks for examples.
+fn asks_what_was_done(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    let words: Vec<&str> = folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|pair| {
+        let next = pair[1].split('-').next().unwrap_or_default();
+        PAST_AUXILIARIES.contains(&pair[0]) && !NOT_A_PARTICIPLE.contains(&next)
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_question_on_what_was_done_asks_for_examples() {
+        assert!(super::asks_what_was_done(
+            "des structures ont-elles répondu ensemble à un appel d'offres ?"
+        ));
+        assert!(super::asks_what_was_done(
+            "une commune a-t-elle déjà créé une SCIC ?"
+        ));
+        assert!(!super::asks_what_was_done(
+            "les EPCI ont-ils la compétence mobilité ?"
+        ));
+        assert!(!super::asks_what_was_done(
+            "la commune a-t-elle le droit de subventionner ?"
+        ));
+    }
+
     use super::*;
 
     #[test]

@@ -79,6 +79,11 @@ pub enum Fact {
     MarcheTravaux,
     /// The estimated value of one supplies or services contract, euros excluding tax.
     MarcheFournituresServices,
+    /// The share of a SCIC's capital the collectivities would hold together, per cent.
+    PartCapitalScic,
+    /// The amount of aid to one undertaking, with its other de minimis aid over three years,
+    /// euros.
+    AideEntreprise,
     /// The kind of territory (`rural`…).
     Territoire,
     /// The département code.
@@ -91,7 +96,7 @@ pub enum Fact {
 
 impl Fact {
     /// Every fact, in the order error messages list them.
-    pub const ALL: [Fact; 12] = [
+    pub const ALL: [Fact; 14] = [
         Fact::Type,
         Fact::Niveau,
         Fact::Population,
@@ -100,6 +105,8 @@ impl Fact {
         Fact::Subvention,
         Fact::MarcheTravaux,
         Fact::MarcheFournituresServices,
+        Fact::PartCapitalScic,
+        Fact::AideEntreprise,
         Fact::Territoire,
         Fact::Departement,
         Fact::Region,
@@ -117,6 +124,8 @@ impl Fact {
             Fact::Subvention => "subvention",
             Fact::MarcheTravaux => "marche_travaux_ht",
             Fact::MarcheFournituresServices => "marche_fournitures_services_ht",
+            Fact::PartCapitalScic => "part_capital_scic",
+            Fact::AideEntreprise => "aide_entreprise",
             Fact::Territoire => "territoire",
             Fact::Departement => "departement",
             Fact::Region => "region",
@@ -145,7 +154,9 @@ impl Fact {
             | Fact::Achats
             | Fact::Subvention
             | Fact::MarcheTravaux
-            | Fact::MarcheFournituresServices => Ty::Number,
+            | Fact::MarcheFournituresServices
+            | Fact::PartCapitalScic
+            | Fact::AideEntreprise => Ty::Number,
             Fact::Date => Ty::Date,
             _ => Ty::Text,
         }
@@ -317,16 +328,20 @@ impl Expr {
         out
     }
 
-    /// The facts the condition reads, once each.
+    /// The facts the condition reads, once each. `has(id)` reads the type, whose default
+    /// competences it looks up.
     pub fn facts(&self) -> Vec<Fact> {
         let mut nodes = Vec::new();
         self.walk(&mut nodes);
         let mut out = Vec::new();
         for n in nodes {
-            if let ExprKind::Fact(f) = n.kind {
-                if !out.contains(&f) {
-                    out.push(f);
-                }
+            let read = match n.kind {
+                ExprKind::Fact(f) => f,
+                ExprKind::Has(_) => Fact::Type,
+                _ => continue,
+            };
+            if !out.contains(&read) {
+                out.push(read);
             }
         }
         out
@@ -568,5 +583,11 @@ mod tests {
         let e = parse("param(a) > population and population < param(a) or in_force(b)").unwrap();
         assert_eq!(e.params(), ["a", "b"]);
         assert_eq!(e.facts(), [Fact::Population]);
+    }
+
+    #[test]
+    fn a_competence_reads_the_type() {
+        let e = parse("has(dechets) and population > 3500").unwrap();
+        assert_eq!(e.facts(), [Fact::Type, Fact::Population]);
     }
 }

@@ -41,6 +41,7 @@ impl Dialogue<'_> {
             "remerciement" => {
                 return message("Avec plaisir. Une autre question sur l'ESS et l'action de votre collectivité ?".to_string())
             }
+            "profil" => return message(self.profile_noted(profile, date)),
             "hors_sujet" if u.out_of_scope.is_some() => {
                 return message(format!(
                     "Les documents sur lesquels je m'appuie (le Kit Municipal ESS du RTES et quatre autres documents sur l'économie sociale et solidaire) ne traitent pas {} : je ne peux pas vous répondre sur ce point de façon sûre. Je réponds sur l'ESS et l'action des collectivités locales, par exemple : {}… (tapez « aide » pour la liste complète).",
@@ -85,7 +86,14 @@ impl Dialogue<'_> {
         // "pourquoi ?" gives each entry in full; other answers give one sentence.
         let full = intent == "pourquoi";
         let mut out: Vec<Section> = Vec::new();
-        let subject = self.subject_phrase(themes, profile);
+        // A term carried over from the conversation is named beside the theme it is narrowed
+        // to (« « SCIC » et « culture » »), so the asker sees what the answer kept.
+        let carried: Vec<&str> = u
+            .carried_terms
+            .iter()
+            .filter_map(|&ord| self.corpus.entries[ord].term.as_deref())
+            .collect();
+        let subject = self.subject_phrase(&carried, themes, profile);
         let line = |e: &Entry| -> String {
             let cite = self.corpus.citation(&e.source);
             if e.kind == Kind::Parametre {
@@ -97,8 +105,11 @@ impl Dialogue<'_> {
                 });
                 return format!("• {statement} ({cite})");
             }
-            // « la fiche complète » asks for the whole fiche, not its first sentence.
-            let whole = full || (intent == "fiche" && e.kind == Kind::Fiche);
+            // « la fiche complète » asks for the whole fiche, not its first sentence; terms
+            // compared are given whole, side by side.
+            let whole = full
+                || (intent == "fiche" && e.kind == Kind::Fiche)
+                || (intent == "comparaison" && e.kind == Kind::Glossaire);
             let text = if whole {
                 e.text.split_whitespace().collect::<Vec<_>>().join(" ")
             } else {
@@ -208,6 +219,16 @@ impl Dialogue<'_> {
                 );
             }
             "fiche" => {}
+            // « la différence entre une SCOP et une SCIC ? »: the terms, side by side, first.
+            "comparaison" if leads("comparaison", Kind::Glossaire) => {
+                section(
+                    &format!("À comparer{subject} :"),
+                    Kind::Glossaire,
+                    SectionKind::Definitions,
+                    &mut out,
+                    true,
+                );
+            }
             _ => out.push(introduction(format!("Pistes d'action{subject}."))),
         }
         if intent == "fiche" {
@@ -268,7 +289,7 @@ impl Dialogue<'_> {
             &mut out,
             true,
         );
-        if intent != "definition" {
+        if intent != "definition" && !leads("comparaison", Kind::Glossaire) {
             section(
                 "Définitions :",
                 Kind::Glossaire,
@@ -331,14 +352,23 @@ impl Dialogue<'_> {
         items: &[(&Entry, f32)],
         found: &[&str],
         stated: &[String],
+        said_of_asker: &[String],
+        themes: &[ThemeId],
+        yes_no: bool,
     ) -> Option<String> {
         if matches!(
             intent,
-            "aide" | "hors_sujet" | "definition" | "salutation" | "remerciement" | "pourquoi"
+            "aide"
+                | "hors_sujet"
+                | "definition"
+                | "salutation"
+                | "remerciement"
+                | "pourquoi"
+                | "profil"
         ) {
             return None;
         }
-        if is_yes_no(question) {
+        if yes_no {
             // A verdict answers the question when it rests on a text, a value or a lever the
             // search ranked first (a fiche is too broad a link).
             let top: Vec<&str> = found
@@ -352,15 +382,42 @@ impl Dialogue<'_> {
                 .copied()
                 .collect();
             let on_top = |v: &&Verdict| v.reference_ids.iter().any(|r| top.contains(&r.as_str()));
-            // A verdict the stated facts settle comes first, then one resting on what the search
-            // ranked first, settled before waiting for another fact.
+            // A verdict the stated facts settle comes first — among those, one resting on what
+            // the search ranked first (« 70 000 € de fournitures sans mise en concurrence » is
+            // about the dispensation, not the social clause above the EU threshold that the same
+            // amount also settles) —, then one on what the question says of the asker (« la
+            // région peut-elle … ? »), then one resting on what the search ranked first,
+            // settled before waiting for another fact.
             let settles = |v: &&Verdict| v.status != Status::Depend;
+            // « peut-il aider … ? » asks who may (a competence, an eligibility) before what is
+            // owed; « doit-il … ? » the reverse.
+            let mut verdicts: Vec<&Verdict> = verdicts.iter().collect();
+            match modality(question) {
+                Some(Modality::May) => verdicts.sort_by_key(|v| {
+                    !matches!(v.kind, RuleKind::Competence | RuleKind::Eligibilite)
+                }),
+                Some(Modality::Must) => verdicts.sort_by_key(|v| v.kind != RuleKind::Obligation),
+                None => {}
+            }
+            let verdicts = verdicts.into_iter();
+            let states = |v: &&Verdict| self.tests_stated_fact(&v.id, stated);
             let chosen = verdicts
-                .iter()
-                .filter(|v| self.tests_stated_fact(&v.id, stated))
+                .clone()
+                .filter(states)
+                .filter(on_top)
                 .find(settles)
-                .or_else(|| verdicts.iter().filter(on_top).find(settles))
-                .or_else(|| verdicts.iter().find(on_top));
+                .or_else(|| verdicts.clone().filter(states).find(settles))
+                .or_else(|| {
+                    // On the question's subject: « la commune de Saint-Lô doit-elle ouvrir ses
+                    // données ? » is not answered by the SRDEII, which also tests the type.
+                    verdicts
+                        .clone()
+                        .filter(|v| self.tests_stated_fact(&v.id, said_of_asker))
+                        .filter(|v| on_top(v) || v.themes.iter().any(|t| themes.contains(t)))
+                        .find(settles)
+                })
+                .or_else(|| verdicts.clone().filter(on_top).find(settles))
+                .or_else(|| verdicts.clone().find(on_top));
             if let Some(v) = chosen {
                 // « peut-elle subventionner … sans convention ? » asks the opposite of what an
                 // obligation states: its « Oui » would read as « yes, without »; its sentence
@@ -369,7 +426,8 @@ impl Dialogue<'_> {
                     && crate::analysis::fold(question)
                         .split(|c: char| !c.is_alphanumeric())
                         .any(|w| w == "sans");
-                let (yes, no) = if asks_without {
+                let plain = self.corpus.rule(&v.id).is_some_and(|r| r.plain_answer);
+                let (yes, no) = if asks_without || plain {
                     ("", "")
                 } else {
                     ("Oui. ", "Non. ")
@@ -390,6 +448,12 @@ impl Dialogue<'_> {
         }
         if intent == "seuil" {
             let (e, _) = items.iter().find(|(e, _)| e.kind == Kind::Parametre)?;
+            if asks_since_when(question) {
+                // « depuis quand ? » asks for the history, from the first value.
+                if let Some(history) = crate::french::parameter_history(e, date) {
+                    return Some(history);
+                }
+            }
             return Some(crate::french::parameter_statement(e, date, |doc| {
                 self.corpus.source(doc).map_or_else(
                     || doc.to_string(),
@@ -403,7 +467,7 @@ impl Dialogue<'_> {
     /// " pour la mobilité, en milieu rural, pour une commune" — what the answer is about.
     /// " — « mobilité », en milieu rural, pour une commune": what the answer is about, its
     /// two main themes at most (the broad one only when alone).
-    fn subject_phrase(&self, themes: &[ThemeId], profile: &Profile) -> String {
+    fn subject_phrase(&self, terms: &[&str], themes: &[ThemeId], profile: &Profile) -> String {
         let mut parts = Vec::new();
         let named: Vec<&Vocable<ThemeId>> = themes
             .iter()
@@ -415,10 +479,18 @@ impl Dialogue<'_> {
         } else {
             specific.iter().map(|v| v.label.clone()).collect()
         };
-        let labels: Vec<String> = labels
+        // A term a theme's label already names (« coopératives et SCIC ») is not said twice.
+        let folded_labels = crate::analysis::fold(&labels.join(" "));
+        let labels: Vec<String> = terms
             .iter()
-            .take(2)
-            .map(|l| format!("« {} »", crate::french::lower_first(l)))
+            .filter(|t| !folded_labels.contains(&crate::analysis::fold(t)))
+            .map(|t| format!("« {t} »"))
+            .chain(
+                labels
+                    .iter()
+                    .take(2)
+                    .map(|l| format!("« {} »", crate::french::lower_first(l))),
+            )
             .collect();
         if !labels.is_empty() {
             parts.push(labels.join(" et "));
@@ -443,6 +515,53 @@ impl Dialogue<'_> {
         } else {
             format!(" — {}", parts.join(", "))
         }
+    }
+
+    /// « Je suis maire de Bréhal »: what the law asks of this asker, in brief, and what to ask
+    /// next. Obligations waiting for a fact of a project (a subsidy, a contract) are left for
+    /// the question that names it.
+    fn profile_noted(&self, profile: &Profile, date: Date) -> String {
+        let assessment = self.rules.assess_obligations(self.corpus, profile, date);
+        let obligations: Vec<&crate::rules::Finding> = assessment
+            .obligations
+            .iter()
+            .filter(|f| f.kind == RuleKind::Obligation)
+            .collect();
+        let title = |f: &&crate::rules::Finding| self.corpus.rule(&f.rule).map(|r| r.title.clone());
+        let owed: Vec<String> = obligations
+            .iter()
+            .filter(|f| f.status == Status::Applicable)
+            .filter_map(title)
+            .collect();
+        let mut missing: Vec<String> = Vec::new();
+        for f in obligations.iter().filter(|f| f.status == Status::Depend) {
+            for m in &f.missing {
+                let of_the_asker = self.corpus.fact(m).is_some_and(|w| !w.object);
+                if of_the_asker && !missing.contains(m) {
+                    missing.push(m.clone());
+                }
+            }
+        }
+        let mut out = String::from("C'est noté.");
+        if !owed.is_empty() {
+            out.push_str(&format!(
+                " Au {}, le droit vous impose notamment :",
+                crate::french::date(date)
+            ));
+            for o in &owed {
+                out.push_str(&format!("\n• {o}"));
+            }
+            out.push('\n');
+        }
+        if !missing.is_empty() {
+            out.push_str(&format!(
+                "D'autres obligations dépendent {} : {}\n",
+                render::missing_phrase(self.corpus, &missing),
+                render::question_for(self.corpus, &missing[0])
+            ));
+        }
+        out.push_str("Posez votre question, par exemple : « quelles obligations ? » pour le détail, « quels leviers pour l'alimentation ? », « des exemples ? ».");
+        out
     }
 
     fn nothing_found(&self) -> String {
@@ -480,33 +599,125 @@ impl Dialogue<'_> {
 /// Whether a question asks for yes or no: a verb put before its subject (« doit-elle »,
 /// « peut-on », « faut-il », « y a-t-il ») or « est-ce que », and no question word asking for
 /// something else (« comment », « quel », « combien »…). French grammar, not vocabulary.
+/// Words that ask for something other than yes or no.
+pub(super) const ASKS_FOR_SOMETHING: [&str; 15] = [
+    "comment",
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "combien",
+    "pourquoi",
+    "quand",
+    "ou",
+    "qui",
+    "lequel",
+    "laquelle",
+    "lesquels",
+    "lesquelles",
+    "quoi",
+];
+
+/// What a yes/no question asks of the asker: whether they may, or whether they must.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Modality {
+    May,
+    Must,
+}
+
+/// Words of a question asking whether one may, and whether one must.
+const MAY: [&str; 9] = [
+    "peut",
+    "peuvent",
+    "peux",
+    "pouvons",
+    "pouvez",
+    "pourrait",
+    "pourraient",
+    "possible",
+    "autorise",
+];
+const MUST: [&str; 10] = [
+    "doit",
+    "doivent",
+    "dois",
+    "devons",
+    "devez",
+    "faut",
+    "obligatoire",
+    "oblige",
+    "obliges",
+    "tenu",
+];
+
+/// Whether a question asks what one may do, or what one must (the first word that says so).
+fn modality(question: &str) -> Option<Modality> {
+    let folded = crate::analysis::fold(question);
+    folded.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
+        if MAY.contains(&w) {
+            Some(Modality::May)
+        } else if MUST.contains(&w) {
+            Some(Modality::Must)
+        } else {
+            None
+        }
+    })
+}
+
+/// « … on peut se passer de publicité ? »: whether one may, asked by intonation. About a
+/// stated amount it is a yes/no question on the law; alone (« on peut aider une épicerie
+/// solidaire ? ») it asks for ways and means.
+pub(super) fn asks_whether_allowed(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    folded.trim_end().ends_with('?')
+        && !words.iter().any(|w| ASKS_FOR_SOMETHING.contains(w))
+        && words.iter().any(|w| MAY.contains(w))
+}
+
+/// How a question asks from when a rule or a value holds.
+const SINCE_WHEN: [&str; 6] = [
+    "depuis quand",
+    "depuis quelle date",
+    "a partir de quand",
+    "depuis combien de temps",
+    "date d'entree en vigueur",
+    "entre en vigueur quand",
+];
+
+/// Whether a question asks from when something holds (« depuis quand le SPASER est-il
+/// obligatoire ? »).
+fn asks_since_when(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    SINCE_WHEN.iter().any(|cue| folded.contains(cue))
+}
+
 pub(super) fn is_yes_no(question: &str) -> bool {
     let folded = crate::analysis::fold(question);
     let words: Vec<&str> = folded
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
-    const ASKS_FOR_SOMETHING: [&str; 15] = [
-        "comment",
-        "quel",
-        "quelle",
-        "quels",
-        "quelles",
-        "combien",
-        "pourquoi",
-        "quand",
-        "ou",
-        "qui",
-        "lequel",
-        "laquelle",
-        "lesquels",
-        "lesquelles",
-        "quoi",
-    ];
     let opens_with_que = words
         .first()
         .is_some_and(|w| *w == "que" || w.starts_with("qu'"));
-    if opens_with_que || words.iter().any(|w| ASKS_FOR_SOMETHING.contains(w)) {
+    // « est-ce que ça passe … ? » is yes or no even beside a relative « qui » (« une SCOP
+    // qui n'a reçu aucune aide »); only a word that asks for something else says otherwise.
+    let asks_est_ce_que = !opens_with_que
+        && (folded.contains("est-ce qu") || folded.contains("est ce qu"))
+        && !folded.contains("qu'est")
+        && !folded.contains("qu est");
+    let relative = |w: &&str| {
+        matches!(
+            *w,
+            "qui" | "lequel" | "laquelle" | "lesquels" | "lesquelles"
+        )
+    };
+    let asks = |w: &&str| ASKS_FOR_SOMETHING.contains(w) && !(asks_est_ce_que && relative(w));
+    if opens_with_que || words.iter().any(asks) {
         return false;
     }
     const SUBJECTS: [&str; 7] = ["il", "elle", "on", "ils", "elles", "je", "nous"];
@@ -522,7 +733,10 @@ pub(super) fn is_yes_no(question: &str) -> bool {
     let est_ce_que = folded.contains("est-ce qu") || folded.contains("est ce qu");
     // Asked by intonation: « le SPASER nous concerne ? », « c'est obligatoire pour nous ? ».
     // « … sans mise en concurrence, c'est possible ? » asks whether the law allows it.
-    const STATES_A_DUTY: [&str; 22] = [
+    const STATES_A_DUTY: [&str; 25] = [
+        "regulier",
+        "reguliere",
+        "conforme",
         "possible",
         "autorise",
         "autorisee",
@@ -570,6 +784,17 @@ mod tests {
         assert!(!is_yes_no(
             "quelles aides possibles pour une ressourcerie ?"
         ));
+        assert!(!is_yes_no("que peut faire une commune pour l'ESS ?"));
+        assert!(super::asks_whether_allowed(
+            "marché de travaux de 90 000 €, on peut se passer de publicité ?"
+        ));
+        assert!(!super::asks_whether_allowed(
+            "comment peut-on aider une épicerie ?"
+        ));
+        assert!(is_yes_no(
+            "verser 280 000 € à une SCOP qui n'a reçu aucune aide : est-ce que ça passe ?"
+        ));
+        assert!(!is_yes_no("est-ce que vous savez comment faire ?"));
         assert!(is_yes_no(
             "Est-ce que le SPASER est obligatoire pour nous ?"
         ));

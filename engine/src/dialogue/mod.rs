@@ -21,11 +21,18 @@ use crate::profile::Profile;
 use crate::ranking::Ranking;
 use crate::render;
 use crate::rules::Rulebook;
-use crate::understand::understand;
+use crate::understand::{understand, Understanding};
 use crate::verdict::Status;
 
 /// Longest question accepted, in characters.
 pub const MAX_QUESTION_CHARS: usize = 10_000;
+
+/// At most this many words, a question that names only a new theme narrows the conversation's
+/// term (« des exemples dans la culture ? ») rather than changing the subject.
+const NARROWING_WORDS: usize = 8;
+
+/// A yes/no question is a legal one when a text or a value is among this many best matches.
+const LEGAL_REACH: usize = 3;
 
 /// What a conversation remembers between turns. `Default` is a fresh conversation.
 ///
@@ -39,10 +46,16 @@ pub struct Conversation {
     themes: Vec<ThemeId>,
     /// The text that carried the subject (the last question that named one).
     subject: String,
+    /// The glossary terms the subject names (« SCIC »), kept when a short follow-up only
+    /// narrows it to a theme (« des exemples dans la culture ? »).
+    terms: Vec<EntryId>,
     intent: Option<String>,
     /// The date a turn asked about ("et en 2021 ?"), kept for the follow-ups of that subject.
     date: Option<Date>,
     last_items: Vec<EntryId>,
+    /// Whether the subject was asked as a yes/no question: « et si c'est 30 000 € ? » then
+    /// gets its « Oui » or « Non » too.
+    yes_no: bool,
     /// Communes of one name the last turn could not tell apart, waiting for a département.
     #[serde(with = "crate::places::saved_homonyms")]
     homonyms: Option<PlaceRead>,
@@ -175,6 +188,39 @@ impl Dialogue<'_> {
         // "et pour un SIEG ?": a new word, but the same question about it.
         let continues = has_context && starts_with_and(question);
         let follows_up = (!u.has_subject() || continues) && has_context;
+        if follows_up {
+            self.amount_of_the_current_object(conversation, &mut u);
+        }
+        // « … on peut se passer de publicité ? » about a stated amount asks yes or no too.
+        let asks_yes_no = compose::is_yes_no(question)
+            || (!u.stated_numbers.is_empty() && compose::asks_whether_allowed(question));
+        // « SCIC ? » then « des exemples dans la culture ? » (or « et dans la culture ? »): a
+        // short fragment that names only a theme the conversation has not met narrows the
+        // term it is about, rather than leaving it. A full question (« quels leviers pour la
+        // mobilité ? ») or one that names a term, a name or a fiche of its own starts afresh.
+        let narrows = has_context
+            && (continues || is_elliptical(question))
+            && !conversation.terms.is_empty()
+            && !u.themes.is_empty()
+            && u.glossary.is_empty()
+            && u.named.is_empty()
+            && u.fiche.is_none()
+            && u.profile.is_empty()
+            && question.split_whitespace().count() <= NARROWING_WORDS
+            && u.themes.iter().all(|t| !conversation.themes.contains(t));
+        // « SCIC ? » then « des exemples ? »: a follow-up is still about the same terms, and
+        // says so. Only a narrowing one searches with them again: a plain follow-up's text
+        // already holds them.
+        if narrows || (follows_up && u.glossary.is_empty()) {
+            u.carried_terms = conversation
+                .terms
+                .iter()
+                .filter_map(|id| self.corpus.position(id))
+                .collect();
+        }
+        if narrows {
+            u.glossary = u.carried_terms.clone();
+        }
         if !follows_up {
             conversation.date = None;
         }
@@ -194,15 +240,20 @@ impl Dialogue<'_> {
             .clone()
             .or_else(|| follows_up.then(|| conversation.intent.clone()).flatten())
             .unwrap_or_else(|| "leviers".to_string());
+        if u.intent.is_none() && follows_up && intent == "definition" && asks_yes_no {
+            // « les marchés réservés c'est quoi ? » then « une commune peut-elle en passer ? »:
+            // the same subject, but what the asker may do, not the definition again.
+            intent = "leviers".to_string();
+        }
         if u.intent.is_none() && u.fiche.is_some() {
             // « fiche 16 ? » with no other cue asks for the fiche itself.
             intent = "fiche".to_string();
         }
         if u.intent.is_none()
             && !follows_up
-            && !compose::is_yes_no(question)
+            && !asks_yes_no
             && !u.glossary.is_empty()
-            && u.words_beside_terms <= 1
+            && u.words_beside_terms == 0
             && u.named.is_empty()
             && u.profile.is_empty()
         {
@@ -221,6 +272,24 @@ impl Dialogue<'_> {
                 Some(Kind::Acteur) => intent = "acteurs".to_string(),
                 _ => {}
             }
+        }
+        if u.intent.is_none() && !u.stated_numbers.is_empty() && asks_yes_no {
+            // « notre interco peut-elle détenir 60 % du capital d'une SCIC ? »: a yes/no
+            // question on a stated amount or share asks what the law allows.
+            intent = "obligations".to_string();
+        }
+        // « Je suis maire de Bréhal », « bonjour, nous sommes une commune rurale de 2 000
+        // habitants »: who asks, and nothing asked yet.
+        let states_only_the_asker = !has_context
+            && u.intent.is_none()
+            && !u.has_subject()
+            && !u.profile.is_empty()
+            && u.place.as_ref().is_none_or(|_| u.place_is_stated)
+            && u.stated_numbers.is_empty()
+            && u.date.is_none()
+            && is_elliptical(question);
+        if states_only_the_asker {
+            intent = "profil".to_string();
         }
         if intent == "pourquoi" && !follows_up {
             // "Pourquoi soutenir l'ESS ?" asks for reasons, not for the previous answer's.
@@ -280,9 +349,22 @@ impl Dialogue<'_> {
         let shifts_theme = continues
             && !u.themes.is_empty()
             && u.themes.iter().all(|t| !conversation.themes.contains(t));
+        // The narrowed term stays in the subject its follow-ups are searched with.
+        let narrowed = || {
+            let terms: Vec<&str> = u
+                .glossary
+                .iter()
+                .filter_map(|&ord| self.corpus.entries[ord].term.as_deref())
+                .collect();
+            format!("{} {question}", terms.join(" "))
+        };
         if shifts_theme {
             conversation.themes = u.themes.clone();
-            conversation.subject = question.to_string();
+            conversation.subject = if narrows {
+                narrowed()
+            } else {
+                question.to_string()
+            };
         } else if continues {
             for t in &u.themes {
                 if !conversation.themes.contains(t) {
@@ -291,20 +373,39 @@ impl Dialogue<'_> {
             }
         }
         if !follows_up {
+            // « une commune rurale » makes rurality a subject only when nothing specific is:
+            // « l'économie circulaire dans une comcom rurale » is about waste, in the
+            // countryside (the territory still favours rural examples).
             conversation.themes = u.themes.clone();
-            for t in &u.implied_themes {
-                if !conversation.themes.contains(t) {
-                    conversation.themes.push(t.clone());
+            if u.themes.iter().all(|t| self.lexicon.is_broad_theme(t)) {
+                for t in &u.implied_themes {
+                    if !conversation.themes.contains(t) {
+                        conversation.themes.push(t.clone());
+                    }
                 }
             }
             conversation.subject = if matches!(
                 intent.as_str(),
-                "hors_sujet" | "aide" | "salutation" | "remerciement"
+                "hors_sujet" | "aide" | "salutation" | "remerciement" | "profil"
             ) {
                 String::new()
+            } else if narrows {
+                narrowed()
             } else {
                 question.to_string()
             };
+            conversation.terms = u
+                .glossary
+                .iter()
+                .map(|&ord| self.corpus.entries[ord].id.clone())
+                .collect();
+        } else {
+            for &ord in &u.glossary {
+                let id = &self.corpus.entries[ord].id;
+                if !conversation.terms.contains(id) {
+                    conversation.terms.push(id.clone());
+                }
+            }
         }
         if intent != "pourquoi" && !is_politeness(Some(&intent)) {
             conversation.intent = Some(intent.clone());
@@ -319,11 +420,15 @@ impl Dialogue<'_> {
 
         let text = if follows_up && !shifts_theme {
             format!("{} {}", conversation.subject, question)
+        } else if narrows {
+            conversation.subject.clone()
         } else {
             question.to_string()
         };
         let Retrieved { items, found } = match intent.as_str() {
-            "aide" | "hors_sujet" | "salutation" | "remerciement" => Retrieved::default(),
+            "aide" | "hors_sujet" | "salutation" | "remerciement" | "profil" => {
+                Retrieved::default()
+            }
             // "pourquoi ?": the same entries, explained in full.
             "pourquoi" => {
                 let items: Vec<(&Entry, f32)> = conversation
@@ -356,15 +461,45 @@ impl Dialogue<'_> {
         // "pourquoi ?" after a legal question is still about the law.
         // « Un marché de travaux de 80 000 € peut-il être passé sans publicité ? »: a yes/no
         // question that states an amount or a count asks what the law says of it.
+        // « Peut-on passer un marché de travaux sans publicité ? »: a yes/no question whose
+        // best match is a legal text or value asks what the law allows.
+        let law_ranked_first = found.iter().take(LEGAL_REACH).any(|id| {
+            self.corpus
+                .entry(id)
+                .is_some_and(|e| matches!(e.kind, Kind::Texte | Kind::Parametre))
+        });
         let legal = matches!(intent.as_str(), "obligations" | "seuil")
-            || (!u.stated_numbers.is_empty()
-                && compose::is_yes_no(question)
+            // « un département peut-il aider une entreprise ? »: what this asker may or must do.
+            || ((!u.stated_numbers.is_empty() || law_ranked_first || !u.profile.is_empty())
+                && asks_yes_no
                 && !matches!(intent.as_str(), "aide" | "hors_sujet" | "definition"))
             || (intent == "pourquoi"
                 && matches!(
                     conversation.intent.as_deref(),
                     Some("obligations" | "seuil")
                 ));
+        // « et si c'est 30 000 € ? » after « … convention obligatoire ? »: a new value for the
+        // same yes/no question.
+        let yes_no =
+            asks_yes_no || (follows_up && conversation.yes_no && !u.stated_numbers.is_empty());
+        if !follows_up || !u.stated_numbers.is_empty() {
+            conversation.yes_no = yes_no;
+        }
+        // The verdicts on what the question names (« un marché de travaux »), stated with a
+        // number or not, come first.
+        let mut asked_facts = u.stated_numbers.clone();
+        // « et si on a 40 agents ? »: a follow-up that changes a fact of the asker asks what
+        // that changes, including what no longer applies.
+        let changed = if follows_up {
+            u.profile.known_fields()
+        } else {
+            Vec::new()
+        };
+        for f in u.named_objects.iter().chain(&changed) {
+            if !asked_facts.contains(f) {
+                asked_facts.push(f.clone());
+            }
+        }
         let obligations = self.relevant_verdicts(
             &intent,
             legal,
@@ -374,7 +509,7 @@ impl Dialogue<'_> {
             &u.fact_themes,
             &items,
             &found,
-            &u.stated_numbers,
+            &asked_facts,
         );
         // Which of several communes comes before any fact a verdict waits for.
         let follow_up = u
@@ -407,7 +542,10 @@ impl Dialogue<'_> {
             &obligations,
             &items,
             &found,
-            &u.stated_numbers,
+            &asked_facts,
+            &u.profile.known_fields(),
+            &themes,
+            yes_no,
         );
         if !obligations.is_empty() {
             // The law answers a legal question first; beside a practical answer (levers,
@@ -427,7 +565,11 @@ impl Dialogue<'_> {
             // What the direct answer said after its « Oui. » or « Non. ».
             let said = direct
                 .as_deref()
-                .and_then(|d| d.strip_prefix("Oui. ").or_else(|| d.strip_prefix("Non. ")))
+                .map(|d| {
+                    d.strip_prefix("Oui. ")
+                        .or_else(|| d.strip_prefix("Non. "))
+                        .unwrap_or(d)
+                })
                 .unwrap_or_default();
             let verdicts = render::verdicts_text(self.corpus, &obligations, explain, said);
             let mut law = Section::headed(SectionKind::Droit, heading, &[verdicts]);
@@ -522,9 +664,52 @@ impl Dialogue<'_> {
     }
 }
 
+impl Dialogue<'_> {
+    /// « et si c'est 30 000 € ? » after a question on a subsidy: an amount with no cue, in a
+    /// follow-up, is the new value of the one subsidy, contract or aid the conversation is
+    /// about — and the answer says so. With none or several, it stays unattributed.
+    fn amount_of_the_current_object(&self, conversation: &Conversation, u: &mut Understanding) {
+        let known = conversation.profile.known_fields();
+        let current: Vec<(&str, &str)> = self
+            .lexicon
+            .quantity_cues
+            .object_amounts()
+            .filter(|(id, _)| known.iter().any(|k| k == id))
+            .collect();
+        let ([(id, label)], Some((value, notice))) =
+            (current.as_slice(), u.unattributed_amounts.first().cloned())
+        else {
+            return;
+        };
+        if !u.profile.set_number(id, value) {
+            return;
+        }
+        u.stated_numbers.push(id.to_string());
+        u.notices.retain(|n| *n != notice);
+        u.notices.push(format!(
+            "{} € compris comme {} dont nous parlions.",
+            crate::french::number(value),
+            crate::quantities::with_article(label)
+        ));
+    }
+}
+
 /// Greetings and thanks: answered as such, and no change to the conversation's subject.
 fn is_politeness(intent: Option<&str>) -> bool {
     intent.is_some_and(crate::lexicon::is_politeness)
+}
+
+/// Verbs of a question inverted with its subject (« peut-elle », « faut-il »), besides the
+/// words that ask for something: a question without any is a fragment that leans on the
+/// previous turn (« des exemples dans la culture ? »).
+const INVERTED_VERBS: [&str; 6] = ["que", "qu", "est", "peut", "faut", "doit"];
+
+/// Whether a question is a fragment with no question word of its own.
+fn is_elliptical(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    !folded
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| compose::ASKS_FOR_SOMETHING.contains(&w) || INVERTED_VERBS.contains(&w))
 }
 
 /// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").

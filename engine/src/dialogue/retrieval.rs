@@ -10,6 +10,9 @@ use crate::index::{Hit, SearchRequest};
 use crate::profile::Profile;
 use crate::understand::Understanding;
 
+/// The source document whose fiches answers cite.
+const KIT: &str = "kit-municipal";
+
 /// What a search brings: the entries an answer shows, with their scores, and the ids of every
 /// entry found, best first (they rank the verdicts that go with the answer).
 #[derive(Default)]
@@ -161,8 +164,38 @@ impl Dialogue<'_> {
         if intent == "fiche" && fiche.is_some() {
             // « la fiche 22 » asks for the fiche itself: it leads, its entries follow.
             items.sort_by_key(|(e, _)| e.kind != Kind::Fiche);
+        } else {
+            self.add_fiches_of_the_first(&mut items);
         }
         Ok(Retrieved { items, found })
+    }
+
+    /// The kit fiches the first two levers or examples come from, added at the end when the
+    /// search did not bring them: the « Fiches de référence » of an answer include the fiche
+    /// its first lever is read in (« ESS & ruralité » for rural mobility).
+    fn add_fiches_of_the_first<'e>(&'e self, items: &mut Vec<(&'e Entry, f32)>) {
+        let wanted: Vec<u32> = items
+            .iter()
+            .filter(|(e, _)| matches!(e.kind, Kind::Levier | Kind::Exemple))
+            .filter(|(e, _)| e.source.document == KIT)
+            .filter_map(|(e, _)| e.source.fiche)
+            .take(2)
+            .collect();
+        for n in wanted {
+            let shown = items
+                .iter()
+                .any(|(e, _)| e.kind == Kind::Fiche && e.source.fiche == Some(n));
+            if shown {
+                continue;
+            }
+            let fiche = self
+                .corpus
+                .entries_of(Kind::Fiche)
+                .find(|e| e.source.fiche == Some(n) && e.source.document == KIT);
+            if let Some(f) = fiche {
+                items.push((f, 0.0));
+            }
+        }
     }
 
     /// Picks the best entries of each kind up to its quota, then orders them best first.

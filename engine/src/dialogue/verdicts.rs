@@ -30,7 +30,7 @@ impl Dialogue<'_> {
     ) -> Vec<Verdict> {
         if matches!(
             intent,
-            "aide" | "hors_sujet" | "definition" | "salutation" | "remerciement"
+            "aide" | "hors_sujet" | "definition" | "salutation" | "remerciement" | "profil"
         ) {
             return Vec::new();
         }
@@ -65,13 +65,22 @@ impl Dialogue<'_> {
         picked.sort_by_key(rank);
         // A verdict on a fact the question states comes first: « une subvention de 40 000 € »
         // asks what the law says of that subsidy.
-        let on_stated: Vec<&Finding> = findings
+        let mut on_stated: Vec<&Finding> = findings
             .iter()
             .copied()
             .filter(|f| self.tests_stated_fact(&f.rule, stated))
             .collect();
+        on_stated.sort_by_key(rank);
         picked.retain(|f| !on_stated.iter().any(|s| s.rule == f.rule));
         picked.splice(0..0, on_stated);
+        // « Une commune peut-elle entrer au capital d'une SCIC ? »: the ceiling answers it; a
+        // verdict waiting for a share nobody gave would only add a question.
+        let settled: Vec<&Finding> = picked
+            .iter()
+            .copied()
+            .filter(|f| f.status != Status::Depend)
+            .collect();
+        picked.retain(|f| !self.waits_for_an_untold_object(f, &settled));
         // « 70 M€ d'achats : quelles obligations ? » asks for all of them.
         let specific_subject = themes
             .iter()
@@ -79,7 +88,9 @@ impl Dialogue<'_> {
         if legal && !specific_subject && profile.kind.is_some() {
             // "Quelles sont les obligations d'une métropole ?": all of them, not a sample,
             // and none of what does not apply.
-            picked.retain(|f| f.status != Status::NonApplicable);
+            picked.retain(|f| {
+                f.status != Status::NonApplicable || self.tests_stated_fact(&f.rule, stated)
+            });
             for &f in &findings {
                 let owed = f.kind == RuleKind::Obligation && f.status != Status::NonApplicable;
                 if owed && !picked.iter().any(|p| p.rule == f.rule) {
@@ -109,6 +120,24 @@ impl Dialogue<'_> {
             picked.truncate(self.ranking.verdicts_beside);
         }
         render(picked)
+    }
+
+    /// Whether a finding only waits for facts of what a question is about (a subsidy, a
+    /// contract, a share: `object` in `faits.toml`) while a settled one rests on one of its
+    /// values already.
+    fn waits_for_an_untold_object(&self, f: &Finding, settled: &[&Finding]) -> bool {
+        let waits_for_object = f.status == Status::Depend
+            && !f.missing.is_empty()
+            && f.missing
+                .iter()
+                .all(|m| self.corpus.fact(m).is_some_and(|w| w.object));
+        let same_value = |s: &&Finding| {
+            s.rule != f.rule
+                && s.parameters
+                    .iter()
+                    .any(|(p, _)| f.parameters.iter().any(|(q, _)| p == q))
+        };
+        waits_for_object && settled.iter().any(same_value)
     }
 
     /// Whether rule `id` tests one of the `stated` facts (profile fields).

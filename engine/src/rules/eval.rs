@@ -265,6 +265,10 @@ impl Env<'_> {
                         .marche_fournitures_services_ht
                         .map(Value::Number)
                         .ok_or(missing(*f)),
+                    Fact::PartCapitalScic => {
+                        p.part_capital_scic.map(Value::Number).ok_or(missing(*f))
+                    }
+                    Fact::AideEntreprise => p.aide_entreprise.map(Value::Number).ok_or(missing(*f)),
                     Fact::Territoire => text(p.territoire.as_deref()),
                     Fact::Departement => text(p.departement.as_deref()),
                     Fact::Region => text(p.region.as_deref()),

@@ -93,7 +93,11 @@ pub fn profile_args(value: &Value) -> Result<Args, String> {
             }
             // Fields an answer's profile carries that a profile sent back may hold: they
             // belong to the question (a subsidy, a contract), not to the collectivity.
-            "subvention" | "marche_travaux_ht" | "marche_fournitures_services_ht" => {}
+            "subvention"
+            | "marche_travaux_ht"
+            | "marche_fournitures_services_ht"
+            | "part_capital_scic"
+            | "aide_entreprise" => {}
             _ => {
                 return Err(format!(
                     "champ « {field} » inconnu ; champs permis : {}",
