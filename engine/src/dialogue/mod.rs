@@ -354,7 +354,7 @@ impl Dialogue<'_> {
             let terms: Vec<&str> = u
                 .glossary
                 .iter()
-                .filter_map(|&ord| self.corpus.entries[ord].term.as_deref())
+                .filter_map(|&ord| self.corpus.entry_at(ord)?.term.as_deref())
                 .collect();
             format!("{} {question}", terms.join(" "))
         };
@@ -397,11 +397,11 @@ impl Dialogue<'_> {
             conversation.terms = u
                 .glossary
                 .iter()
-                .map(|&ord| self.corpus.entries[ord].id.clone())
+                .filter_map(|&ord| Some(self.corpus.entry_at(ord)?.id.clone()))
                 .collect();
         } else {
-            for &ord in &u.glossary {
-                let id = &self.corpus.entries[ord].id;
+            for e in u.glossary.iter().filter_map(|&ord| self.corpus.entry_at(ord)) {
+                let id = &e.id;
                 if !conversation.terms.contains(id) {
                     conversation.terms.push(id.clone());
                 }
