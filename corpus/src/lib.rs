@@ -176,11 +176,7 @@ impl Corpus {
 
     /// An entry by id.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
-        let ord = match &self.entries {
-            Entries::Decoded(_) => self.by_id.get(id).copied(),
-            Entries::Encoded(records) => records.position(id),
-        };
-        self.entry_at(ord?)
+        self.entry_at(self.position(id)?)
     }
 
     /// Every entry, in file order. On a prepared corpus this decodes them all: for commands
@@ -216,7 +212,10 @@ impl Corpus {
 
     /// Where an entry is in [`Corpus::entries`], by id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        match &self.entries {
+            Entries::Decoded(_) => self.by_id.get(id).copied(),
+            Entries::Encoded(records) => records.position(id),
+        }
     }
 
     /// A competence of the taxonomy.

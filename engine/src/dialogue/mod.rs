@@ -400,7 +400,11 @@ impl Dialogue<'_> {
                 .filter_map(|&ord| Some(self.corpus.entry_at(ord)?.id.clone()))
                 .collect();
         } else {
-            for e in u.glossary.iter().filter_map(|&ord| self.corpus.entry_at(ord)) {
+            for e in u
+                .glossary
+                .iter()
+                .filter_map(|&ord| self.corpus.entry_at(ord))
+            {
                 let id = &e.id;
                 if !conversation.terms.contains(id) {
                     conversation.terms.push(id.clone());
