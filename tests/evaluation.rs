@@ -262,7 +262,7 @@ impl DefaultTantivy {
         let text = schema.add_text_field("text", TEXT);
         let index = Index::create_in_ram(schema.build());
         let mut writer = index.writer_with_num_threads(1, 30_000_000).unwrap();
-        for e in &engine.corpus().entries {
+        for e in engine.corpus().entries() {
             let mut doc = TantivyDocument::default();
             doc.add_text(id, e.id.as_str());
             doc.add_text(text, format!("{}\n{}", e.title, e.text));

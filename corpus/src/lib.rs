@@ -27,9 +27,12 @@ mod id;
 mod load;
 mod model;
 mod position;
+pub mod records;
 
 use std::collections::HashMap;
 use std::path::Path;
+
+use records::{Records, RecordsError};
 
 pub use date::{Date, DateError};
 pub use error::{CorpusError, Problem};
@@ -46,9 +49,11 @@ pub use model::{
 /// The whole knowledge base, validated: every file parsed, every id, reference, vocabulary,
 /// dated value and rule condition checked. A corpus that loads is one every command can use.
 ///
-/// It serialises (with serde) so that a corpus validated once, at build time, can be read back
-/// quickly: see [`Corpus::from_prepared_json`]. That form is internal to one build, not a
-/// published format.
+/// It serialises so that a corpus validated once, at build time, can be read back quickly:
+/// [`Corpus::to_prepared`] and [`Corpus::from_prepared`]. That form is internal to one build,
+/// not a published format. A corpus read back that way decodes its entries when they are
+/// first read ([`records`]); [`Corpus::entry_at`], [`Corpus::entries`] and their kin work the
+/// same on both.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Corpus {
     /// The source documents and legal texts (`sources.toml`).
@@ -67,8 +72,9 @@ pub struct Corpus {
     pub departements: Vec<Vocable>,
     /// How answers write each fact of a profile (`faits.toml`).
     pub facts: Vec<FactWording>,
-    /// Every entry, in file order.
-    pub entries: Vec<Entry>,
+    /// Every entry, in file order: read them with [`Corpus::entry_at`], [`Corpus::entries`]…
+    #[serde(skip)]
+    entries: Entries,
     /// The rule base, conditions compiled.
     pub rules: Vec<Rule>,
     /// Bodies renamed or replaced since the source documents (`renommages.toml`, optional).
@@ -78,6 +84,25 @@ pub struct Corpus {
     pub out_of_scope: Vec<OutOfScope>,
     #[serde(skip)]
     by_id: HashMap<EntryId, usize>,
+    /// The fiches of each document: (document, number, title), sorted, one per number (the
+    /// first title in order). Every answer reads the kit's, so they are gathered once, at
+    /// load, and kept in the prepared form, which then decodes no fiche for them.
+    fiches: Vec<(SourceKey, u32, String)>,
+}
+
+/// Where the entries are.
+#[derive(Debug, Clone)]
+enum Entries {
+    /// Loaded from their files.
+    Decoded(Vec<Entry>),
+    /// Read back from a prepared corpus, decoded when first read.
+    Encoded(Records),
+}
+
+impl Default for Entries {
+    fn default() -> Entries {
+        Entries::Decoded(Vec::new())
+    }
 }
 
 impl Corpus {
@@ -94,33 +119,103 @@ impl Corpus {
     /// A corpus from files already read (paths relative to the corpus root). Nothing is
     /// loaded partially: any problem refuses the whole, with every problem found.
     pub fn from_files(files: &[DataFile]) -> Result<Corpus, CorpusError> {
-        Ok(load::load(files)?.with_id_lookup())
+        load::load(files)
     }
 
-    /// A corpus that was loaded and validated before, then serialised to JSON (`serde_json`)
-    /// by the same build: nothing is checked again but the syntax of rule conditions.
-    pub fn from_prepared_json(json: &str) -> serde_json::Result<Corpus> {
-        Ok(serde_json::from_str::<Corpus>(json)?.with_id_lookup())
+    /// The corpus as [`Corpus::from_prepared`] reads it back in this same build: the JSON of
+    /// everything but the entries, and the entries encoded one by one ([`records`]).
+    pub fn to_prepared(&self) -> serde_json::Result<(Vec<u8>, Vec<u8>)> {
+        let head = serde_json::to_vec(self)?;
+        let entries: Vec<&Entry> = self.entries().collect();
+        Ok((head, records::encode(&entries)?))
     }
 
-    fn with_id_lookup(mut self) -> Corpus {
-        self.by_id = self
-            .entries
+    /// A corpus that was loaded and validated before, then written by [`Corpus::to_prepared`]
+    /// in the same build: nothing is checked again but the syntax of rule conditions and the
+    /// tables of the entries, and no entry is decoded until it is read.
+    pub fn from_prepared(head: &[u8], entries: records::Bytes) -> Result<Corpus, PreparedError> {
+        let mut corpus: Corpus = serde_json::from_slice(head)?;
+        corpus.entries = Entries::Encoded(Records::open(entries)?);
+        Ok(corpus)
+    }
+
+    /// The corpus with these entries, looked up by id through a table built now.
+    pub(crate) fn with_entries(mut self, entries: Vec<Entry>) -> Corpus {
+        self.by_id = entries
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        self.fiches = entries
+            .iter()
+            .filter(|e| e.kind == Kind::Fiche)
+            .filter_map(|e| Some((e.source.document.clone(), e.source.fiche?, e.title.clone())))
+            .collect();
+        self.fiches.sort();
+        self.fiches.dedup_by(|a, b| (&a.0, a.1) == (&b.0, b.1));
+        self.entries = Entries::Decoded(entries);
         self
+    }
+
+    /// How many entries there are.
+    pub fn entry_count(&self) -> usize {
+        match &self.entries {
+            Entries::Decoded(entries) => entries.len(),
+            Entries::Encoded(records) => records.len(),
+        }
+    }
+
+    /// The entry at `ord`, its position in file order (as the search index and the lexicon
+    /// name entries). `None` past the end, or if a prepared record no longer decodes.
+    pub fn entry_at(&self, ord: usize) -> Option<&Entry> {
+        match &self.entries {
+            Entries::Decoded(entries) => entries.get(ord),
+            Entries::Encoded(records) => records.get(ord),
+        }
     }
 
     /// An entry by id.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.by_id.get(id).map(|&i| &self.entries[i])
+        self.entry_at(self.position(id)?)
+    }
+
+    /// Every entry, in file order. On a prepared corpus this decodes them all: for commands
+    /// that read everything (export, check), not for answers.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        (0..self.entry_count()).filter_map(|ord| self.entry_at(ord))
+    }
+
+    /// The entries of one kind (only those are decoded).
+    pub fn entries_of(&self, kind: Kind) -> impl Iterator<Item = &Entry> {
+        (0..self.entry_count())
+            .filter(move |&ord| self.kind_at(ord) == Some(kind))
+            .filter_map(|ord| self.entry_at(ord))
+    }
+
+    /// The entries whose `source.fiche` is `number`, whatever their document, with their
+    /// positions (only those are decoded).
+    pub fn entries_of_fiche(&self, number: u32) -> impl Iterator<Item = (usize, &Entry)> {
+        (0..self.entry_count())
+            .filter(move |&ord| match &self.entries {
+                Entries::Decoded(entries) => entries[ord].source.fiche == Some(number),
+                Entries::Encoded(records) => records.fiche(ord) == Some(number),
+            })
+            .filter_map(|ord| Some((ord, self.entry_at(ord)?)))
+    }
+
+    fn kind_at(&self, ord: usize) -> Option<Kind> {
+        match &self.entries {
+            Entries::Decoded(entries) => entries.get(ord).map(|e| e.kind),
+            Entries::Encoded(records) => records.kind(ord),
+        }
     }
 
     /// Where an entry is in [`Corpus::entries`], by id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        match &self.entries {
+            Entries::Decoded(_) => self.by_id.get(id).copied(),
+            Entries::Encoded(records) => records.position(id),
+        }
     }
 
     /// A competence of the taxonomy.
@@ -136,11 +231,6 @@ impl Corpus {
     /// A source document or legal text by key.
     pub fn source(&self, key: &str) -> Option<&SourceDoc> {
         self.sources.iter().find(|s| s.key == key)
-    }
-
-    /// The entries of one kind.
-    pub fn entries_of(&self, kind: Kind) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |e| e.kind == kind)
     }
 
     /// Where a person reads an entry, as (title, address): its own link, else the official
@@ -161,14 +251,11 @@ impl Corpus {
     /// The fiches of a document, by number, with their titles, in number order
     /// (`fiches_of("kit-municipal")`: the kit's 24 fiches).
     pub fn fiches_of(&self, document: &str) -> Vec<(u32, &str)> {
-        let mut fiches: Vec<(u32, &str)> = self
-            .entries_of(Kind::Fiche)
-            .filter(|e| e.source.document == document)
-            .filter_map(|e| Some((e.source.fiche?, e.title.as_str())))
-            .collect();
-        fiches.sort();
-        fiches.dedup_by_key(|(n, _)| *n);
-        fiches
+        self.fiches
+            .iter()
+            .filter(|(d, _, _)| d == document)
+            .map(|(_, n, title)| (*n, title.as_str()))
+            .collect()
     }
 
     /// How answers write a fact of the profile (`population`, `type`…).
@@ -194,6 +281,17 @@ impl Corpus {
         }
         out
     }
+}
+
+/// Why a prepared corpus cannot be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum PreparedError {
+    /// The JSON of everything but the entries.
+    #[error("corpus préparé illisible : {0}")]
+    Head(#[from] serde_json::Error),
+    /// The entries' tables.
+    #[error(transparent)]
+    Entries(#[from] RecordsError),
 }
 
 /// Whether `s` is a real day written `YYYY-MM-DD`.

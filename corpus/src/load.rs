@@ -107,6 +107,7 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
         .collect();
     let mut problems = Vec::new();
     let mut corpus = Corpus::default();
+    let mut entries = Vec::new();
     let mut places = Places::default();
     let mut raw_rules: Vec<RawRule> = Vec::new();
     let mut seen_top = HashSet::new();
@@ -201,7 +202,7 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
                     if let Some((s, mut entry)) = parse_entry::<Entry>(source, &mut problems) {
                         entry.kind = Kind::Parametre;
                         entry.origin = origin(source, &s);
-                        corpus.entries.push(entry);
+                        entries.push(entry);
                         places.entries.push((index, s));
                     }
                 }
@@ -211,7 +212,7 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
                     {
                         entry.kind = kind;
                         entry.origin = origin(source, &s);
-                        corpus.entries.push(entry);
+                        entries.push(entry);
                         places.entries.push((index, s));
                     }
                 }
@@ -230,6 +231,7 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Corpus, CorpusError> {
             ));
         }
     }
+    let mut corpus = corpus.with_entries(entries);
     if problems.is_empty() {
         let checker = Checker {
             corpus: &corpus,
@@ -535,7 +537,7 @@ impl<'a> Checker<'a, '_> {
         let territories = ids_of(&corpus.territories);
         let levels = ids_of(&corpus.collectivities);
 
-        for (e, (file, spans)) in corpus.entries.iter().zip(&self.places.entries) {
+        for (e, (file, spans)) in corpus.entries().zip(&self.places.entries) {
             let (file, at) = (*file, |f: &str| spans.field(f));
             self.claim_id(&e.id, file, at("id"));
             if e.title.trim().is_empty() {
@@ -949,11 +951,8 @@ impl<'a> Checker<'a, '_> {
         let corpus = self.corpus;
         let themes = ids_of(&corpus.themes);
         let vocabulary = CorpusVocabulary::new(corpus);
-        let kinds: HashMap<&str, Kind> = corpus
-            .entries
-            .iter()
-            .map(|e| (e.id.as_str(), e.kind))
-            .collect();
+        let kinds: HashMap<&str, Kind> =
+            corpus.entries().map(|e| (e.id.as_str(), e.kind)).collect();
         let mut rules = Vec::with_capacity(raw_rules.len());
         for (r, (file, spans)) in raw_rules.iter().zip(&self.places.rules) {
             let (file, at) = (*file, |f: &str| spans.field(f));
@@ -1120,7 +1119,7 @@ impl<'a> Checker<'a, '_> {
     /// `related` ids name entries of the corpus.
     fn related(&mut self) {
         let corpus = self.corpus;
-        for (e, (file, spans)) in corpus.entries.iter().zip(&self.places.entries) {
+        for (e, (file, spans)) in corpus.entries().zip(&self.places.entries) {
             let dangling: Vec<&EntryId> = e
                 .related
                 .iter()
@@ -1244,7 +1243,7 @@ impl<'a> Checker<'a, '_> {
                 );
             }
             for e in &r.entries {
-                match self.corpus.entries.iter().find(|x| &x.id == e) {
+                match self.corpus.entry(e.as_str()) {
                     None => self.report(
                         file,
                         s.field("entries"),

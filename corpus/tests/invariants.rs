@@ -67,8 +67,7 @@ fn every_lever_and_example_is_linked_to_an_existing_fiche_or_document() {
         .collect();
     let mut checked = 0;
     for e in c
-        .entries
-        .iter()
+        .entries()
         .filter(|e| matches!(e.kind, Kind::Levier | Kind::Exemple))
     {
         assert!(c.source(&e.source.document).is_some(), "{}", e.id);
@@ -188,7 +187,7 @@ fn the_spaser_threshold_has_its_history() {
 #[test]
 fn every_entry_has_provenance_and_themes() {
     let c = corpus();
-    for e in &c.entries {
+    for e in c.entries() {
         assert!(!e.themes.is_empty(), "{}", e.id);
         assert!(!e.source.document.is_empty(), "{}", e.id);
         if e.source.fiche.is_some() {

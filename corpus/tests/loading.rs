@@ -410,8 +410,8 @@ fn a_folder_loads_like_the_embedded_corpus_and_skips_hidden_and_other_files() {
     std::fs::write(scratch.0.join("leviers/LISEZMOI.md"), "notes").unwrap();
     let corpus = Corpus::from_dir(&scratch.0).expect("hidden and non-TOML files are skipped");
     assert_eq!(
-        corpus.entries.len(),
-        Corpus::builtin().unwrap().entries.len()
+        corpus.entry_count(),
+        Corpus::builtin().unwrap().entry_count()
     );
 }
 

@@ -35,8 +35,7 @@ const QUESTIONS: [(&str, &str); 5] = [
 fn analysis(c: &mut Criterion) {
     let corpus = Corpus::builtin().expect("valid corpus");
     let texts: Vec<String> = corpus
-        .entries
-        .iter()
+        .entries()
         .map(|e| format!("{} {}", e.title, e.text))
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();

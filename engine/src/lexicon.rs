@@ -14,7 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::analysis::{fold, french_analyzer, terms};
 
 /// What a phrase points to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
     Theme(ThemeId),
     Territory(TerritoryId),
@@ -138,10 +138,10 @@ impl Lexicon {
                 add(&p, Target::Collectivity(v.id.clone()), &mut analyzer, false);
             }
         }
-        for (ord, e) in corpus.entries.iter().enumerate() {
-            if e.kind != Kind::Glossaire {
+        for ord in 0..corpus.entry_count() {
+            let Some(e) = corpus.entry_at(ord).filter(|e| e.kind == Kind::Glossaire) else {
                 continue;
-            }
+            };
             let forms = e
                 .term
                 .iter()
@@ -178,7 +178,10 @@ impl Lexicon {
         // « somme ») must be written with its capital, as for départements; one they only
         // ever write with a capital (« Bayonne », « Audruicq ») is read in any case.
         let ordinary = ordinary_words(corpus);
-        for (ord, e) in corpus.entries.iter().enumerate() {
+        for ord in 0..corpus.entry_count() {
+            let Some(e) = corpus.entry_at(ord) else {
+                continue;
+            };
             let mut names: Vec<(&str, usize)> = match e.kind {
                 // « Bayonne (Pyrénées-Atlantiques) »: the place is named without its département.
                 Kind::Exemple => e
@@ -214,7 +217,7 @@ impl Lexicon {
             .iter()
             .flat_map(|p| p.terms.iter().cloned())
             .collect();
-        for e in &corpus.entries {
+        for e in corpus.entries() {
             vocabulary.extend(terms(&mut analyzer, &e.title));
             vocabulary.extend(terms(&mut analyzer, &e.text));
         }
@@ -356,15 +359,19 @@ impl Lexicon {
             }
         }
         matches.sort_unstable();
+        // The first of equal matches is kept. A set, not a scan of `found`: at ×1000 a word
+        // of the question may start thousands of phrases (every variant's name), and the
+        // scan was quadratic in them (a third of a session's time, `perf`, 2026-12-07).
+        let mut seen = HashSet::new();
         let mut found: Vec<Found> = Vec::new();
         for (i, start) in matches {
-            let f = Found {
-                target: self.phrases[i].target.clone(),
-                start,
-                len: self.phrases[i].terms.len(),
-            };
-            if !found.contains(&f) {
-                found.push(f);
+            let p = &self.phrases[i];
+            if seen.insert((&p.target, start, p.terms.len())) {
+                found.push(Found {
+                    target: p.target.clone(),
+                    start,
+                    len: p.terms.len(),
+                });
             }
         }
         found.sort_by(|a, b| b.len.cmp(&a.len).then(a.start.cmp(&b.start)));
@@ -601,7 +608,7 @@ fn contains_words(padded: &str, phrase: &str) -> bool {
 /// opposed to names that it only ever writes capitalised.
 fn ordinary_words(corpus: &Corpus) -> HashSet<String> {
     let mut words = HashSet::new();
-    for e in &corpus.entries {
+    for e in corpus.entries() {
         for text in [&e.title, &e.text] {
             for w in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
                 if w.chars().next().is_some_and(char::is_lowercase) {

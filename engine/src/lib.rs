@@ -161,7 +161,7 @@ impl Engine {
         let hits = self.index.search(&request, &ranking::Ranking::DEFAULT)?;
         Ok(hits
             .into_iter()
-            .map(|h| (self.corpus.entries[h.ord].id.clone(), h.score))
+            .filter_map(|h| Some((self.corpus.entry_at(h.ord)?.id.clone(), h.score)))
             .collect())
     }
 

@@ -6,15 +6,22 @@
 //! magic line naming the engine's version, and nothing else reads it.
 //!
 //! Layout: the magic line, then sections, each a name and a content, both prefixed with their
-//! length (little-endian `u32` for the name, `u64` for the content): `corpus` (JSON),
-//! `lexicon` (JSON), and one `index/<file>` per file of the tantivy index.
+//! length (little-endian `u32` for the name, `u64` for the content): `corpus` (JSON, all but
+//! the entries), `entries` (one record per entry behind an offset table, decoded when an
+//! answer reads it: [`ess_corpus::records`]), `lexicon` (JSON), and one `index/<file>` per
+//! file of the tantivy index.
 //!
 //! An engine prepared on a `--corpus DIR` (kept in the user's cache by `ess`) is a folder
 //! instead ([`Engine::prepare_in`], [`Engine::open_prepared`]): the same image without the
 //! index sections, and the index files beside it, memory-mapped at opening rather than read
-//! and copied (at ×1000 the index weighs about a gigabyte).
+//! and copied. `engine.bin` stays mapped too: its entries are decoded from the mapping, so
+//! at ×1000 neither its 1.2 GB nor 1.4 M decoded entries need be resident.
 
 use std::path::Path;
+use std::sync::Arc;
+
+use ess_corpus::records;
+use tantivy::directory::OwnedBytes;
 
 use crate::index::SearchIndex;
 use crate::lexicon::Lexicon;
@@ -45,8 +52,9 @@ impl Engine {
     /// with.
     fn head(&self) -> Result<Vec<u8>, EngineError> {
         let mut image = MAGIC.as_bytes().to_vec();
-        let corpus = serde_json::to_vec(&self.corpus).map_err(prepared_error)?;
+        let (corpus, entries) = self.corpus.to_prepared().map_err(prepared_error)?;
         push_section(&mut image, "corpus", &corpus);
+        push_section(&mut image, "entries", &entries);
         let lexicon = self.lexicon.to_json().map_err(prepared_error)?;
         push_section(&mut image, "lexicon", lexicon.as_bytes());
         Ok(image)
@@ -55,7 +63,9 @@ impl Engine {
     /// The engine an image of [`Engine::prepare`] holds: nothing is analysed or indexed again.
     pub fn from_prepared(image: &[u8]) -> Result<Engine, EngineError> {
         let sections = sections(image)?;
-        let (corpus, lexicon) = decode(&sections)?;
+        // A copy of the entries' section (1.5 MB for the built-in corpus): the records must
+        // own their bytes, and `image` is only borrowed.
+        let (corpus, lexicon) = decode(&sections, |entries| Arc::new(entries.to_vec()))?;
         let index = SearchIndex::open(
             sections
                 .iter()
@@ -94,12 +104,19 @@ impl Engine {
         std::fs::write(&path, image).map_err(|e| unwritten(&path, &e))
     }
 
-    /// The engine [`Engine::prepare_in`] wrote in `dir`: the corpus and lexicon decoded, the
-    /// index memory-mapped where it is (its pages are read when a query touches them).
+    /// The engine [`Engine::prepare_in`] wrote in `dir`: the lexicon and the corpus but its
+    /// entries decoded, the entries and the index memory-mapped where they are (their pages
+    /// are read when an answer touches them).
     pub fn open_prepared(dir: &Path) -> Result<Engine, EngineError> {
         let path = dir.join(ENGINE_FILE);
         let image = mapped(dir, &path)?;
-        let named = |e: EngineError| EngineError::Prepared(format!("{} : {e}", path.display()));
+        // « image préparée … illisible : <file> : why », said once.
+        let named = |e: EngineError| match e {
+            EngineError::Prepared(why) => {
+                EngineError::Prepared(format!("{} : {why}", path.display()))
+            }
+            other => other,
+        };
         let sections = sections(&image).map_err(named)?;
         let listed = find(&sections, INDEX_FILES).map_err(named)?;
         let listed: Vec<(String, u64)> = serde_json::from_slice(listed)
@@ -117,7 +134,8 @@ impl Engine {
                 )));
             }
         }
-        let (corpus, lexicon) = decode(&sections).map_err(named)?;
+        let (corpus, lexicon) =
+            decode(&sections, |entries| shared(&image, entries)).map_err(named)?;
         let index = SearchIndex::open_mapped(&index_dir)?;
         Ok(Engine::assemble(corpus, index, lexicon))
     }
@@ -142,21 +160,25 @@ fn find<'a>(sections: &[(&str, &'a [u8])], name: &str) -> Result<&'a [u8], Engin
         .ok_or_else(|| EngineError::Prepared(format!("section « {name} » absente")))
 }
 
-/// The corpus and lexicon sections, decoded.
-fn decode(sections: &[(&str, &[u8])]) -> Result<(Corpus, Lexicon), EngineError> {
-    let corpus_json = std::str::from_utf8(find(sections, "corpus")?).map_err(prepared_error)?;
-    let corpus = Corpus::from_prepared_json(corpus_json).map_err(prepared_error)?;
+/// The corpus and lexicon sections, decoded but for the entries, whose bytes `entries` keeps.
+fn decode(
+    sections: &[(&str, &[u8])],
+    entries: impl FnOnce(&[u8]) -> records::Bytes,
+) -> Result<(Corpus, Lexicon), EngineError> {
+    let records = entries(find(sections, "entries")?);
+    let corpus =
+        Corpus::from_prepared(find(sections, "corpus")?, records).map_err(prepared_error)?;
     let lexicon_json = std::str::from_utf8(find(sections, "lexicon")?).map_err(prepared_error)?;
     let lexicon = Lexicon::from_json(lexicon_json, &corpus).map_err(prepared_error)?;
     Ok((corpus, lexicon))
 }
 
-/// `engine.bin`, memory-mapped rather than read: decoding reads it once, front to back, from
-/// the page cache, with no copy into fresh memory (reading it cost 8 % of a cached start at
-/// ×100, and the page faults of the copy as much again; `perf`, 2026-12-06). The mapping
-/// ends when the decoded corpus and lexicon are made. The file is never rewritten in place
-/// (a prepared folder is renamed into place once complete), so it cannot shrink under us.
-fn mapped(dir: &Path, path: &Path) -> Result<tantivy::directory::OwnedBytes, EngineError> {
+/// `engine.bin`, memory-mapped rather than read: the lexicon is decoded from the page cache
+/// with no copy into fresh memory (reading it cost 8 % of a cached start at ×100, and the
+/// page faults of the copy as much again; `perf`, 2026-12-06), and the entries are decoded
+/// from it one by one as long as the engine lives. The file is never rewritten in place (a
+/// prepared folder is renamed into place once complete), so it cannot shrink under us.
+fn mapped(dir: &Path, path: &Path) -> Result<OwnedBytes, EngineError> {
     // Opened once by hand for a French reason when it is missing or refused.
     std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
     let unreadable =
@@ -166,6 +188,12 @@ fn mapped(dir: &Path, path: &Path) -> Result<tantivy::directory::OwnedBytes, Eng
         .map_err(|e| unreadable(&e))?
         .read_bytes()
         .map_err(|e| unreadable(&e))
+}
+
+/// `section`, a part of the mapped `image`, as bytes that keep the mapping alive.
+fn shared(image: &OwnedBytes, section: &[u8]) -> records::Bytes {
+    let start = section.as_ptr() as usize - image.as_ptr() as usize;
+    Arc::new(image.slice(start..start + section.len()))
 }
 
 /// A file of a prepared folder that could not be read, named, with why in French.
@@ -252,6 +280,8 @@ mod tests {
                 "Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ?",
                 "C'est quoi une SCIC ?",
                 "des exemples à Langouët ?",
+                "la fiche 16",
+                "fiche 99",
             ],
         );
     }
@@ -285,6 +315,10 @@ mod tests {
                 "Quels leviers pour la mobilité en milieu rural ?",
                 "C'est quoi une SCIC ?",
                 "des exemples à Langouët ?",
+                "Une agglomération de 70 M€ d'achats doit-elle adopter un SPASER ?",
+                "les leviers de la fiche 16",
+                "fiche 99",
+                "Dromolib ?",
             ],
         );
         // Opening and answering wrote nothing there (no lock file, no metadata).
@@ -317,6 +351,35 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(missing.contains("introuvable"), "{missing}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_damaged_or_truncated_engine_file_is_refused_in_french_naming_it() {
+        let dir = scratch("entrees");
+        Engine::builtin().unwrap().prepare_in(&dir).unwrap();
+        let path = dir.join(ENGINE_FILE);
+        let image = std::fs::read(&path).unwrap();
+        let entries = find(&sections(&image).unwrap(), "entries").unwrap();
+        let at = entries.as_ptr() as usize - image.as_ptr() as usize;
+        // The fourth offset of the table set back to zero.
+        let mut damaged = image.clone();
+        damaged[at + 8 + 8 * 3..at + 8 + 8 * 4].copy_from_slice(&0u64.to_le_bytes());
+        std::fs::write(&path, &damaged).unwrap();
+        let refused = Engine::open_prepared(&dir).err().unwrap().to_string();
+        assert!(refused.contains("engine.bin"), "{refused}");
+        assert!(refused.contains("table des positions"), "{refused}");
+        assert_eq!(refused.matches("illisible").count(), 1, "{refused}");
+        // Cut inside the entries' records.
+        std::fs::write(&path, &image[..at + entries.len() / 2]).unwrap();
+        let cut = Engine::open_prepared(&dir).err().unwrap().to_string();
+        assert!(
+            cut.contains("engine.bin") && cut.contains("tronquée"),
+            "{cut}"
+        );
+        // The same file whole opens again.
+        std::fs::write(&path, &image).unwrap();
+        assert!(Engine::open_prepared(&dir).is_ok());
         let _ = std::fs::remove_dir_all(&dir);
     }
 

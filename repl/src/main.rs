@@ -326,7 +326,7 @@ fn corpus_command(corpus: &Corpus, action: CorpusAction) -> Result<ExitCode, Fai
     let mut out = std::io::stdout().lock();
     match action {
         CorpusAction::Export => {
-            for entry in &corpus.entries {
+            for entry in corpus.entries() {
                 let line =
                     serde_json::to_string(entry).map_err(|e| Failure::System(e.to_string()))?;
                 writeln!(out, "{line}").map_err(Failure::write)?;
@@ -334,14 +334,14 @@ fn corpus_command(corpus: &Corpus, action: CorpusAction) -> Result<ExitCode, Fai
         }
         CorpusAction::Check => {
             let mut counts = std::collections::BTreeMap::new();
-            for e in &corpus.entries {
+            for e in corpus.entries() {
                 *counts.entry(e.kind.as_str()).or_insert(0) += 1;
             }
             let summary: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
             writeln!(
                 out,
                 "Corpus valide : {} entrées ({}), {} règles.",
-                corpus.entries.len(),
+                corpus.entry_count(),
                 summary.join(", "),
                 corpus.rules.len()
             )

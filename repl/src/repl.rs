@@ -464,7 +464,7 @@ pub fn run(engine: &Engine) -> Result<(), String> {
     println!(
         "ess — l'économie sociale et solidaire pour les collectivités ({} entrées).\n\
          Tapez :aide pour l'aide, :quitter pour sortir.",
-        engine.corpus().entries.len()
+        engine.corpus().entry_count()
     );
     let mut pager = Pager::default();
     loop {

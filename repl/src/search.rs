@@ -84,8 +84,7 @@ pub fn run(engine: &Engine, args: &Args) -> Result<String, String> {
     let text = args.words.join(" ");
     let found: Vec<(&Entry, f32)> = if text.trim().is_empty() {
         corpus
-            .entries
-            .iter()
+            .entries()
             .filter(|e| keeps(e))
             .take(limit)
             .map(|e| (e, 0.0))
@@ -93,7 +92,7 @@ pub fn run(engine: &Engine, args: &Args) -> Result<String, String> {
     } else {
         // The filters apply to the best matches of the whole index.
         engine
-            .search_only(&text, corpus.entries.len().max(1))
+            .search_only(&text, corpus.entry_count().max(1))
             .map_err(|e| format!("recherche impossible : {e}"))?
             .into_iter()
             .filter_map(|(id, score)| Some((corpus.entry(&id)?, score)))

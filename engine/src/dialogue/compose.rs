@@ -91,7 +91,7 @@ impl Dialogue<'_> {
         let carried: Vec<&str> = u
             .carried_terms
             .iter()
-            .filter_map(|&ord| self.corpus.entries[ord].term.as_deref())
+            .filter_map(|&ord| self.corpus.entry_at(ord)?.term.as_deref())
             .collect();
         let subject = self.subject_phrase(&carried, themes, profile);
         let line = |e: &Entry| -> String {
@@ -158,7 +158,7 @@ impl Dialogue<'_> {
                 let defined = u
                     .glossary
                     .first()
-                    .map(|&o| &self.corpus.entries[o])
+                    .and_then(|&o| self.corpus.entry_at(o))
                     .or_else(|| {
                         items
                             .iter()

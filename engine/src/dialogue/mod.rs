@@ -263,7 +263,10 @@ impl Dialogue<'_> {
         }
         if u.intent.is_none() && !follows_up && u.glossary.is_empty() && u.themes.is_empty() {
             // « eusko bayonne », « Dromolib ? »: a name alone asks about what it names.
-            let first_named = u.named.first().map(|&ord| self.corpus.entries[ord].kind);
+            let first_named = u
+                .named
+                .first()
+                .and_then(|&ord| Some(self.corpus.entry_at(ord)?.kind));
             match first_named {
                 Some(Kind::Exemple) => intent = "exemples".to_string(),
                 Some(Kind::Acteur) => intent = "acteurs".to_string(),
@@ -351,7 +354,7 @@ impl Dialogue<'_> {
             let terms: Vec<&str> = u
                 .glossary
                 .iter()
-                .filter_map(|&ord| self.corpus.entries[ord].term.as_deref())
+                .filter_map(|&ord| self.corpus.entry_at(ord)?.term.as_deref())
                 .collect();
             format!("{} {question}", terms.join(" "))
         };
@@ -394,11 +397,15 @@ impl Dialogue<'_> {
             conversation.terms = u
                 .glossary
                 .iter()
-                .map(|&ord| self.corpus.entries[ord].id.clone())
+                .filter_map(|&ord| Some(self.corpus.entry_at(ord)?.id.clone()))
                 .collect();
         } else {
-            for &ord in &u.glossary {
-                let id = &self.corpus.entries[ord].id;
+            for e in u
+                .glossary
+                .iter()
+                .filter_map(|&ord| self.corpus.entry_at(ord))
+            {
+                let id = &e.id;
                 if !conversation.terms.contains(id) {
                     conversation.terms.push(id.clone());
                 }
@@ -439,15 +446,15 @@ impl Dialogue<'_> {
             }
             // « fiche 99 » alone: the kit's fiches, to choose from.
             "fiche" if fiche.is_none() && u.missing_fiche.is_some() => {
-                let items: Vec<(&Entry, f32)> = kit
-                    .iter()
-                    .filter_map(|(n, _)| {
-                        self.corpus.entries_of(Kind::Fiche).find(|e| {
-                            e.source.fiche == Some(*n) && e.source.document == "kit-municipal"
+                let items: Vec<(&Entry, f32)> =
+                    kit.iter()
+                        .filter_map(|(n, _)| {
+                            self.corpus.entries_of_fiche(*n).map(|(_, e)| e).find(|e| {
+                                e.kind == Kind::Fiche && e.source.document == "kit-municipal"
+                            })
                         })
-                    })
-                    .map(|e| (e, 0.0))
-                    .collect();
+                        .map(|e| (e, 0.0))
+                        .collect();
                 let found = items.iter().map(|(e, _)| e.id.as_str()).collect();
                 Retrieved { items, found }
             }

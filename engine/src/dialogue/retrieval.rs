@@ -33,8 +33,11 @@ impl Dialogue<'_> {
         profile: &Profile,
     ) -> Result<Retrieved<'_>, AskError> {
         let mut expansions = Vec::new();
-        for &ord in &u.glossary {
-            let g = &self.corpus.entries[ord];
+        for g in u
+            .glossary
+            .iter()
+            .filter_map(|&ord| self.corpus.entry_at(ord))
+        {
             expansions.extend(g.term.iter().cloned());
             expansions.extend(g.expansion.iter().cloned());
             expansions.extend(g.synonyms.iter().flatten().cloned());
@@ -101,7 +104,9 @@ impl Dialogue<'_> {
             .filter(|t| !self.lexicon.is_broad_theme(t))
             .collect();
         for h in hits.iter_mut() {
-            let e = &self.corpus.entries[h.ord];
+            let Some(e) = self.corpus.entry_at(h.ord) else {
+                continue;
+            };
             if subjects.first().is_some_and(|t| e.themes.contains(t)) {
                 h.score *= self.ranking.main_theme_bonus;
             } else if subjects.iter().any(|t| e.themes.contains(t)) {
@@ -118,13 +123,14 @@ impl Dialogue<'_> {
             // Beside practical answers, a legal text must be on the question's subject, not
             // merely mention the ESS.
             hits.retain(|h| {
-                let e = &self.corpus.entries[h.ord];
-                !matches!(e.kind, Kind::Texte | Kind::Parametre)
-                    || subjects.iter().any(|t| e.themes.contains(t))
+                self.corpus.entry_at(h.ord).is_some_and(|e| {
+                    !matches!(e.kind, Kind::Texte | Kind::Parametre)
+                        || subjects.iter().any(|t| e.themes.contains(t))
+                })
             });
         }
         hits.splice(0..0, named);
-        if intent == "fiche" && fiche.is_some() {
+        if let (true, Some(n)) = (intent == "fiche", fiche) {
             // The fiche's own entries come first, in the order of the corpus.
             let all = self.index.search(
                 &SearchRequest {
@@ -137,13 +143,10 @@ impl Dialogue<'_> {
             if let Ok(all) = all {
                 hits.extend(all);
             }
-            let n = fiche;
             hits.extend(
                 self.corpus
-                    .entries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.source.fiche == n && e.source.document == "kit-municipal")
+                    .entries_of_fiche(n)
+                    .filter(|(_, e)| e.source.document == "kit-municipal")
                     .map(|(ord, _)| Hit { ord, score: 0.0 }),
             );
         }
@@ -155,7 +158,7 @@ impl Dialogue<'_> {
         };
         let found = hits
             .iter()
-            .map(|h| self.corpus.entries[h.ord].id.as_str())
+            .filter_map(|h| Some(self.corpus.entry_at(h.ord)?.id.as_str()))
             .collect();
         let mut items = self.diversify(hits, self.ranking.quotas(intent), profile, cutoff);
         if intent == "fiche" && fiche.is_some() {
@@ -209,7 +212,7 @@ impl Dialogue<'_> {
         for &(kind, quota) in quotas {
             let mut of_kind: Vec<(&Entry, f32)> = hits
                 .iter()
-                .map(|h| (&self.corpus.entries[h.ord], h.score))
+                .filter_map(|h| Some((self.corpus.entry_at(h.ord)?, h.score)))
                 .filter(|(e, _)| e.kind == kind)
                 .collect();
             if let Some(t) = &profile.territoire {

@@ -520,7 +520,7 @@ async fn health(State(app): State<Arc<App>>) -> Response {
         json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
-            "entries": corpus.entries.len(),
+            "entries": corpus.entry_count(),
             "rules": corpus.rules.len(),
             "conversations": conversations,
             "uptime_s": app.started.elapsed().as_secs(),
