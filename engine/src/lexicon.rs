@@ -326,11 +326,16 @@ impl Lexicon {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        let unknown = if analysed.iter().any(|t| self.is_unknown(t)) {
+        // Each distinct term is looked up once: an unknown one costs edit distances against the
+        // vocabulary, and the words are looked at again one by one below.
+        let mut seen: HashMap<String, bool> = HashMap::new();
+        let mut is_unknown =
+            |t: &String| *seen.entry(t.clone()).or_insert_with(|| self.is_unknown(t));
+        let unknown = if analysed.iter().any(&mut is_unknown) {
             // Said as written: each word of the question analysed alone.
             raw_words
                 .iter()
-                .filter(|w| terms(&mut analyzer, w).iter().any(|t| self.is_unknown(t)))
+                .filter(|w| terms(&mut analyzer, w).iter().any(&mut is_unknown))
                 .map(|w| w.to_string())
                 .collect()
         } else {
