@@ -79,9 +79,12 @@ pub struct Lexicon {
     /// of a length it can reach.
     #[serde(skip)]
     phrase_term_lengths: Vec<usize>,
+    /// The letters of each of `phrase_terms`, as a [`letters`] mask.
+    #[serde(skip)]
+    phrase_term_letters: Vec<u64>,
     /// The vocabulary by number of letters: what a word unknown to it may be a typo of.
     #[serde(skip)]
-    vocabulary_by_length: HashMap<usize, Vec<String>>,
+    vocabulary_by_length: HashMap<usize, Vec<(String, u64)>>,
 }
 
 /// What the gazetteers read in a question, from one analysis of it.
@@ -270,6 +273,7 @@ impl Lexicon {
             competence_names: competence_names(corpus),
             by_first_term: HashMap::new(),
             phrase_term_lengths: Vec::new(),
+            phrase_term_letters: Vec::new(),
             vocabulary_by_length: HashMap::new(),
         }
         .with_lookups()
@@ -295,12 +299,13 @@ impl Lexicon {
             .iter()
             .map(|t| t.chars().count())
             .collect();
-        let mut by_length: HashMap<usize, Vec<String>> = HashMap::new();
+        self.phrase_term_letters = self.phrase_terms.iter().map(|t| letters(t)).collect();
+        let mut by_length: HashMap<usize, Vec<(String, u64)>> = HashMap::new();
         for t in &self.vocabulary {
             by_length
                 .entry(t.chars().count())
                 .or_default()
-                .push(t.clone());
+                .push((t.clone(), letters(t)));
         }
         for terms in by_length.values_mut() {
             terms.sort();
@@ -399,10 +404,13 @@ impl Lexicon {
         let Some(max) = typo_distance(term) else {
             return true;
         };
+        let mask = self::letters(term);
         !(letters.saturating_sub(max)..=letters + max).any(|len| {
-            self.vocabulary_by_length
-                .get(&len)
-                .is_some_and(|near| near.iter().any(|v| strsim::osa_distance(term, v) <= max))
+            self.vocabulary_by_length.get(&len).is_some_and(|near| {
+                near.iter().any(|(v, m)| {
+                    may_be_within(mask, *m, max) && strsim::osa_distance(term, v) <= max
+                })
+            })
         })
     }
 
@@ -418,14 +426,19 @@ impl Lexicon {
         let mut best: Option<(usize, &String)> = None;
         let mut tie = false;
         let letters = word.chars().count();
+        let mask = self::letters(&word);
         for term in self
             .phrase_terms
             .iter()
             .zip(&self.phrase_term_lengths)
+            .zip(&self.phrase_term_letters)
             // Words of 4 letters or fewer are not corrected to; a word whose length differs
-            // by more than `max` is more than `max` edits away.
-            .filter(|(_, &len)| len > 4 && len.abs_diff(letters) <= max)
-            .map(|(t, _)| t)
+            // by more than `max` is more than `max` edits away, and so is one whose letters
+            // differ too much.
+            .filter(|((_, &len), &m)| {
+                len > 4 && len.abs_diff(letters) <= max && may_be_within(mask, m, max)
+            })
+            .map(|((t, _), _)| t)
         {
             // Levenshtein with a transposition counted as one edit (« ecnoom » for « econom »).
             let d = strsim::osa_distance(&word, term);
@@ -557,6 +570,18 @@ pub fn is_politeness(intent: &str) -> bool {
 }
 
 /// Whether the padded text starts with the phrase as whole words.
+/// The letters a word uses, one bit each (letters that share a bit only make two words look
+/// closer): a cheap bound on their edit distance.
+fn letters(word: &str) -> u64 {
+    word.chars().fold(0, |m, c| m | 1 << (c as u32 % 64))
+}
+
+/// Whether two words whose letters are `a` and `b` may be within `max` edits: an edit adds or
+/// removes at most two letters from a word's set, so more differing letters mean more edits.
+fn may_be_within(a: u64, b: u64, max: usize) -> bool {
+    ((a ^ b).count_ones() as usize) <= 2 * max
+}
+
 /// The competences of the taxonomy with their label and synonyms, folded.
 fn competence_names(corpus: &Corpus) -> Vec<(String, Vec<String>)> {
     corpus
@@ -628,6 +653,21 @@ fn ordinary_words(corpus: &Corpus) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use strsim::osa_distance as edit_distance;
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The letter masks never rule out a pair of words within the edits allowed.
+        #[test]
+        fn letter_masks_never_hide_a_near_word(a in "[a-zéèàç]{1,9}", b in "[a-zéèàç]{1,9}") {
+            let d = edit_distance(&a, &b);
+            for max in 0..=3 {
+                if d <= max {
+                    prop_assert!(super::may_be_within(super::letters(&a), super::letters(&b), max));
+                }
+            }
+        }
+    }
 
     #[test]
     fn edit_distances() {
