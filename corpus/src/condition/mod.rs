@@ -313,6 +313,21 @@ impl Expr {
         }
     }
 
+    /// Ids of the competences the condition tests with `has(id)`, once each.
+    pub fn competences(&self) -> Vec<String> {
+        let mut nodes = Vec::new();
+        self.walk(&mut nodes);
+        let mut out: Vec<String> = Vec::new();
+        for n in nodes {
+            if let ExprKind::Has(id) = &n.kind {
+                if !out.contains(id) {
+                    out.push(id.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// Ids of the dated parameters the condition reads, in order of appearance, once each.
     pub fn params(&self) -> Vec<String> {
         let mut nodes = Vec::new();
@@ -583,6 +598,12 @@ mod tests {
         let e = parse("param(a) > population and population < param(a) or in_force(b)").unwrap();
         assert_eq!(e.params(), ["a", "b"]);
         assert_eq!(e.facts(), [Fact::Population]);
+    }
+
+    #[test]
+    fn lists_the_competences_tested() {
+        let e = parse("has(dechets) and (has(mobilite) or has(dechets))").unwrap();
+        assert_eq!(e.competences(), ["dechets", "mobilite"]);
     }
 
     #[test]

@@ -717,7 +717,9 @@ pub(super) fn is_yes_no(question: &str) -> bool {
         )
     };
     let asks = |w: &&str| ASKS_FOR_SOMETHING.contains(w) && !(asks_est_ce_que && relative(w));
-    if opens_with_que || words.iter().any(asks) {
+    // « quand même » (all the same) asks no « when ».
+    let idiom = |i: usize| words[i] == "quand" && words.get(i + 1) == Some(&"meme");
+    if opens_with_que || (0..words.len()).any(|i| asks(&words[i]) && !idiom(i)) {
         return false;
     }
     const SUBJECTS: [&str; 7] = ["il", "elle", "on", "ils", "elles", "je", "nous"];
@@ -785,6 +787,8 @@ mod tests {
             "quelles aides possibles pour une ressourcerie ?"
         ));
         assert!(!is_yes_no("que peut faire une commune pour l'ESS ?"));
+        assert!(is_yes_no("sommes-nous quand même autorité organisatrice ?"));
+        assert!(!is_yes_no("quand même, quand le SPASER s'applique-t-il ?"));
         assert!(super::asks_whether_allowed(
             "marché de travaux de 90 000 €, on peut se passer de publicité ?"
         ));

@@ -504,6 +504,12 @@ impl Dialogue<'_> {
                 asked_facts.push(f.clone());
             }
         }
+        // « notre comcom n'a pas pris la compétence mobilité : sommes-nous AOM ? »: the rules
+        // on that competence answer.
+        for c in &u.profile.competences {
+            let id = c.strip_prefix("sans:").unwrap_or(c);
+            asked_facts.push(format!("has:{id}"));
+        }
         let obligations = self.relevant_verdicts(
             &intent,
             legal,

@@ -140,14 +140,19 @@ impl Dialogue<'_> {
         waits_for_object && settled.iter().any(same_value)
     }
 
-    /// Whether rule `id` tests one of the `stated` facts (profile fields).
+    /// Whether rule `id` tests one of the `stated` facts (profile fields, or `has:ID` for a
+    /// competence the question says is held or not).
     pub(super) fn tests_stated_fact(&self, id: &str, stated: &[String]) -> bool {
         self.corpus.rule(id).is_some_and(|r| {
-            r.condition
-                .expr
-                .facts()
+            let expr = &r.condition.expr;
+            expr.facts()
                 .iter()
                 .any(|f| stated.iter().any(|s| s == f.profile_field()))
+                || expr.competences().iter().any(|c| {
+                    stated
+                        .iter()
+                        .any(|s| s.strip_prefix("has:") == Some(c.as_str()))
+                })
         })
     }
 }
