@@ -482,11 +482,13 @@ impl Dialogue<'_> {
                     conversation.intent.as_deref(),
                     Some("obligations" | "seuil")
                 ));
-        // « et si c'est 30 000 € ? » after « … convention obligatoire ? »: a new value for the
-        // same yes/no question.
-        let yes_no =
-            asks_yes_no || (follows_up && conversation.yes_no && !u.stated_numbers.is_empty());
-        if !follows_up || !u.stated_numbers.is_empty() {
+        // « et si c'est 30 000 € ? » after « … convention obligatoire ? », « on achète pour
+        // 60 millions par an » after « faut-il un SPASER ? »: a new fact for the same yes/no
+        // question.
+        let gives_a_fact =
+            !u.stated_numbers.is_empty() || !u.profile.is_empty() || u.date.is_some();
+        let yes_no = asks_yes_no || (follows_up && conversation.yes_no && gives_a_fact);
+        if !follows_up || gives_a_fact {
             conversation.yes_no = yes_no;
         }
         // The verdicts on what the question names (« un marché de travaux »), stated with a
