@@ -206,6 +206,16 @@ impl Dialogue<'_> {
             }
             // The list of examples carries the subject in its heading.
             "exemples" => {}
+            // « qui peut m'aider à monter une SCIC ? »: the actors first, when there are some.
+            "acteurs" if leads("acteurs", Kind::Acteur) => {
+                section(
+                    &format!("Acteurs à solliciter{subject} :"),
+                    Kind::Acteur,
+                    SectionKind::Acteurs,
+                    &mut out,
+                    true,
+                );
+            }
             "acteurs" => out.push(introduction(format!("Acteurs à solliciter{subject}."))),
             // « quels indicateurs pour suivre … ? »: the indicators first, when there are some.
             "indicateurs" if leads("indicateurs", Kind::Indicateur) => {
@@ -282,13 +292,15 @@ impl Dialogue<'_> {
                 true,
             );
         }
-        section(
-            "Acteurs :",
-            Kind::Acteur,
-            SectionKind::Acteurs,
-            &mut out,
-            true,
-        );
+        if !leads("acteurs", Kind::Acteur) {
+            section(
+                "Acteurs :",
+                Kind::Acteur,
+                SectionKind::Acteurs,
+                &mut out,
+                true,
+            );
+        }
         if intent != "definition" && !leads("comparaison", Kind::Glossaire) {
             section(
                 "Définitions :",
