@@ -155,9 +155,11 @@ impl Dialogue<'_> {
         match intent {
             "definition" => {
                 // A follow-up (« et pour … ? ») may name no term: the one the search kept.
+                // A follow-up that names no term is still about the conversation's term.
                 let defined = u
                     .glossary
                     .first()
+                    .or(u.carried_terms.first())
                     .and_then(|&o| self.corpus.entry_at(o))
                     .or_else(|| {
                         items

@@ -240,6 +240,12 @@ impl Dialogue<'_> {
             .clone()
             .or_else(|| follows_up.then(|| conversation.intent.clone()).flatten())
             .unwrap_or_else(|| "leviers".to_string());
+        if u.intent.is_none() && follows_up && intent == "definition" && !u.profile.is_empty() {
+            // « c'est quoi une CRESS ? » then « et en Normandie ? »: who, there; « et pour une
+            // commune ? »: what it can do.
+            let somewhere = u.profile.region.is_some() || u.profile.departement.is_some();
+            intent = if somewhere { "acteurs" } else { "leviers" }.to_string();
+        }
         if u.intent.is_none() && follows_up && intent == "definition" && asks_yes_no {
             // « les marchés réservés c'est quoi ? » then « une commune peut-elle en passer ? »:
             // the same subject, but what the asker may do, not the definition again.
