@@ -21,6 +21,8 @@ pub enum Target {
     Collectivity(CollectivityTypeId),
     /// A département, by its code.
     Departement(String),
+    /// A région, by its name (« Normandie », « Bretagne »).
+    Region(String),
     /// A glossary entry, by its position in the corpus.
     Glossary(usize),
     /// An example or an actor named in the question (place, name), by its position.
@@ -174,6 +176,28 @@ impl Lexicon {
                 exact: single_word.then(|| d.label.clone()),
                 folded: None,
                 target: Target::Departement(d.id.clone()),
+            });
+        }
+        // Régions by their names (« en Normandie »): one word must be written with its capital
+        // (« centre », « est » are ordinary words).
+        let mut regions_named: Vec<&str> = corpus
+            .departements
+            .iter()
+            .filter_map(|d| d.region.as_deref())
+            .collect();
+        regions_named.sort_unstable();
+        regions_named.dedup();
+        for name in regions_named {
+            let terms = terms(&mut analyzer, name);
+            if terms.is_empty() {
+                continue;
+            }
+            let single_word = !name.contains(['-', ' ', '\'']);
+            phrases.push(Phrase {
+                terms,
+                exact: single_word.then(|| name.to_string()),
+                folded: None,
+                target: Target::Region(name.to_string()),
             });
         }
         // Names of examples and actors, and the places of examples: "Langouët", "Dromolib".

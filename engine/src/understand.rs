@@ -121,6 +121,12 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
                 u.profile.departement = Some(code.clone());
                 covered.push((f.start, f.len));
             }
+            Target::Region(name)
+                if !overlaps(&covered, f.start, f.len) && u.profile.region.is_none() =>
+            {
+                u.profile.region = Some(name.clone());
+                covered.push((f.start, f.len));
+            }
             _ => {}
         }
     }
@@ -223,12 +229,15 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         u.place = Some(place);
         u.place_is_stated = strong;
     }
-    u.profile.region = u
+    // The département's région, or the one the question names (« en Normandie »).
+    if let Some(region) = u
         .profile
         .departement
         .as_deref()
         .and_then(|code| lexicon.departement_region(code))
-        .map(str::to_string);
+    {
+        u.profile.region = Some(region.to_string());
+    }
     u.fiche = fiche(question);
     u.known_words = reading.known_words;
     // Names are not subjects: the words of the place recognised, and a word written with a
