@@ -212,10 +212,19 @@ impl Dialogue<'_> {
         // says so. Only a narrowing one searches with them again: a plain follow-up's text
         // already holds them.
         if narrows || (follows_up && u.glossary.is_empty()) {
+            // Only the terms the conversation wrote (« SCIC »), not those a word happened to
+            // name (« commune » for « bloc communal »).
+            let said = crate::analysis::fold(&conversation.subject);
             u.carried_terms = conversation
                 .terms
                 .iter()
                 .filter_map(|id| self.corpus.position(id))
+                .filter(|&ord| {
+                    self.corpus
+                        .entry_at(ord)
+                        .and_then(|e| e.term.as_deref())
+                        .is_some_and(|t| said.contains(&crate::analysis::fold(t)))
+                })
                 .collect();
         }
         if narrows {
