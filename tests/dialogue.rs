@@ -457,3 +457,31 @@ fn a_full_question_after_a_term_leaves_the_term() {
         a.items.iter().map(|i| &i.id).collect::<Vec<_>>()
     );
 }
+
+/// A département named in lower case is read (« dans la creuse »), unless its name is also an
+/// ordinary word (« pas cher », « un seul lot »): that one needs its capital.
+#[test]
+fn departements_in_lower_case_unless_their_name_is_a_word() {
+    let engine = Engine::builtin().expect("the built-in corpus is valid");
+    let departement = |q: &str| {
+        let a = engine
+            .ask(&mut Conversation::new(), q, TODAY)
+            .expect("an answer");
+        a.profile.departement.clone()
+    };
+    assert_eq!(
+        departement("une commune de la creuse peut-elle aider un bistrot ?").as_deref(),
+        Some("23")
+    );
+    assert_eq!(
+        departement("élue en dordogne, quels leviers ?").as_deref(),
+        Some("24")
+    );
+    assert_eq!(departement("une commune du Cher").as_deref(), Some("18"));
+    assert_eq!(departement("c'est trop cher pour une petite commune"), None);
+    assert_eq!(departement("un marché en un seul lot ?"), None);
+    assert_eq!(
+        departement("les inégalités se creusent dans nos quartiers"),
+        None
+    );
+}

@@ -587,6 +587,10 @@ pub struct Vocable<I = String> {
     /// For départements: the région they belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// For départements: a one-word name that is also an ordinary French word (« Lot »,
+    /// « Cher », « Somme »), read as the département only when written with its capital.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ordinary_word: bool,
     /// For intents: a cue that holds only when the question says little else (« aide ? » asks
     /// for help; « quelle aide pour créer une ressourcerie ? » does not).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

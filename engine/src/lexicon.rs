@@ -163,18 +163,22 @@ impl Lexicon {
                 add(p, Target::Glossary(ord), &mut analyzer, lowercase_acronym);
             }
         }
-        // A one-word name ("Lot", "Somme", "Manche", "Vienne") is also an ordinary word: it
-        // names the département only when written with its capital.
+        // A one-word name that is also an ordinary word (« Lot », « Somme », « Cher »: marked
+        // in the data, or written in lower case by the documents) names the département only
+        // when written with its capital; any other (« dans la creuse ») is read in any case,
+        // as the word itself (« creusent » is not the Creuse).
+        let ordinary = ordinary_words(corpus);
         for d in &corpus.departements {
             let terms = terms(&mut analyzer, &d.label);
             if terms.is_empty() {
                 continue;
             }
             let single_word = !d.label.contains(['-', ' ', '\'']);
+            let ordinary_word = d.ordinary_word || ordinary.contains(&fold(&d.label));
             phrases.push(Phrase {
                 terms,
-                exact: single_word.then(|| d.label.clone()),
-                folded: None,
+                exact: (single_word && ordinary_word).then(|| d.label.clone()),
+                folded: (single_word && !ordinary_word).then(|| fold(&d.label)),
                 target: Target::Departement(d.id.clone()),
             });
         }
@@ -204,7 +208,6 @@ impl Lexicon {
         // A one-word name that the documents also write as an ordinary word (« lot »,
         // « somme ») must be written with its capital, as for départements; one they only
         // ever write with a capital (« Bayonne », « Audruicq ») is read in any case.
-        let ordinary = ordinary_words(corpus);
         for ord in 0..corpus.entry_count() {
             let Some(e) = corpus.entry_at(ord) else {
                 continue;

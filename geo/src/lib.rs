@@ -312,6 +312,16 @@ impl Gazetteer {
             .collect()
     }
 
+    /// Whether the words are an article and a département's name (« la creuse »).
+    fn article_and_departement(&self, words: &[&str]) -> bool {
+        let [article, name @ ..] = words else {
+            return false;
+        };
+        let name = name.join(" ");
+        ["la", "le", "les", "l"].contains(article)
+            && self.departements.values().any(|d| fold::fold(d) == name)
+    }
+
     /// The départements an EPCI's members lie in, sorted.
     pub fn epci_departements(&self, epci: usize) -> Vec<&str> {
         let mut out: Vec<&str> = self.epcis[epci]
@@ -378,6 +388,14 @@ impl Gazetteer {
                         let name = words[start..start + n].join(" ");
                         let ordinary = n == 1 && ORDINARY.contains(&name.as_str());
                         if weak && ordinary && !capital {
+                            return None;
+                        }
+                        // « une commune de la Creuse » is in the département; the commune
+                        // La Creuse (Haute-Saône) is written with its capital article.
+                        if n >= 2
+                            && !capital
+                            && self.article_and_departement(&words[start..start + n])
+                        {
                             return None;
                         }
                         self.by_name
@@ -616,6 +634,20 @@ mod tests {
                 Place::Epci(_) => None,
             })
             .collect()
+    }
+
+    /// « une commune de la Creuse » is in the département; « maire de La Creuse », with the
+    /// capital article, names the commune of Haute-Saône.
+    #[test]
+    fn an_article_and_a_departement_name_no_commune() {
+        assert!(communes_in("une commune de la Creuse").is_empty());
+        assert!(communes_in("une commune de la creuse").is_empty());
+        let named = communes_in("maire de La Creuse");
+        assert_eq!(named.len(), 1, "{named:?}");
+        assert!(
+            named[0].iter().all(|code| code.starts_with("70")),
+            "{named:?}"
+        );
     }
 
     #[test]
