@@ -497,7 +497,7 @@ impl Lexicon {
 
     /// The first intent (in the order of `intentions.toml`) one of whose phrases the question
     /// contains.
-    pub fn intent(&self, question: &str) -> Option<&str> {
+    pub fn intent<'a>(&'a self, question: &str) -> Option<&'a str> {
         let folded = normalise_spaces(&fold(question));
         let mut analyzer = self.analyzer.clone();
         let asked = terms(&mut analyzer, question);
@@ -541,16 +541,13 @@ impl Lexicon {
                     },
                 )
         };
-        let opened = opening_cue(&opening);
-        // « Comment … ? Des exemples ? » asks two things: read it whole.
-        let sentences = question.matches('?').count();
-        if let Some((len, id)) = opened.filter(|_| sentences <= 1) {
-            // « c'est quoi la différence entre … », « c'est quoi les obligations … »: what
-            // a « what is » asks about is itself a cue, and says what is asked.
+        // « c'est quoi la différence entre … », « c'est quoi le seuil … »: what a « what is »
+        // asks about is itself a cue, and says what is asked.
+        let refine = |id: &'a String, after: &str| -> &'a str {
             if id != "definition" {
-                return Some(id);
+                return id;
             }
-            let mut rest = opening.trim_start()[len..].trim_start();
+            let mut rest = after.trim_start();
             for article in ["les ", "le ", "la ", "l'", "un ", "une ", "des ", "du "] {
                 if let Some(after) = rest.strip_prefix(article) {
                     rest = after;
@@ -558,16 +555,37 @@ impl Lexicon {
                 }
             }
             let refined = opening_cue(&format!(" {rest}")).map(|(_, id)| id);
-            return Some(refined.filter(|r| *r != id).unwrap_or(id));
+            refined.filter(|r| *r != id).unwrap_or(id)
+        };
+        let opened = opening_cue(&opening);
+        // « Comment … ? Des exemples ? » asks two things: read it whole.
+        let sentences = question.matches('?').count();
+        if let Some((len, id)) = opened.filter(|_| sentences <= 1) {
+            return Some(refine(id, &opening.trim_start()[len..]));
         }
+        // Anywhere in the question, the longest cue wins too (« quel pourcentage de l'emploi »
+        // asks for figures, « quel pourcentage » alone for a legal share); among equals, the
+        // first intent in the file.
         let padded = format!(" {folded} ");
-        self.intents
+        let (cue, id) = self
+            .intents
             .iter()
-            .find(|(_, cues, alone)| {
+            .flat_map(|(id, cues, alone)| {
                 cues.iter()
-                    .any(|c| holds(c, *alone) && contains_words(&padded, c))
+                    .filter(|c| holds(c, *alone) && contains_words(&padded, c))
+                    .map(move |c| (c, id))
             })
-            .map(|(id, _, _)| id.as_str())
+            .fold(
+                None,
+                |best: Option<(&String, &String)>, (cue, id)| match best {
+                    Some((b, _)) if b.len() >= cue.len() => best,
+                    _ => Some((cue, id)),
+                },
+            )?;
+        let after = padded
+            .find(&format!(" {cue} "))
+            .map_or("", |at| &padded[at + cue.len() + 1..]);
+        Some(refine(id, after))
     }
 
     /// The longest cue, of the intents `of` accepts, that opens the padded text.

@@ -487,11 +487,14 @@ impl Dialogue<'_> {
                 .entry(id)
                 .is_some_and(|e| matches!(e.kind, Kind::Texte | Kind::Parametre))
         });
+        // « l'emploi de l'ESS a-t-il progressé ? » is answered by figures, not by the law.
+        let asks_figures = matches!(intent.as_str(), "chiffres" | "indicateurs");
         let legal = matches!(intent.as_str(), "obligations" | "seuil")
             // « un département peut-il aider une entreprise ? »: what this asker may or must do.
             || ((!u.stated_numbers.is_empty() || law_ranked_first || !u.profile.is_empty())
                 && asks_yes_no
-                && !matches!(intent.as_str(), "aide" | "hors_sujet" | "definition"))
+                && !matches!(intent.as_str(), "aide" | "hors_sujet" | "definition")
+                && !asks_figures)
             || (intent == "pourquoi"
                 && matches!(
                     conversation.intent.as_deref(),
@@ -502,7 +505,8 @@ impl Dialogue<'_> {
         // question.
         let gives_a_fact =
             !u.stated_numbers.is_empty() || !u.profile.is_empty() || u.date.is_some();
-        let yes_no = asks_yes_no || (follows_up && conversation.yes_no && gives_a_fact);
+        let yes_no =
+            (asks_yes_no && !asks_figures) || (follows_up && conversation.yes_no && gives_a_fact);
         if !follows_up || gives_a_fact {
             conversation.yes_no = yes_no;
         }
