@@ -45,10 +45,11 @@ const OPTIONAL_TOP_FILES: [&str; 2] = ["hors-champ.toml", "renommages.toml"];
 const ACTOR_SCOPES: [&str; 5] = ["local", "departemental", "regional", "national", "europeen"];
 
 /// The intents the dialogue knows how to answer (`intentions.toml` gives their cue words).
-const INTENTS: [&str; 14] = [
+const INTENTS: [&str; 15] = [
     "aide",
     "comparaison",
     "seuil",
+    "date",
     "chiffres",
     "indicateurs",
     "obligations",

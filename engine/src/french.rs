@@ -234,6 +234,38 @@ fn first_sentence_end(text: &str) -> usize {
     text.len()
 }
 
+/// Whether a sentence gives a date: a year (« en 2001 ») or a month (« en novembre »).
+pub fn names_a_date(sentence: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        MONTHS.contains(&w.to_lowercase().as_str())
+            || (w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)))
+    })
+}
+
+/// The words of five letters or more, folded and cut to their first five letters: a rough
+/// stem that matches « fondé » with « fondée », « créé » does not reach it, « créée » does.
+pub fn content_words(text: &str) -> Vec<String> {
+    crate::analysis::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 5)
+        .map(|w| w.chars().take(5).collect())
+        .collect()
+}
+
 /// The sentences of a text, in order, spaces collapsed.
 pub fn sentences(text: &str) -> Vec<String> {
     let mut rest = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -275,6 +307,17 @@ mod tests {
             with_unit(Unit::Date, &ParamValue::Date(day("2024-01-01"))),
             "1er janvier 2024"
         );
+    }
+
+    #[test]
+    fn dates_are_years_or_months() {
+        assert!(super::names_a_date("Réseau national, créé en 2001."));
+        assert!(super::names_a_date("Chaque année en novembre."));
+        assert!(!super::names_a_date(
+            "Plus de 130 adhérents et 2,4 millions de salariés."
+        ));
+        assert!(!super::names_a_date("Un seuil de 50000 euros."));
+        assert_eq!(super::content_words("Fondée en 2010"), ["fonde"]);
     }
 
     #[test]

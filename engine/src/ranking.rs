@@ -88,6 +88,17 @@ impl Ranking {
                 (Kind::Levier, 2),
                 (Kind::Texte, 1),
             ],
+            // « le RTES a été créé en quelle année ? »: the entries that say when.
+            "date" => &[
+                (Kind::Glossaire, 2),
+                (Kind::Acteur, 2),
+                (Kind::Chiffre, 2),
+                (Kind::Texte, 2),
+                (Kind::Parametre, 1),
+                (Kind::Exemple, 2),
+                (Kind::Levier, 1),
+                (Kind::Fiche, 1),
+            ],
             "comparaison" => &[
                 (Kind::Glossaire, 3),
                 (Kind::Fiche, 1),

@@ -195,6 +195,9 @@ impl Dialogue<'_> {
                 );
             }
             "pourquoi" => out.push(introduction("En détail, avec les sources :".to_string())),
+            "date" => out.push(introduction(format!(
+                "Ce que disent les documents{subject}."
+            ))),
             // « combien … ? » is answered with the figures first, when there are some.
             "chiffres" if leads("chiffres", Kind::Chiffre) => {
                 out.push(introduction(format!("Chiffres clés{subject}.")));
@@ -460,6 +463,9 @@ impl Dialogue<'_> {
                 });
             }
         }
+        if intent == "date" {
+            return self.date_said(question, items, date);
+        }
         if intent == "seuil" {
             let (e, _) = items.iter().find(|(e, _)| e.kind == Kind::Parametre)?;
             if asks_since_when(question) {
@@ -476,6 +482,47 @@ impl Dialogue<'_> {
             }));
         }
         None
+    }
+
+    /// « le RTES a été créé en quelle année ? »: a legal value's history when the law ranks
+    /// high, else the sentence of the best entries that gives a date (a year or a month) and
+    /// shares most words with the question (« fondé » picks the founding, not the renaming),
+    /// with its title and source. None when none of them says when.
+    fn date_said(&self, question: &str, items: &[(&Entry, f32)], date: Date) -> Option<String> {
+        let best: Vec<&Entry> = items
+            .iter()
+            .take(DIRECT_ANSWER_REACH)
+            .map(|(e, _)| *e)
+            .collect();
+        if let Some(history) = best
+            .iter()
+            .filter(|e| e.kind == Kind::Parametre)
+            .find_map(|e| crate::french::parameter_history(e, date))
+        {
+            return Some(history);
+        }
+        let asked = crate::french::content_words(question);
+        let mut chosen: Option<(usize, &Entry, String)> = None;
+        for e in best {
+            for sentence in crate::french::sentences(&e.text) {
+                if !crate::french::names_a_date(&sentence) {
+                    continue;
+                }
+                let shared = crate::french::content_words(&sentence)
+                    .iter()
+                    .filter(|w| asked.contains(w))
+                    .count();
+                if chosen.as_ref().is_none_or(|(best, _, _)| shared > *best) {
+                    chosen = Some((shared, e, sentence));
+                }
+            }
+        }
+        let (_, e, sentence) = chosen?;
+        Some(format!(
+            "{} — {sentence} ({})",
+            e.title,
+            self.corpus.citation(&e.source)
+        ))
     }
 
     /// " pour la mobilité, en milieu rural, pour une commune" — what the answer is about.
