@@ -47,6 +47,8 @@ pub struct Understanding {
     /// How many words of the question the corpus knows: none means gibberish, not a question
     /// on another subject.
     pub known_words: usize,
+    /// How many words the question has once analysed (stop words left out).
+    pub word_count: usize,
     /// A subject the documents do not treat, named by the question (`hors-champ.toml`): its
     /// label.
     pub out_of_scope: Option<String>,
@@ -240,6 +242,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     }
     u.fiche = fiche(question);
     u.known_words = reading.known_words;
+    u.word_count = reading.word_count;
     // Names are not subjects: the words of the place recognised, and a word written with a
     // capital inside the question (« Trifouilly »), are not unknown words. Acronyms
     // (« DETR ») and ordinary words are.

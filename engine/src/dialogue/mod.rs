@@ -331,9 +331,14 @@ impl Dialogue<'_> {
             || !u.glossary.is_empty()
             || !u.named.is_empty()
             || u.fiche.is_some();
+        // Nor does one whose words the documents never use make a third or more of it, two
+        // words at least (« le terrain de foot synthétique »): a theme one word brings is not
+        // enough to make it a question of theirs.
+        let mostly_unknown =
+            u.unknown_words.len() >= 2 && 3 * u.unknown_words.len() >= u.word_count;
         if u.out_of_scope.is_none()
             && !follows_up
-            && !specific_subject
+            && (!specific_subject || mostly_unknown)
             && !u.unknown_words.is_empty()
             && !matches!(
                 intent.as_str(),
