@@ -494,12 +494,16 @@ impl Dialogue<'_> {
             .take(DIRECT_ANSWER_REACH)
             .map(|(e, _)| *e)
             .collect();
-        if let Some(history) = best
-            .iter()
-            .filter(|e| e.kind == Kind::Parametre)
-            .find_map(|e| crate::french::parameter_history(e, date))
-        {
-            return Some(history);
+        // A date in law (« tri des biodéchets ») is stated; an amount says when it changed.
+        if let Some(e) = best.iter().find(|e| e.kind == Kind::Parametre) {
+            return crate::french::parameter_history(e, date).or_else(|| {
+                Some(crate::french::parameter_statement(e, date, |doc| {
+                    self.corpus.source(doc).map_or_else(
+                        || doc.to_string(),
+                        |s| format!("Le document « {} »", s.citation),
+                    )
+                }))
+            });
         }
         let asked = crate::french::content_words(question);
         let mut chosen: Option<(usize, &Entry, String)> = None;

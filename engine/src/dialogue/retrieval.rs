@@ -119,7 +119,10 @@ impl Dialogue<'_> {
             }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        if !matches!(intent, "obligations" | "seuil" | "definition" | "fiche") {
+        if !matches!(
+            intent,
+            "obligations" | "seuil" | "date" | "definition" | "fiche"
+        ) {
             // Beside practical answers, a legal text must be on the question's subject, not
             // merely mention the ESS.
             hits.retain(|h| {
