@@ -1,7 +1,7 @@
 //! The text of an answer: headings, the lists of levers, examples, texts and figures with
 //! their citations, and the canned texts (help, greetings, off-topic).
 
-use ess_corpus::{Date, Entry, Kind, RuleKind, ThemeId, Vocable};
+use ess_corpus::{Date, Entry, Kind, RuleKind, ThemeId, Unit, Vocable};
 
 use super::Dialogue;
 use crate::answer::{Section, SectionKind};
@@ -467,7 +467,16 @@ impl Dialogue<'_> {
             return self.date_said(question, items, date);
         }
         if intent == "seuil" {
-            let (e, _) = items.iter().find(|(e, _)| e.kind == Kind::Parametre)?;
+            // « quelle part … ? » asks for a share: a date or an amount that ranks higher is
+            // not its answer.
+            let unit = asked_unit(question);
+            // A value of another subject is not the answer either (« quelle part de la
+            // commande publique … ? » is not answered by the share of organic food).
+            let (e, _) = items.iter().find(|(e, _)| {
+                e.kind == Kind::Parametre
+                    && unit.is_none_or(|u| e.unit == Some(u))
+                    && (themes.is_empty() || e.themes.iter().any(|t| themes.contains(t)))
+            })?;
             if asks_since_when(question) {
                 // « depuis quand ? » asks for the history, from the first value.
                 if let Some(history) = crate::french::parameter_history(e, date) {
@@ -755,6 +764,29 @@ const SINCE_WHEN: [&str; 6] = [
 
 /// Whether a question asks from when something holds (« depuis quand le SPASER est-il
 /// obligatoire ? »).
+/// The kind of value a question asks for, by its words (« quelle part » a share, « quel
+/// montant » an amount), if it says.
+fn asked_unit(question: &str) -> Option<Unit> {
+    const CUES: [(&str, Unit); 12] = [
+        ("pourcentage", Unit::Percent),
+        ("quelle part", Unit::Percent),
+        ("part minimale", Unit::Percent),
+        ("part maximale", Unit::Percent),
+        ("quel montant", Unit::Eur),
+        ("combien d'euros", Unit::Eur),
+        ("quel plafond", Unit::Eur),
+        ("combien d'habitants", Unit::Inhabitants),
+        ("combien d'agents", Unit::Agents),
+        ("quelle date", Unit::Date),
+        ("date limite", Unit::Date),
+        ("a partir de quand", Unit::Date),
+    ];
+    let folded = crate::analysis::fold(question);
+    CUES.iter()
+        .find(|(cue, _)| folded.contains(cue))
+        .map(|(_, unit)| *unit)
+}
+
 fn asks_since_when(question: &str) -> bool {
     let folded = crate::analysis::fold(question);
     SINCE_WHEN.iter().any(|cue| folded.contains(cue))
