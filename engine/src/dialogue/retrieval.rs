@@ -119,15 +119,14 @@ impl Dialogue<'_> {
             }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        if !matches!(
-            intent,
-            "obligations" | "seuil" | "date" | "definition" | "fiche"
-        ) {
+        if !matches!(intent, "obligations" | "seuil" | "definition" | "fiche") {
             // Beside practical answers, a legal text must be on the question's subject, not
-            // merely mention the ESS.
+            // merely mention the ESS; « quand … ? » may be answered by a legal date of any
+            // subject (« le contrat d'engagement républicain »).
             hits.retain(|h| {
                 self.corpus.entry_at(h.ord).is_some_and(|e| {
                     !matches!(e.kind, Kind::Texte | Kind::Parametre)
+                        || (intent == "date" && e.kind == Kind::Parametre)
                         || subjects.iter().any(|t| e.themes.contains(t))
                 })
             });
