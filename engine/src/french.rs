@@ -236,20 +236,6 @@ fn first_sentence_end(text: &str) -> usize {
 
 /// Whether a sentence gives a date: a year (« en 2001 ») or a month (« en novembre »).
 pub fn names_a_date(sentence: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
         MONTHS.contains(&w.to_lowercase().as_str())
             || (w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)))
