@@ -470,9 +470,10 @@ impl Dialogue<'_> {
             // « quelle part … ? » asks for a share: a date or an amount that ranks higher is
             // not its answer.
             let unit = asked_unit(question);
-            // A value of another subject is not the answer either (« quelle part de la
-            // commande publique … ? » is not answered by the share of organic food).
-            let (e, _) = items.iter().find(|(e, _)| {
+            // A value of another subject, or one the search ranks low, is not the answer
+            // either (« quelle part de la commande publique … ? » is not answered by the
+            // share of organic food, eighth).
+            let (e, _) = items.iter().take(DIRECT_ANSWER_REACH).find(|(e, _)| {
                 e.kind == Kind::Parametre
                     && unit.is_none_or(|u| e.unit == Some(u))
                     && (themes.is_empty() || e.themes.iter().any(|t| themes.contains(t)))
