@@ -36,7 +36,7 @@
 mod fold;
 mod spellings;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 pub use fold::fold;
@@ -112,6 +112,8 @@ pub struct Gazetteer {
     /// Code → name.
     departements: HashMap<&'static str, &'static str>,
     regions: HashMap<&'static str, &'static str>,
+    /// The départements' names, folded (« la creuse » is the département's, not a commune's).
+    departement_names: HashSet<String>,
     by_name: HashMap<&'static str, Vec<usize>>,
     by_code: HashMap<&'static str, usize>,
     by_postal: HashMap<&'static str, Vec<usize>>,
@@ -197,6 +199,7 @@ impl Gazetteer {
             communes: Vec::with_capacity(35_000),
             epcis: Vec::new(),
             departements: HashMap::default(),
+            departement_names: HashSet::default(),
             regions: HashMap::default(),
             by_name: HashMap::with_capacity_and_hasher(35_000, Default::default()),
             by_code: HashMap::with_capacity_and_hasher(40_000, Default::default()),
@@ -245,6 +248,8 @@ impl Gazetteer {
         g.epcis = epci_list;
         for r in rows(departements) {
             g.departements.insert(r[0], r.get(1).copied().unwrap_or(""));
+            g.departement_names
+                .insert(fold::fold(r.get(1).copied().unwrap_or("")));
         }
         for r in rows(regions) {
             g.regions.insert(r[0], r.get(1).copied().unwrap_or(""));
@@ -317,9 +322,8 @@ impl Gazetteer {
         let [article, name @ ..] = words else {
             return false;
         };
-        let name = name.join(" ");
         ["la", "le", "les", "l"].contains(article)
-            && self.departements.values().any(|d| fold::fold(d) == name)
+            && self.departement_names.contains(&name.join(" "))
     }
 
     /// The départements an EPCI's members lie in, sorted.
