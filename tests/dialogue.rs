@@ -485,3 +485,29 @@ fn departements_in_lower_case_unless_their_name_is_a_word() {
         None
     );
 }
+
+/// « quand … ? » about a term is answered by a date of that term, or by none: « la Semaine de
+/// la finance solidaire » is not dated by a sentence on crowdfunding « depuis 2015 ».
+/// Abbreviations people type (« les asso ») are read in full.
+#[test]
+fn a_date_is_of_the_term_asked_about() {
+    let engine = Engine::builtin().expect("the built-in corpus is valid");
+    let ask = |q: &str| {
+        engine
+            .ask(&mut Conversation::new(), q, TODAY)
+            .expect("an answer")
+    };
+    let week = ask("quand a lieu la semaine de la finance solidaire ?");
+    let first = week.text.lines().next().unwrap_or_default();
+    assert!(!first.contains("2015"), "{first}");
+    let rtes = ask("quand a été créé le RTES ?");
+    assert!(rtes
+        .text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .contains("2001"));
+    let asso = ask("depuis quand les asso doivent signer le contrat d engagement republicain ?");
+    assert_ne!(asso.intent, "hors_sujet");
+    assert!(asso.text.contains("2 janvier 2022"), "{}", asso.text);
+}

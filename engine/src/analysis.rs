@@ -26,6 +26,7 @@ pub fn french_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(WordFilter(remove_elision))
+        .filter(WordFilter(expand_abbreviation))
         .filter(stop_words)
         .filter(AsciiFoldingFilter)
         .filter(WordFilter(remove_plural_s))
@@ -274,6 +275,17 @@ pub fn remove_elision(word: &mut String) {
     }
 }
 
+/// The short forms people type for words the documents write in full.
+const ABBREVIATIONS: [(&str, &str); 2] = [("asso", "association"), ("assos", "associations")];
+
+/// Writes an abbreviation in full: « les assos » meets « les associations ». Runs after
+/// lowercasing.
+pub fn expand_abbreviation(word: &mut String) {
+    if let Some((_, full)) = ABBREVIATIONS.iter().find(|(short, _)| short == word) {
+        *word = full.to_string();
+    }
+}
+
 /// Drops the plural "s" of a folded word of five letters or more ("emplois" → "emploi"),
 /// which the Snowball stemmer keeps after a vowel. Runs on documents and queries alike, so
 /// the few words it clips ("frais") still meet themselves.
@@ -374,6 +386,15 @@ mod tests {
             text.nfkd().for_each(|c| push_folded(&mut whole, c));
             prop_assert_eq!(fold(&text), whole);
         }
+    }
+
+    #[test]
+    fn abbreviations_meet_their_full_words() {
+        assert_eq!(
+            fr("les assos du quartier"),
+            fr("les associations du quartier")
+        );
+        assert_eq!(fr("une asso"), fr("une association"));
     }
 
     #[test]

@@ -516,10 +516,38 @@ impl Dialogue<'_> {
             });
         }
         let asked = crate::french::content_words(question);
+        // A term the question names (« la Semaine de la finance solidaire ») is what the date
+        // must be of: a sentence that names neither it nor its entry's title is about
+        // something else, even if it shares words.
+        let folded = crate::analysis::padded(question);
+        let terms: Vec<String> = items
+            .iter()
+            .filter_map(|(e, _)| e.term.as_deref().filter(|_| e.kind == Kind::Glossaire))
+            .map(crate::analysis::padded)
+            .filter(|t| crate::analysis::contains_words(&folded, t))
+            .collect();
+        // The longest: « semaine de la finance solidaire », not « finance solidaire » in it.
+        let terms: Vec<&String> = terms
+            .iter()
+            .filter(|t| {
+                !terms
+                    .iter()
+                    .any(|o| o.len() > t.len() && o.contains(t.as_str()))
+            })
+            .collect();
+        let names_the_term = |text: &str| {
+            let text = crate::analysis::padded(text);
+            terms.is_empty()
+                || terms
+                    .iter()
+                    .any(|t| crate::analysis::contains_words(&text, t))
+        };
         let mut chosen: Option<(usize, &Entry, String)> = None;
         for e in best {
             for sentence in crate::french::sentences(&e.text) {
-                if !crate::french::names_a_date(&sentence) {
+                if !crate::french::names_a_date(&sentence)
+                    || !(names_the_term(&e.title) || names_the_term(&sentence))
+                {
                     continue;
                 }
                 let shared = crate::french::content_words(&sentence)
