@@ -87,6 +87,8 @@ struct RawRule {
     partner: Option<String>,
     #[serde(default)]
     plain_answer: bool,
+    #[serde(default)]
+    bears_on: Vec<String>,
 }
 
 /// Where each loaded item was written: its file and the spans of its fields, parallel to the
@@ -928,6 +930,21 @@ impl<'a> Checker<'a, '_> {
                     );
                 }
             }
+            if let Some(other) = &f.counts_as {
+                let same_kind = self
+                    .corpus
+                    .facts
+                    .iter()
+                    .any(|g| g.id == other.fact && g.id != f.id && g.quantity == f.quantity);
+                if !same_kind || other.when.is_empty() {
+                    self.report(
+                        file,
+                        s.field("counts_as"),
+                        "counts_as",
+                        format!("« counts_as » doit nommer un autre fait, du même genre de nombre, et les mots qui le font lire (« {} » ne convient pas)", other.fact),
+                    );
+                }
+            }
             if f.shown.matches("{}").count() != 1 {
                 self.report(
                     file,
@@ -1008,6 +1025,16 @@ impl<'a> Checker<'a, '_> {
                     ),
                 }
             }
+            for fact in &r.bears_on {
+                if !Fact::ALL.iter().any(|f| f.profile_field() == fact) {
+                    self.report(
+                        file,
+                        at("bears_on"),
+                        "bears_on",
+                        format!("fait « {fact} » inconnu : un champ du profil est attendu"),
+                    );
+                }
+            }
             let lever_rule = r.kind == RuleKind::Levier;
             if lever_rule && r.levers.is_empty() {
                 self.report(
@@ -1061,6 +1088,7 @@ impl<'a> Checker<'a, '_> {
                     .map(|c| c.unwrap_or_else(placeholder_condition)),
                 partner: r.partner.clone(),
                 plain_answer: r.plain_answer,
+                bears_on: r.bears_on.clone(),
                 origin: Origin {
                     file: self.texts[file].path.to_string(),
                     line: self.texts[file].locate(at("id")).0,

@@ -696,6 +696,10 @@ pub struct Rule {
     /// relever du seul régime de minimis » is no « Non » to « la région peut-elle aider … ? »).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub plain_answer: bool,
+    /// Facts (profile fields) the verdict bears on although its condition does not test them:
+    /// who may aid an undertaking matters to a question stating an aid's amount.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bears_on: Vec<String>,
     /// Where the rule is written.
     pub origin: Origin,
 }
@@ -763,6 +767,21 @@ pub struct FactWording {
     /// asks (population, purchases): a verdict on it then answers the question first.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub object: bool,
+    /// Another fact the same number states when the question names one of its words: a
+    /// subsidy to a SCOP is also an aid to an undertaking, weighed by the de minimis ceiling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts_as: Option<CountsAs>,
+}
+
+/// A second reading of a fact's number (`counts_as` in `faits.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountsAs {
+    /// The other fact's id.
+    pub fact: String,
+    /// Words of the question that make the number that fact too: written folded, a final `*`
+    /// for any ending.
+    pub when: Vec<String>,
 }
 
 /// The kind of number a question states a fact with.

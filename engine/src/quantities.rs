@@ -43,6 +43,8 @@ struct FactCues {
     quantity: Quantity,
     /// Each cue as its words; a word ending in `*` matches any ending.
     cues: Vec<Vec<String>>,
+    /// Another fact the same number states when one of these cues is in the question.
+    counts_as: Option<(String, Vec<Vec<String>>)>,
 }
 
 impl Cues {
@@ -57,6 +59,12 @@ impl Cues {
                     label: f.label.clone(),
                     quantity: f.quantity?,
                     cues: f.cues.iter().map(|c| words_of(c)).collect(),
+                    counts_as: f.counts_as.as_ref().map(|other| {
+                        (
+                            other.fact.clone(),
+                            other.when.iter().map(|c| words_of(c)).collect(),
+                        )
+                    }),
                 })
             })
             .collect();
@@ -97,6 +105,31 @@ impl Cues {
             .iter()
             .filter(|f| f.object && f.quantity == Quantity::Montant)
             .map(|f| (f.id.as_str(), f.label.as_str()))
+    }
+
+    /// Adds to `reading` the second fact each stated number is (`counts_as`) when the question
+    /// names one of its cues and does not state that fact itself: « verser 300 000 € à une
+    /// SCOP » is a subsidy and an aid to an undertaking.
+    pub(crate) fn add_second_readings(&self, question: &str, reading: &mut Reading) {
+        let tokens = tokens(question);
+        let named = |cues: &[Vec<String>]| {
+            cues.iter()
+                .any(|cue| (0..tokens.len()).any(|start| cue_at(&tokens, start, cue)))
+        };
+        let mut added = Vec::new();
+        for (id, value) in &reading.facts {
+            let Some(f) = self.facts.iter().find(|f| &f.id == id) else {
+                continue;
+            };
+            let Some((other, when)) = &f.counts_as else {
+                continue;
+            };
+            let stated = reading.facts.iter().any(|(g, _)| g == other);
+            if !stated && named(when) {
+                added.push((other.clone(), *value));
+            }
+        }
+        reading.facts.extend(added);
     }
 
     /// Whether fact `id` is what a question is about (`object` in `faits.toml`).

@@ -173,19 +173,9 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     u.words_beside_terms = reading.word_count.saturating_sub(in_terms.len());
     u.profile.territoire = u.territories.first().cloned();
     let mut numbers = crate::quantities::read(&lexicon.quantity_cues, question);
-    // « verser 280 000 € à une SCOP : ça passe en de minimis ? »: the subsidy is the aid the
-    // de minimis ceiling weighs.
-    let subsidy = numbers
-        .facts
-        .iter()
-        .find(|(f, _)| f == "subvention")
-        .map(|(_, v)| *v);
-    let has_aid = numbers.facts.iter().any(|(f, _)| f == "aide_entreprise");
-    if let (Some(v), false) = (subsidy, has_aid) {
-        if crate::analysis::fold(question).contains("minimis") {
-            numbers.facts.push(("aide_entreprise".to_string(), v));
-        }
-    }
+    lexicon
+        .quantity_cues
+        .add_second_readings(question, &mut numbers);
     for (fact, value) in &numbers.facts {
         u.profile.set_number(fact, *value);
     }

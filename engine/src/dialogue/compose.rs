@@ -417,12 +417,16 @@ impl Dialogue<'_> {
                 None => {}
             }
             let verdicts = verdicts.into_iter();
-            let states = |v: &&Verdict| self.tests_stated_fact(&v.id, stated);
+            let states = |v: &&Verdict| self.condition_tests_stated_fact(&v.id, stated);
+            // « notre département veut verser 300 000 € à une SCOP » : that the asker may not
+            // grant such an aid comes before what the law says of its amount.
+            let denied = |v: &&Verdict| {
+                v.status == Status::NonApplicable && self.bears_on_stated_fact(&v.id, stated)
+            };
             let chosen = verdicts
                 .clone()
-                .filter(states)
-                .filter(on_top)
-                .find(settles)
+                .find(denied)
+                .or_else(|| verdicts.clone().filter(states).filter(on_top).find(settles))
                 .or_else(|| verdicts.clone().filter(states).find(settles))
                 .or_else(|| {
                     // On the question's subject: « la commune de Saint-Lô doit-elle ouvrir ses
@@ -444,7 +448,12 @@ impl Dialogue<'_> {
                         .split(|c: char| !c.is_alphanumeric())
                         .any(|w| w == "sans");
                 let plain = self.corpus.rule(&v.id).is_some_and(|r| r.plain_answer);
-                let (yes, no) = if asks_without || plain {
+                // « marché de 90 000 €, publicité ? » names a duty without saying which way it
+                // asks: the verdict's sentence answers without a « Oui » to misread.
+                let terse = !is_yes_no(question) && asks_of_a_term(question);
+                // Who may not grant an aid may still reach it another way (a convention with the
+                // region): no « Non » that would close it.
+                let (yes, no) = if asks_without || terse || plain || denied(&v) {
                     ("", "")
                 } else {
                     ("Oui. ", "Non. ")
@@ -781,6 +790,24 @@ pub(super) fn asks_whether_allowed(question: &str) -> bool {
         && words.iter().any(|w| MAY.contains(w))
 }
 
+/// « aide de 250 000 € à une entreprise : de minimis ? », « 70 M€ d'achats : SPASER ? »: a
+/// few words after the last colon or comma, asked by intonation. About a stated amount they
+/// ask whether that regime or duty holds.
+pub(super) fn asks_of_a_term(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    let Some(asked) = folded.trim_end().strip_suffix('?') else {
+        return false;
+    };
+    let tail = asked.rsplit([':', ',']).next().unwrap_or(asked);
+    let words: Vec<&str> = tail
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    tail.len() < asked.len()
+        && (1..=4).contains(&words.len())
+        && !words.iter().any(|w| ASKS_FOR_SOMETHING.contains(w))
+}
+
 /// How a question asks from when a rule or a value holds.
 const SINCE_WHEN: [&str; 6] = [
     "depuis quand",
@@ -861,7 +888,7 @@ pub(super) fn is_yes_no(question: &str) -> bool {
     let est_ce_que = folded.contains("est-ce qu") || folded.contains("est ce qu");
     // Asked by intonation: « le SPASER nous concerne ? », « c'est obligatoire pour nous ? ».
     // « … sans mise en concurrence, c'est possible ? » asks whether the law allows it.
-    const STATES_A_DUTY: [&str; 25] = [
+    const STATES_A_DUTY: [&str; 26] = [
         "regulier",
         "reguliere",
         "conforme",
@@ -887,6 +914,8 @@ pub(super) fn is_yes_no(question: &str) -> bool {
         "doivent",
         "devons",
         "dois",
+        // « il faut une convention ? »
+        "faut",
     ];
     let intonation =
         words.iter().any(|w| STATES_A_DUTY.contains(w)) || folded.contains("s'applique");
@@ -903,6 +932,10 @@ mod tests {
             "Une commune peut-elle entrer au capital d'une SCIC ?"
         ));
         assert!(is_yes_no("faut il une convention ?"));
+        assert!(is_yes_no(
+            "30000 euros a une asso, il faut une convention ?"
+        ));
+        assert!(!is_yes_no("que faut-il pour créer une SCIC ?"));
         assert!(is_yes_no(
             "ma commune peut elle subventionner une asso de 30000 euros sans convention"
         ));
@@ -925,6 +958,14 @@ mod tests {
             "verser 280 000 € à une SCOP qui n'a reçu aucune aide : est-ce que ça passe ?"
         ));
         assert!(!is_yes_no("est-ce que vous savez comment faire ?"));
+        assert!(super::asks_of_a_term(
+            "aide de 250 000 € à une entreprise d'insertion : de minimis ?"
+        ));
+        assert!(super::asks_of_a_term("70 M€ d'achats, SPASER ?"));
+        assert!(!super::asks_of_a_term("SPASER ?"));
+        assert!(!super::asks_of_a_term(
+            "70 M€ d'achats : quelles obligations ?"
+        ));
         assert!(is_yes_no(
             "Est-ce que le SPASER est obligatoire pour nous ?"
         ));

@@ -193,7 +193,9 @@ impl Dialogue<'_> {
         }
         // « … on peut se passer de publicité ? » about a stated amount asks yes or no too.
         let asks_yes_no = compose::is_yes_no(question)
-            || (!u.stated_numbers.is_empty() && compose::asks_whether_allowed(question));
+            || (!u.stated_numbers.is_empty() && compose::asks_whether_allowed(question))
+            || ((!u.stated_numbers.is_empty() || !u.profile.is_empty())
+                && compose::asks_of_a_term(question));
         // « SCIC ? » then « des exemples dans la culture ? » (or « et dans la culture ? »): a
         // short fragment that names only a theme the conversation has not met narrows the
         // term it is about, rather than leaving it. A full question (« quels leviers pour la

@@ -141,8 +141,21 @@ impl Dialogue<'_> {
     }
 
     /// Whether rule `id` tests one of the `stated` facts (profile fields, or `has:ID` for a
-    /// competence the question says is held or not).
+    /// competence the question says is held or not), or bears on one (`bears_on`).
     pub(super) fn tests_stated_fact(&self, id: &str, stated: &[String]) -> bool {
+        self.condition_tests_stated_fact(id, stated) || self.bears_on_stated_fact(id, stated)
+    }
+
+    /// Whether rule `id` bears on one of the `stated` facts without testing it: who may grant
+    /// an aid, for a question stating the aid.
+    pub(super) fn bears_on_stated_fact(&self, id: &str, stated: &[String]) -> bool {
+        self.corpus
+            .rule(id)
+            .is_some_and(|r| r.bears_on.iter().any(|f| stated.contains(f)))
+    }
+
+    /// Whether the condition of rule `id` tests one of the `stated` facts.
+    pub(super) fn condition_tests_stated_fact(&self, id: &str, stated: &[String]) -> bool {
         self.corpus.rule(id).is_some_and(|r| {
             let expr = &r.condition.expr;
             expr.facts()
