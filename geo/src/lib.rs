@@ -402,6 +402,29 @@ impl Gazetteer {
                         {
                             return None;
                         }
+                        // « pour la salle des fêtes » is a room, not La Salle (Vosges): a
+                        // lowercase name opening on an article, after a weak cue and before a
+                        // noun's complement, is a common noun.
+                        let complement = words.get(start + n).is_some_and(|w| {
+                            [
+                                "des",
+                                "de",
+                                "du",
+                                "d",
+                                "polyvalente",
+                                "municipale",
+                                "communale",
+                            ]
+                            .contains(w)
+                        });
+                        if weak
+                            && !capital
+                            && n >= 2
+                            && ["la", "le", "les", "l"].contains(&words[start])
+                            && complement
+                        {
+                            return None;
+                        }
                         self.by_name
                             .get(name.as_str())
                             .map(|ids| (n, name, ids.clone()))
@@ -638,6 +661,13 @@ mod tests {
                 Place::Epci(_) => None,
             })
             .collect()
+    }
+
+    /// « pour la salle des fêtes » names a room; « maire de La Salle » the commune.
+    #[test]
+    fn a_common_noun_after_an_article_no_commune() {
+        assert!(communes_in("un permis pour la salle des fêtes").is_empty());
+        assert!(!communes_in("je suis maire de La Salle dans les Vosges").is_empty());
     }
 
     /// « une commune de la Creuse » is in the département; « maire de La Creuse », with the
