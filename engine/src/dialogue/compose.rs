@@ -551,11 +551,17 @@ impl Dialogue<'_> {
                     .iter()
                     .any(|t| crate::analysis::contains_words(&text, t))
         };
+        // « depuis quand existent les SCIC ? » asks for a birth: a sentence that tells one
+        // (« créée par la loi du 17 juillet 2001 ») outweighs a later change (« depuis 2014 »).
+        let asks_origin = tells_an_origin(question);
         let mut chosen: Option<(usize, &Entry, String)> = None;
         for e in best {
             for sentence in crate::french::sentences(&e.text) {
+                // « la CRESS Normandie a été créée quand ? » is not answered by the law of 2014
+                // that gave the CRESS their missions.
                 if !crate::french::names_a_date(&sentence)
                     || !(names_the_term(&e.title) || names_the_term(&sentence))
+                    || (asks_origin && !tells_an_origin(&sentence))
                 {
                     continue;
                 }
@@ -568,12 +574,31 @@ impl Dialogue<'_> {
                 }
             }
         }
-        let (_, e, sentence) = chosen?;
+        let Some((_, e, sentence)) = chosen else {
+            // Said in one sentence, before what the documents say of the subject.
+            return Some(match terms.first() {
+                Some(term) => format!(
+                    "Les documents ne donnent pas la date que vous demandez pour « {} » ; voici ce qu'ils en disent.",
+                    self.term_as_written(items, term)
+                ),
+                None => "Les documents ne donnent pas la date que vous demandez ; voici ce qu'ils disent du sujet.".to_string(),
+            });
+        };
         Some(format!(
             "{} — {sentence} ({})",
             e.title,
             self.corpus.citation(&e.source)
         ))
+    }
+
+    /// A glossary term found folded (« cress »), as its entry writes it (« CRESS »).
+    fn term_as_written(&self, items: &[(&Entry, f32)], folded: &str) -> String {
+        items
+            .iter()
+            .filter_map(|(e, _)| e.term.as_deref())
+            .find(|t| crate::analysis::padded(t) == folded)
+            .unwrap_or(folded.trim())
+            .to_string()
     }
 
     /// " pour la mobilité, en milieu rural, pour une commune" — what the answer is about.
@@ -806,6 +831,21 @@ pub(super) fn asks_of_a_term(question: &str) -> bool {
     tail.len() < asked.len()
         && (1..=4).contains(&words.len())
         && !words.iter().any(|w| ASKS_FOR_SOMETHING.contains(w))
+}
+
+/// Whether a text tells or asks of a birth: a creation, a founding, an existence.
+fn tells_an_origin(text: &str) -> bool {
+    crate::analysis::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            [
+                "cree", "creee", "crees", "creees", "creation", "fonde", "fondee", "fondes",
+            ]
+            .contains(&w)
+                || w.starts_with("exist")
+                || w.starts_with("institu")
+                || w.starts_with("naissance")
+        })
 }
 
 /// How a question asks from when a rule or a value holds.
