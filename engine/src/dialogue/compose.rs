@@ -482,11 +482,34 @@ impl Dialogue<'_> {
             // A value of another subject, or one the search ranks low, is not the answer
             // either (« quelle part de la commande publique … ? » is not answered by the
             // share of organic food, eighth).
-            let (e, _) = items.iter().take(DIRECT_ANSWER_REACH).find(|(e, _)| {
-                e.kind == Kind::Parametre
-                    && unit.is_none_or(|u| e.unit == Some(u))
-                    && (themes.is_empty() || e.themes.iter().any(|t| themes.contains(t)))
-            })?;
+            // Of those, the one whose title names most of the question's words (« bio »
+            // picks the share of organic products, not the one of quality products above it).
+            let found = items
+                .iter()
+                .take(DIRECT_ANSWER_REACH)
+                .filter(|(e, _)| {
+                    e.kind == Kind::Parametre
+                        && unit.is_none_or(|u| e.unit == Some(u))
+                        && (themes.is_empty() || e.themes.iter().any(|t| themes.contains(t)))
+                })
+                .enumerate()
+                .min_by_key(|(rank, (e, _))| {
+                    (std::cmp::Reverse(words_named_in(question, &e.title)), *rank)
+                })
+                .map(|(_, item)| item);
+            let Some((e, _)) = found else {
+                // « quelle part de la commande publique réserver à l'ESS ? »: no such value
+                // is written; said before what the documents say of the subject.
+                let asked = match unit? {
+                    Unit::Percent => "de part chiffrée",
+                    Unit::Eur => "de montant",
+                    Unit::Date => "de date",
+                    _ => "de seuil",
+                };
+                return Some(format!(
+                    "Les documents ne donnent pas {asked} sur ce point ; voici ce qu'ils en disent."
+                ));
+            };
             if asks_since_when(question) {
                 // « depuis quand ? » asks for the history, from the first value.
                 if let Some(history) = crate::french::parameter_history(e, date) {
@@ -506,7 +529,7 @@ impl Dialogue<'_> {
     /// « le RTES a été créé en quelle année ? »: a legal value's history when the law ranks
     /// high, else the sentence of the best entries that gives a date (a year or a month) and
     /// shares most words with the question (« fondé » picks the founding, not the renaming),
-    /// with its title and source. None when none of them says when.
+    /// with its title and source. When none of them says when, a sentence that says so.
     fn date_said(&self, question: &str, items: &[(&Entry, f32)], date: Date) -> Option<String> {
         let best: Vec<&Entry> = items
             .iter()
@@ -831,6 +854,28 @@ pub(super) fn asks_of_a_term(question: &str) -> bool {
     tail.len() < asked.len()
         && (1..=4).contains(&words.len())
         && !words.iter().any(|w| ASKS_FOR_SOMETHING.contains(w))
+}
+
+/// How many of the question's words (three letters or more, not the words of any question)
+/// begin a word of `title`: « bio » begins « biologiques ».
+fn words_named_in(question: &str, title: &str) -> usize {
+    const COMMON: [&str; 18] = [
+        "les", "des", "dans", "pour", "une", "quel", "quelle", "quels", "quelles", "part", "est",
+        "sur", "avec", "par", "aux", "qui", "que", "combien",
+    ];
+    let title = crate::analysis::fold(title);
+    let title_words: Vec<&str> = title.split(|c: char| !c.is_alphanumeric()).collect();
+    let question = crate::analysis::fold(question);
+    let mut words: Vec<&str> = question
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !COMMON.contains(w))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+        .iter()
+        .filter(|w| title_words.iter().any(|t| t.starts_with(*w)))
+        .count()
 }
 
 /// Whether a text tells or asks of a birth: a creation, a founding, an existence.
