@@ -27,6 +27,7 @@ pub fn french_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(WordFilter(remove_elision))
         .filter(WordFilter(expand_abbreviation))
+        .filter(WordFilter(mark_feminine_locale))
         .filter(stop_words)
         .filter(AsciiFoldingFilter)
         .filter(WordFilter(remove_plural_s))
@@ -283,6 +284,15 @@ const ABBREVIATIONS: [(&str, &str); 2] = [("asso", "association"), ("assos", "as
 pub fn expand_abbreviation(word: &mut String) {
     if let Some((_, full)) = ABBREVIATIONS.iter().find(|(short, _)| short == word) {
         *word = full.to_string();
+    }
+}
+
+/// Keeps the feminine adjective « locale(s) » apart from « local », which is also a noun
+/// (premises): « un local à disposition » does not meet « monnaie locale », « collectivités
+/// locales ». The stemmer would give both « local ». Runs after lowercasing.
+pub fn mark_feminine_locale(word: &mut String) {
+    if word == "locale" || word == "locales" {
+        *word = "locale_f".to_string();
     }
 }
 

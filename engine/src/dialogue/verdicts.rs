@@ -56,11 +56,28 @@ impl Dialogue<'_> {
         let assessment = self.rules.assess_obligations(self.corpus, profile, date);
         let findings: Vec<&Finding> = assessment.obligations.iter().collect();
         let render = |picked: Vec<&Finding>| render::verdicts(self.corpus, &assessment, picked);
+        // A question on a theme of its own (« un local à disposition ») is not answered by a
+        // point of attention of another theme that rests on an entry the search also found (a
+        // lever of « monnaie locale »): those hold for everyone, and matter only on their
+        // subject.
+        let specific: Vec<&ThemeId> = themes
+            .iter()
+            .filter(|t| !self.lexicon.is_broad_theme(t) && !fact_themes.contains(t))
+            .collect();
+        let on_the_subject = |f: &&Finding| {
+            specific.is_empty()
+                || f.kind != RuleKind::Vigilance
+                || self
+                    .corpus
+                    .rule(&f.rule)
+                    .is_some_and(|r| r.themes.iter().any(|t| specific.contains(&t)))
+        };
         let mut picked: Vec<&Finding> = findings
             .iter()
             .copied()
             .filter(|f| f.reference_ids.iter().any(|r| cited.contains(r.as_str())))
             .filter(|f| legal || f.status != Status::NonApplicable)
+            .filter(on_the_subject)
             .collect();
         picked.sort_by_key(rank);
         // A verdict on a fact the question states comes first: « une subvention de 40 000 € »
