@@ -100,6 +100,9 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     let reading = lexicon.read(question);
     let found = reading.found;
     let mut covered: Vec<(usize, usize)> = Vec::new();
+    // Each collectivity type the question names, where it does: the first one named is the
+    // asker's (« notre PETR regroupe quatre communautés de communes » is a PETR).
+    let mut kinds: Vec<(usize, &ess_corpus::CollectivityTypeId)> = Vec::new();
     let overlaps = |covered: &[(usize, usize)], start: usize, len: usize| {
         covered
             .iter()
@@ -111,10 +114,8 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
                 push_unique(&mut u.territories, id);
                 covered.push((f.start, f.len));
             }
-            Target::Collectivity(id)
-                if !overlaps(&covered, f.start, f.len) && u.profile.kind.is_none() =>
-            {
-                u.profile.kind = Some(id.clone());
+            Target::Collectivity(id) if !overlaps(&covered, f.start, f.len) => {
+                kinds.push((f.start, id));
                 covered.push((f.start, f.len));
             }
             Target::Departement(code)
@@ -132,6 +133,10 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
             _ => {}
         }
     }
+    u.profile.kind = kinds
+        .iter()
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, id)| (*id).clone());
     let inside = |start: usize, len: usize| {
         covered
             .iter()

@@ -517,6 +517,13 @@ impl Dialogue<'_> {
         if !follows_up || gives_a_fact {
             conversation.yes_no = yes_no;
         }
+        // « avec 55 M€ d'achats, notre ville était-elle tenue d'adopter un SPASER ? » names
+        // no cue of the law, yet asks what it requires: said so to programs, and remembered
+        // for « pourquoi ? ».
+        if legal && intent == "leviers" {
+            intent = "obligations".to_string();
+            conversation.intent = Some(intent.clone());
+        }
         // The verdicts on what the question names (« un marché de travaux »), stated with a
         // number or not, come first.
         let mut asked_facts = u.stated_numbers.clone();
