@@ -103,6 +103,17 @@ pub struct Reading {
     pub unknown: Vec<String>,
 }
 
+/// « SCIC Mèli-Mélo » is named « Mèli-Mélo » too: an actor's name without the legal form
+/// it opens with.
+fn without_legal_form(actor: &str) -> Option<&str> {
+    const FORMS: [&str; 6] = ["SCIC ", "SCOP ", "Scop ", "Association ", "association ", "Coopérative "];
+    FORMS
+        .iter()
+        .find_map(|f| actor.strip_prefix(f))
+        .map(str::trim)
+        .filter(|rest| rest.chars().count() >= 4)
+}
+
 impl Lexicon {
     pub fn build(corpus: &Corpus) -> Lexicon {
         let mut analyzer = french_analyzer();
@@ -219,6 +230,7 @@ impl Lexicon {
                     .iter()
                     .map(|p| p.split(" (").next().unwrap_or(p))
                     .chain(e.actor.as_deref())
+                    .chain(e.actor.as_deref().and_then(without_legal_form))
                     .map(|n| (n, 1))
                     .collect(),
                 Kind::Acteur => vec![(e.title.split(" (").next().unwrap_or(&e.title), 1)],

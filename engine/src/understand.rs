@@ -35,6 +35,9 @@ pub struct Understanding {
     pub carried_terms: Vec<usize>,
     /// Examples and actors named by their name or place (positions in the corpus).
     pub named: Vec<usize>,
+    /// Of those, the ones a name of their own names (« Epicentre Factory », not « Lille »,
+    /// the place of several): the question is about them, whatever it asks.
+    pub named_alone: Vec<usize>,
     /// Words of the question outside the glossary terms it names: none or one, and the
     /// question is the term itself (« Charte des engagements réciproques ? »).
     pub words_beside_terms: usize,
@@ -164,6 +167,19 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
                 u.named.push(*ord)
             }
             _ => {}
+        }
+    }
+    for f in &found {
+        let Target::Named(ord) = f.target else {
+            continue;
+        };
+        let shared = found.iter().any(|g| {
+            matches!(g.target, Target::Named(other) if other != ord)
+                && g.start == f.start
+                && g.len == f.len
+        });
+        if u.named.contains(&ord) && !shared && !u.named_alone.contains(&ord) {
+            u.named_alone.push(ord);
         }
     }
     // The question's subject comes first: "l'ESS" is named by nearly every question.

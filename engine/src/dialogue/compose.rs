@@ -614,6 +614,41 @@ impl Dialogue<'_> {
         ))
     }
 
+    /// « Mèli-Mélo : combien la Ville a-t-elle versé ? »: an example or actor the question
+    /// names by a name of its own, said first — its opening sentence, and the one of its
+    /// text that shares most words with the question when that is another.
+    pub(super) fn named_said(&self, question: &str, named_alone: &[usize]) -> Option<String> {
+        let e = self.corpus.entry_at(*named_alone.first()?)?;
+        let sentences = crate::french::sentences(&e.text);
+        let asked = crate::french::content_words(question);
+        // « depuis quand … ? » is answered by a sentence that gives a date.
+        let folded = crate::analysis::fold(question);
+        let asks_when = folded.contains("quand") || folded.contains("annee");
+        let shared = |s: &String| {
+            crate::french::content_words(s)
+                .iter()
+                .filter(|w| asked.contains(w))
+                .count()
+                + usize::from(asks_when && crate::french::names_a_date(s))
+        };
+        let first = sentences.first()?;
+        let best = sentences
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, s)| (shared(s), std::cmp::Reverse(*i)))
+            .map(|(_, s)| s)
+            .filter(|s| *s != first && shared(s) > shared(first));
+        let said = match best {
+            Some(best) => format!("{first} {best}"),
+            None => first.clone(),
+        };
+        Some(format!(
+            "{} — {said} ({})",
+            e.title,
+            self.corpus.citation(&e.source)
+        ))
+    }
+
     /// A glossary term found folded (« cress »), as its entry writes it (« CRESS »).
     fn term_as_written(&self, items: &[(&Entry, f32)], folded: &str) -> String {
         items

@@ -592,6 +592,16 @@ impl Dialogue<'_> {
             &themes,
             yes_no,
         );
+        // What the question names by its own name is said first when nothing answers it more
+        // directly.
+        let direct = direct.or_else(|| {
+            (!matches!(
+                intent.as_str(),
+                "aide" | "hors_sujet" | "salutation" | "remerciement" | "profil" | "fiche" | "exemples"
+            ))
+            .then(|| self.named_said(question, &u.named_alone))
+            .flatten()
+        });
         if !obligations.is_empty() {
             // The law answers a legal question first; beside a practical answer (levers,
             // examples) it comes after what was asked for.

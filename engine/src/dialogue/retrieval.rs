@@ -163,6 +163,18 @@ impl Dialogue<'_> {
             .filter_map(|h| Some(self.corpus.entry_at(h.ord)?.id.as_str()))
             .collect();
         let mut items = self.diversify(hits, self.ranking.quotas(intent), profile, cutoff);
+        // An example or an actor named by a name of its own answers whatever the question
+        // asks of it (« Epicentre Factory, c'est quoi ? », « Mèli-Mélo : combien … ? »), past
+        // the quotas of the intent.
+        for &ord in u.named_alone.iter().rev() {
+            let Some(e) = self.corpus.entry_at(ord) else {
+                continue;
+            };
+            if !items.iter().any(|(i, _)| i.id == e.id) {
+                let best = items.first().map_or(1.0, |(_, s)| *s);
+                items.insert(0, (e, best));
+            }
+        }
         if intent == "fiche" && fiche.is_some() {
             // « la fiche 22 » asks for the fiche itself: it leads, its entries follow.
             items.sort_by_key(|(e, _)| e.kind != Kind::Fiche);
