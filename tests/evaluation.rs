@@ -38,17 +38,18 @@ const FACT_DEPTH: usize = 3;
 const HELD_OUT_TARGET: f64 = 0.95;
 
 /// Floors of the engine's metrics over the whole set, set slightly below the values measured on
-/// 2026-12-07 after the questions written blind that day were added (see docs/EVALUATION.md): a change that makes one drop below its floor fails the
+/// 2026-12-07 after the third set of questions written blind that day was added (see
+/// docs/EVALUATION.md): a change that makes one drop below its floor fails the
 /// test.
 const FLOORS: &[(&str, f64)] = &[
-    ("entrée hit@1", 0.685),
-    ("entrée hit@5", 0.905),
-    ("entrée MRR", 0.775),
+    ("entrée hit@1", 0.655),
+    ("entrée hit@5", 0.895),
+    ("entrée MRR", 0.755),
     ("entrée nDCG@10", 0.73),
-    ("fiche hit@1", 0.84),
-    ("fiche hit@5", 0.975),
-    ("fiche MRR", 0.90),
-    ("fiche nDCG@10", 0.92),
+    ("fiche hit@1", 0.81),
+    ("fiche hit@5", 0.97),
+    ("fiche MRR", 0.875),
+    ("fiche nDCG@10", 0.915),
     ("obligations", 0.95),
     ("faits", 0.94),
     ("hors champ", 0.91),
@@ -63,8 +64,10 @@ const FLOORS: &[(&str, f64)] = &[
 /// for by their change or their percentage — passes that are not blind, the cues were seen in
 /// held-out failures; 143 after the intent `date` was added, the same way; 144 once a question
 /// whose unknown words make a third of it is outside the documents, even with a theme — seen
-/// on a held-out failure too; the target is 95 %).
-const HELD_OUT_FLOOR: f64 = 0.915;
+/// on a held-out failure too; later that day a third blind set of 57 questions and turns was
+/// added, 18 held out: 14 of those 18 passed at first (43 of the 57), 160 of 175 in all; 163
+/// after fixes, passes that are not blind; the target is 95 %).
+const HELD_OUT_FLOOR: f64 = 0.93;
 
 /// Comparisons the engine loses today, measured on 2026-12-04: (part, metric, baseline). Each
 /// is reported at every run, and becomes a failure once the engine wins it (remove it then, so

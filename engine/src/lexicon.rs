@@ -106,7 +106,14 @@ pub struct Reading {
 /// « SCIC Mèli-Mélo » is named « Mèli-Mélo » too: an actor's name without the legal form
 /// it opens with.
 fn without_legal_form(actor: &str) -> Option<&str> {
-    const FORMS: [&str; 6] = ["SCIC ", "SCOP ", "Scop ", "Association ", "association ", "Coopérative "];
+    const FORMS: [&str; 6] = [
+        "SCIC ",
+        "SCOP ",
+        "Scop ",
+        "Association ",
+        "association ",
+        "Coopérative ",
+    ];
     FORMS
         .iter()
         .find_map(|f| actor.strip_prefix(f))

@@ -597,7 +597,13 @@ impl Dialogue<'_> {
         let direct = direct.or_else(|| {
             (!matches!(
                 intent.as_str(),
-                "aide" | "hors_sujet" | "salutation" | "remerciement" | "profil" | "fiche" | "exemples"
+                "aide"
+                    | "hors_sujet"
+                    | "salutation"
+                    | "remerciement"
+                    | "profil"
+                    | "fiche"
+                    | "exemples"
             ))
             .then(|| self.named_said(question, &u.named_alone))
             .flatten()
