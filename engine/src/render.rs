@@ -71,12 +71,12 @@ pub fn status_phrase(corpus: &Corpus, v: &Verdict) -> String {
     };
     let (yes, no) = match v.kind {
         RuleKind::Eligibilite if on_an_object() => ("possible", "pas possible"),
-        RuleKind::Competence | RuleKind::Eligibilite => (
+        RuleKind::Competence | RuleKind::Eligibilite | RuleKind::Levier => (
             "ouvert à votre collectivité",
             "pas ouvert à votre collectivité",
         ),
         RuleKind::Vigilance => ("point à vérifier", "ne vous concerne pas"),
-        RuleKind::Obligation | RuleKind::Levier => ("s'applique", "ne s'applique pas"),
+        RuleKind::Obligation => ("s'applique", "ne s'applique pas"),
     };
     match v.status {
         Status::Applicable => yes.to_string(),

@@ -423,6 +423,11 @@ impl Dialogue<'_> {
             let denied = |v: &&Verdict| {
                 v.status == Status::NonApplicable && self.bears_on_stated_fact(&v.id, stated)
             };
+            // Another way to reach it (a convention with the region, for a commune) that
+            // applies: the denial is no « Non ».
+            let reached_otherwise = verdicts.clone().any(|v| {
+                v.status == Status::Applicable && self.bears_on_stated_fact(&v.id, stated)
+            });
             let chosen = verdicts
                 .clone()
                 .find(denied)
@@ -451,13 +456,12 @@ impl Dialogue<'_> {
                 // « marché de 90 000 €, publicité ? » names a duty without saying which way it
                 // asks: the verdict's sentence answers without a « Oui » to misread.
                 let terse = !is_yes_no(question) && asks_of_a_term(question);
-                // Who may not grant an aid may still reach it another way (a convention with the
-                // region): no « Non » that would close it.
-                let (yes, no) = if asks_without || terse || plain || denied(&v) {
-                    ("", "")
-                } else {
-                    ("Oui. ", "Non. ")
-                };
+                let (yes, no) =
+                    if asks_without || terse || plain || (denied(&v) && reached_otherwise) {
+                        ("", "")
+                    } else {
+                        ("Oui. ", "Non. ")
+                    };
                 return Some(match v.status {
                     Status::Applicable => format!("{yes}{}", first_sentence(&v.reason, 400)),
                     Status::NonApplicable => format!("{no}{}", first_sentence(&v.reason, 400)),

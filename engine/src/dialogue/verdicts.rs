@@ -9,7 +9,7 @@ use super::Dialogue;
 use crate::profile::Profile;
 use crate::render;
 use crate::rules::Finding;
-use crate::verdict::{Status, Verdict};
+use crate::verdict::{LeverStatus, Status, Verdict};
 
 impl Dialogue<'_> {
     /// The verdicts of the rule base that bear on the question: rules resting on a text or a
@@ -53,8 +53,30 @@ impl Dialogue<'_> {
                 .unwrap_or(usize::MAX)
         };
         // Chosen on the structure of the findings; only those chosen are written in French.
-        let assessment = self.rules.assess_obligations(self.corpus, profile, date);
-        let findings: Vec<&Finding> = assessment.obligations.iter().collect();
+        // A lever within the asker's reach joins them only when it bears on a stated fact: for « peut-on aider une
+        // entreprise ? », the convention with the region is the way a commune reaches it.
+        let bears_on_stated = stated.iter().any(|s| {
+            self.corpus
+                .rules
+                .iter()
+                .any(|r| r.kind == RuleKind::Levier && r.bears_on.contains(s))
+        });
+        let assessment = if bears_on_stated {
+            self.rules.assess(self.corpus, profile, date)
+        } else {
+            self.rules.assess_obligations(self.corpus, profile, date)
+        };
+        let findings: Vec<&Finding> = assessment
+            .obligations
+            .iter()
+            .chain(
+                assessment
+                    .levers
+                    .iter()
+                    .filter(|f| matches!(f.lever, Some((LeverStatus::Direct, _))))
+                    .filter(|f| self.bears_on_stated_fact(&f.rule, stated)),
+            )
+            .collect();
         let render = |picked: Vec<&Finding>| render::verdicts(self.corpus, &assessment, picked);
         // A question on a theme of its own (« un local à disposition ») is not answered by a
         // point of attention of another theme that rests on an entry the search also found (a
