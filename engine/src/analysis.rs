@@ -27,7 +27,7 @@ pub fn french_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(WordFilter(remove_elision))
         .filter(WordFilter(expand_abbreviation))
-        .filter(WordFilter(mark_feminine_locale))
+        .filter(WordFilter(mark_words_kept_apart))
         .filter(stop_words)
         .filter(AsciiFoldingFilter)
         .filter(WordFilter(remove_plural_s))
@@ -287,12 +287,36 @@ pub fn expand_abbreviation(word: &mut String) {
     }
 }
 
-/// Keeps the feminine adjective « locale(s) » apart from « local », which is also a noun
-/// (premises): « un local à disposition » does not meet « monnaie locale », « collectivités
-/// locales ». The stemmer would give both « local ». Runs after lowercasing.
-pub fn mark_feminine_locale(word: &mut String) {
-    if word == "locale" || word == "locales" {
-        *word = "locale_f".to_string();
+/// Words the stemmer would merge with a word of another sense, each with the term that keeps
+/// it apart: the feminine adjective « locale(s) » is not « local », also a noun (premises: « un
+/// local à disposition » does not meet « monnaie locale »); the verb « bâtir » (« bâtir une
+/// stratégie ») is not « bâtiment ». Matched after lowercasing, with or without accents.
+const KEPT_APART: [(&[&str], &str); 2] = [
+    (&["locale", "locales"], "locale_f"),
+    (
+        &[
+            "bâtir",
+            "batir",
+            "bâtit",
+            "batit",
+            "bâtissons",
+            "batissons",
+            "bâtissez",
+            "batissez",
+            "bâtissent",
+            "batissent",
+        ],
+        "batir_v",
+    ),
+];
+
+/// Gives the words of [`KEPT_APART`] the term that keeps them apart. Runs after lowercasing.
+pub fn mark_words_kept_apart(word: &mut String) {
+    if let Some((_, term)) = KEPT_APART
+        .iter()
+        .find(|(forms, _)| forms.contains(&word.as_str()))
+    {
+        *word = term.to_string();
     }
 }
 
@@ -453,6 +477,13 @@ mod tests {
         same("solidaire", "solidaires");
         same("social", "sociale");
         assert_ne!(default_terms("rurale"), default_terms("rural"));
+    }
+
+    #[test]
+    fn words_of_another_sense_stay_apart() {
+        assert_ne!(fr("monnaie locale"), fr("monnaie local"));
+        assert_ne!(fr("bâtir"), fr("bâtiment"));
+        same("bâtir", "batir");
     }
 
     #[test]
