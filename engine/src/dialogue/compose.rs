@@ -623,7 +623,31 @@ impl Dialogue<'_> {
     /// text that shares most words with the question when that is another.
     pub(super) fn named_said(&self, question: &str, named_alone: &[usize]) -> Option<String> {
         let e = self.corpus.entry_at(*named_alone.first()?)?;
+        Some(self.entry_said(question, e, false))
+    }
+
+    /// « qui a réalisé l'évaluation du plan triennal de Bordeaux Métropole ? »: who carried
+    /// the example the search ranked first, in the sentence of its text that names them.
+    pub(super) fn who_said(&self, question: &str, items: &[(&Entry, f32)]) -> Option<String> {
+        let folded = crate::analysis::fold(question);
+        let asks_who = ASKS_WHO.iter().any(|cue| folded.trim_start().starts_with(cue));
+        let (e, _) = items.first().filter(|(e, _)| e.kind == Kind::Exemple)?;
+        (asks_who && e.actor.is_some()).then(|| self.entry_said(question, e, true))
+    }
+
+    /// Entry `e` said in its title, its first sentence and the sentence that shares most words
+    /// with the question (a date for « quand », its actor for `by_actor`).
+    fn entry_said(&self, question: &str, e: &Entry, by_actor: bool) -> String {
         let sentences = crate::french::sentences(&e.text);
+        let actors: Vec<String> = e
+            .actor
+            .iter()
+            .flat_map(|a| a.split(';'))
+            .map(|a| crate::analysis::fold(a.trim()))
+            .filter(|a| !a.is_empty())
+            .collect();
+        let names_actor =
+            |s: &String| by_actor && actors.iter().any(|a| crate::analysis::fold(s).contains(a));
         let asked = crate::french::content_words(question);
         // « depuis quand … ? » is answered by a sentence that gives a date.
         let folded = crate::analysis::fold(question);
@@ -634,8 +658,11 @@ impl Dialogue<'_> {
                 .filter(|w| asked.contains(w))
                 .count()
                 + usize::from(asks_when && crate::french::names_a_date(s))
+                + 2 * usize::from(names_actor(s))
         };
-        let first = sentences.first()?;
+        let Some(first) = sentences.first() else {
+            return e.title.clone();
+        };
         let best = sentences
             .iter()
             .enumerate()
@@ -646,11 +673,11 @@ impl Dialogue<'_> {
             Some(best) => format!("{first} {best}"),
             None => first.clone(),
         };
-        Some(format!(
+        format!(
             "{} — {said} ({})",
             e.title,
             self.corpus.citation(&e.source)
-        ))
+        )
     }
 
     /// A glossary term found folded (« cress »), as its entry writes it (« CRESS »).
@@ -1108,3 +1135,15 @@ mod tests {
         assert!(!is_yes_no("Que doit faire une commune pour l'ESS ?"));
     }
 }
+
+/// Openings of a question that asks who carried an initiative.
+const ASKS_WHO: [&str; 8] = [
+    "qui a ",
+    "qui ont ",
+    "par qui ",
+    "qui est-ce qui a ",
+    "qui a-t-il ",
+    "c'est qui qui a ",
+    "qui l'a ",
+    "qui porte ",
+];

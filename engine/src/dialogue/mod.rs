@@ -605,7 +605,10 @@ impl Dialogue<'_> {
                     | "fiche"
                     | "exemples"
             ))
-            .then(|| self.named_said(question, &u.named_alone))
+            .then(|| {
+                self.named_said(question, &u.named_alone)
+                    .or_else(|| self.who_said(question, &items))
+            })
             .flatten()
         });
         if !obligations.is_empty() {
