@@ -630,7 +630,9 @@ impl Dialogue<'_> {
     /// the example the search ranked first, in the sentence of its text that names them.
     pub(super) fn who_said(&self, question: &str, items: &[(&Entry, f32)]) -> Option<String> {
         let folded = crate::analysis::fold(question);
-        let asks_who = ASKS_WHO.iter().any(|cue| folded.trim_start().starts_with(cue));
+        let asks_who = ASKS_WHO
+            .iter()
+            .any(|cue| folded.trim_start().starts_with(cue));
         let (e, _) = items.first().filter(|(e, _)| e.kind == Kind::Exemple)?;
         (asks_who && e.actor.is_some()).then(|| self.entry_said(question, e, true))
     }
@@ -673,11 +675,7 @@ impl Dialogue<'_> {
             Some(best) => format!("{first} {best}"),
             None => first.clone(),
         };
-        format!(
-            "{} — {said} ({})",
-            e.title,
-            self.corpus.citation(&e.source)
-        )
+        format!("{} — {said} ({})", e.title, self.corpus.citation(&e.source))
     }
 
     /// A glossary term found folded (« cress »), as its entry writes it (« CRESS »).
@@ -1073,6 +1071,18 @@ pub(super) fn is_yes_no(question: &str) -> bool {
     inverted || faut_il || est_ce_que || intonation
 }
 
+/// Openings of a question that asks who carried an initiative.
+const ASKS_WHO: [&str; 8] = [
+    "qui a ",
+    "qui ont ",
+    "par qui ",
+    "qui est-ce qui a ",
+    "qui a-t-il ",
+    "c'est qui qui a ",
+    "qui l'a ",
+    "qui porte ",
+];
+
 #[cfg(test)]
 mod tests {
     use super::is_yes_no;
@@ -1135,15 +1145,3 @@ mod tests {
         assert!(!is_yes_no("Que doit faire une commune pour l'ESS ?"));
     }
 }
-
-/// Openings of a question that asks who carried an initiative.
-const ASKS_WHO: [&str; 8] = [
-    "qui a ",
-    "qui ont ",
-    "par qui ",
-    "qui est-ce qui a ",
-    "qui a-t-il ",
-    "c'est qui qui a ",
-    "qui l'a ",
-    "qui porte ",
-];
