@@ -578,7 +578,12 @@ impl Lexicon {
         };
         let opened = opening_cue(&opening);
         // « Comment … ? Des exemples ? » asks two things: read it whole.
-        let sentences = question.matches('?').count();
+        // A question goes on after its « ? » (« … ? il me semble que Strasbourg fait quelque
+        // chose ») asks more than its opening says.
+        let sentences = question.matches('?').count()
+            + usize::from(question.rsplit('?').next().is_some_and(|rest| {
+                question.contains('?') && rest.chars().any(char::is_alphanumeric)
+            }));
         if let Some((len, id)) = opened.filter(|_| sentences <= 1) {
             return Some(refine(id, &opening.trim_start()[len..]));
         }
