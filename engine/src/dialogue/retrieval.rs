@@ -68,9 +68,31 @@ impl Dialogue<'_> {
                 std::iter::once(k.clone()).chain(broader.and_then(|c| c.broader.clone()))
             })
             .collect();
+        let collectivity = profile
+            .kind
+            .as_ref()
+            .and_then(|k| self.corpus.collectivities.iter().find(|c| &c.id == k));
+        let departement = profile
+            .departement
+            .as_ref()
+            .and_then(|code| self.corpus.departements.iter().find(|d| &d.id == code));
+        // Examples and partners are told apart by what they do, not by the kind of
+        // collectivity their text names; a lever or a text of law on « la région » is.
+        let asker = collectivity
+            .filter(|_| matches!(intent, "exemples" | "acteurs"))
+            .into_iter()
+            .flat_map(|c| std::iter::once(&c.label).chain(&c.synonyms))
+            .chain(
+                departement
+                    .map(|d| &d.label)
+                    .filter(|_| matches!(intent, "exemples" | "acteurs")),
+            )
+            .cloned()
+            .collect();
         let request = SearchRequest {
             text: text.to_string(),
             expansions,
+            asker,
             themes: themes.to_vec(),
             territories: profile.territoire.iter().cloned().collect(),
             levels: levels.clone(),
