@@ -43,6 +43,9 @@ pub(crate) struct Ranking {
     pub relative_cutoff: f32,
     /// Verdicts shown beside an answer that is not about the law.
     pub verdicts_beside: usize,
+    /// Share of a matched fiche's score each of its entries gains: a lever of the fiche the
+    /// question is about (« la petite enfance », fiche 21) need not repeat its words.
+    pub fiche_share: f32,
 }
 
 impl Ranking {
@@ -64,6 +67,7 @@ impl Ranking {
         territory_bonus: 1.25,
         relative_cutoff: 0.2,
         verdicts_beside: 3,
+        fiche_share: 0.2,
     };
 
     /// How many entries of each kind an answer shows, by intent: diversity over a single list.

@@ -140,6 +140,26 @@ impl Dialogue<'_> {
                 h.score *= self.ranking.other_level_factor;
             }
         }
+        // Entries of a fiche the search found share some of its score.
+        let fiches: Vec<(&str, Option<u32>, f32)> = hits
+            .iter()
+            .filter_map(|h| {
+                let e = self.corpus.entry_at(h.ord)?;
+                (e.kind == Kind::Fiche).then(|| (e.source.document.as_str(), e.source.fiche, h.score))
+            })
+            .filter(|(_, n, _)| n.is_some())
+            .collect();
+        for h in hits.iter_mut() {
+            let Some(e) = self.corpus.entry_at(h.ord).filter(|e| e.kind != Kind::Fiche) else {
+                continue;
+            };
+            if let Some((_, _, score)) = fiches
+                .iter()
+                .find(|(d, n, _)| *d == e.source.document && *n == e.source.fiche)
+            {
+                h.score += self.ranking.fiche_share * score;
+            }
+        }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
         if !matches!(intent, "obligations" | "seuil" | "definition" | "fiche") {
             // Beside practical answers, a legal text must be on the question's subject, not
