@@ -41,9 +41,9 @@ pub use files::{
 };
 pub use id::{CollectivityTypeId, CompetenceId, EntryId, RuleId, SourceKey, TerritoryId, ThemeId};
 pub use model::{
-    Competence, Condition, DatedValue, Entry, FactWording, FicheCategory, Kind, Origin, OutOfScope,
-    ParamValue, Provenance, Quantity, Reference, Renaming, RenamingSource, Rule, RuleKind,
-    SourceDoc, Unit, Vocable,
+    AnnouncedValue, Competence, Condition, DatedValue, Entry, FactWording, FicheCategory, Kind,
+    Origin, OutOfScope, ParamValue, Provenance, Quantity, Reference, Renaming, RenamingSource,
+    Rule, RuleKind, SourceDoc, Unit, Vocable,
 };
 
 /// The whole knowledge base, validated: every file parsed, every id, reference, vocabulary,

@@ -747,6 +747,23 @@ impl<'a> Checker<'a, '_> {
                 );
             }
         }
+        for (i, a) in e.announced.iter().enumerate() {
+            let here = spans.nested("announced", i);
+            let at = |f: &str| here.map_or(spans.field("announced"), |s| s.field(f));
+            if let Some(message) = unit.refuses(&a.value) {
+                self.report(file, at("value"), "value", message);
+            }
+            if a.reference.title.trim().is_empty() {
+                self.report(
+                    file,
+                    at("reference"),
+                    "reference",
+                    "la référence officielle doit avoir un titre".into(),
+                );
+            }
+            let spans = here.and_then(|s| s.nested("reference", 0));
+            self.reference(&a.reference, file, spans, at("reference"));
+        }
     }
 
     /// The structured fields of an official reference say what its title says: the numbers,

@@ -161,6 +161,22 @@ pub struct DatedValue {
     pub checked: Option<Date>,
 }
 
+/// A value a published text sets whose day of application could not be verified: said beside
+/// the value in force, never used in its place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnouncedValue {
+    /// The value the text sets, checked against the parameter's unit.
+    pub value: ParamValue,
+    /// The text that sets it.
+    pub reference: Reference,
+    /// The day it was published: the announcement is said from that day on.
+    pub published: Date,
+    /// What was read, where, and what is left to verify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 /// The value of a legal parameter: a number (amount, share, count) or a day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ParamValue {
@@ -456,6 +472,9 @@ pub struct Entry {
     /// Parameters: the dated values, in date order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<DatedValue>>,
+    /// Parameters: values a published text sets from a day not yet verified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub announced: Vec<AnnouncedValue>,
 
     /// Where the entry was read: file and line of its `id`. Not part of the data.
     #[serde(skip)]

@@ -477,14 +477,14 @@ fn a_missing_folder_is_an_error_in_french() {
 fn a_fact_stated_by_numbers_needs_well_formed_cues() {
     let files = edited(
         "faits.toml",
-        r#"cues = ["subvention*", "subventionn*", "verse", "versons", "verser", "donne", "donnons", "attribue", "attribuons"]"#,
+        r#"cues = ["subvention*", "subventionn*", "subventionner une", "subventionner un", "subventionner des", "subventionner l", "subventionner les", "verser une subvention", "accorder une subvention", "verse", "versons", "verser", "donne", "donnons", "attribue", "attribuons"]"#,
         r#"cues = ["Subvention"]"#,
     );
     let p = single(&files, "faits.toml", "cues");
     assert!(p.message.contains("minuscules sans accents"), "{p}");
     let files = edited(
         "faits.toml",
-        r#"cues = ["subvention*", "subventionn*", "verse", "versons", "verser", "donne", "donnons", "attribue", "attribuons"]"#,
+        r#"cues = ["subvention*", "subventionn*", "subventionner une", "subventionner un", "subventionner des", "subventionner l", "subventionner les", "verser une subvention", "accorder une subvention", "verse", "versons", "verser", "donne", "donnons", "attribue", "attribuons"]"#,
         "",
     );
     let p = single(&files, "faits.toml", "cues");
@@ -576,4 +576,18 @@ fn subjects_outside_the_documents_load_are_optional_and_checked() {
         "phrases",
     );
     assert!(p.to_string().contains("au moins une expression"), "{p}");
+}
+
+#[test]
+fn an_announced_value_is_checked_like_a_dated_one() {
+    let path = "parametres/seuil-decision-sieg-compensation.toml";
+    let files = edited(
+        path,
+        "value = 20000000\npublished",
+        "value = -20000000\npublished",
+    );
+    let p = single(&files, path, "value");
+    assert!(p.line.is_some_and(|l| l > 20), "{p}");
+    let files = edited(path, "number = \"2025/2630\"", "number = \"2025/9999\"");
+    single(&files, path, "number");
 }

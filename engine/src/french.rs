@@ -157,7 +157,26 @@ pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> S
             value(entry, &old.value)
         ));
     }
+    out.push_str(&announcements(entry, at));
     out
+}
+
+/// The values texts published by `at` set from a day not yet verified, each in a sentence
+/// that opens with a space (empty when there is none).
+pub fn announcements(entry: &Entry, at: Date) -> String {
+    entry
+        .announced
+        .iter()
+        .filter(|a| a.published <= at)
+        .map(|a| {
+            format!(
+                " Attention : un texte publié le {}, {}, fixe cette valeur à {} ; le jour où il s'applique n'a pas été vérifié, et la valeur ci-dessus peut ne plus valoir.",
+                date(a.published),
+                a.reference.title,
+                value(entry, &a.value)
+            )
+        })
+        .collect()
 }
 
 /// « depuis quand ? »: every value of a parameter from the first, each with its start and

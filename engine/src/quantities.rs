@@ -85,17 +85,35 @@ impl Cues {
                     .last()
                     .is_some_and(|w| matches!(w.as_str(), "de" | "a" | "du" | "d"))
         };
-        self.facts
+        let said = |cues: &[Vec<String>]| {
+            cues.iter()
+                .any(|cue| (0..tokens.len()).any(|start| cue_at(&tokens, start, cue)))
+        };
+        let mut named: Vec<String> = self
+            .facts
             .iter()
             .filter(|f| f.object)
             .filter(|f| {
-                f.cues
-                    .iter()
-                    .filter(names)
-                    .any(|cue| (0..tokens.len()).any(|start| cue_at(&tokens, start, cue)))
+                let own: Vec<Vec<String>> = f.cues.iter().filter(names).cloned().collect();
+                said(&own)
             })
             .map(|f| f.id.clone())
-            .collect()
+            .collect();
+        // « subventionner une SCIC » names an aid to an undertaking too (`counts_as`).
+        let second: Vec<String> = self
+            .facts
+            .iter()
+            .filter(|f| named.contains(&f.id))
+            .filter_map(|f| f.counts_as.as_ref())
+            .filter(|(other, when)| !named.contains(other) && said(when))
+            .map(|(other, _)| other.clone())
+            .collect();
+        for other in second {
+            if !named.contains(&other) {
+                named.push(other);
+            }
+        }
+        named
     }
 
     /// The facts of what a question is about that an amount in euros states (a subsidy, a

@@ -488,6 +488,7 @@ impl Context<'_> {
                         s.push(' ');
                         s.push_str(n);
                     }
+                    s.push_str(&french::announcements(entry, self.date));
                     notes.push(s);
                 }
                 _ => notes.push(format!(

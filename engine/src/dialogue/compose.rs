@@ -433,6 +433,9 @@ impl Dialogue<'_> {
                 .find(denied)
                 .or_else(|| verdicts.clone().filter(states).filter(on_top).find(settles))
                 .or_else(|| verdicts.clone().filter(states).find(settles))
+                // « peut-on subventionner une SCIC ? »: what the subsidy's amount decides comes
+                // before a settled verdict on another subject (its capital).
+                .or_else(|| verdicts.clone().find(states))
                 .or_else(|| {
                     // On the question's subject: « la commune de Saint-Lô doit-elle ouvrir ses
                     // données ? » is not answered by the SRDEII, which also tests the type.

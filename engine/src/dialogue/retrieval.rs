@@ -145,12 +145,17 @@ impl Dialogue<'_> {
             .iter()
             .filter_map(|h| {
                 let e = self.corpus.entry_at(h.ord)?;
-                (e.kind == Kind::Fiche).then(|| (e.source.document.as_str(), e.source.fiche, h.score))
+                (e.kind == Kind::Fiche)
+                    .then(|| (e.source.document.as_str(), e.source.fiche, h.score))
             })
             .filter(|(_, n, _)| n.is_some())
             .collect();
         for h in hits.iter_mut() {
-            let Some(e) = self.corpus.entry_at(h.ord).filter(|e| e.kind != Kind::Fiche) else {
+            let Some(e) = self
+                .corpus
+                .entry_at(h.ord)
+                .filter(|e| e.kind != Kind::Fiche)
+            else {
                 continue;
             };
             if let Some((_, _, score)) = fiches
