@@ -416,6 +416,17 @@ impl Dialogue<'_> {
                 Some(Modality::Must) => verdicts.sort_by_key(|v| v.kind != RuleKind::Obligation),
                 None => {}
             }
+            // A verdict whose title names what is asked (« publicité ») comes before one the
+            // modality alone prefers: « marché de 50 000 €, publicité obligatoire ? » asks of
+            // the dispensation, not of the social clause also owed above another threshold.
+            let asked = crate::french::content_words(question);
+            let named_in_title = |v: &Verdict| {
+                crate::french::content_words(&v.title)
+                    .iter()
+                    .filter(|w| asked.contains(w))
+                    .count()
+            };
+            verdicts.sort_by_key(|v| std::cmp::Reverse(named_in_title(v)));
             let verdicts = verdicts.into_iter();
             let states = |v: &&Verdict| self.condition_tests_stated_fact(&v.id, stated);
             // « notre département veut verser 300 000 € à une SCOP » : that the asker may not
@@ -456,15 +467,32 @@ impl Dialogue<'_> {
                         .split(|c: char| !c.is_alphanumeric())
                         .any(|w| w == "sans");
                 let plain = self.corpus.rule(&v.id).is_some_and(|r| r.plain_answer);
+                // « publicité obligatoire ? » answered by a dispensation (« … sans publicité »):
+                // its « Oui » would read as « yes, it is compulsory ».
+                let has_sans = |text: &str| {
+                    crate::analysis::fold(text)
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == "sans")
+                };
+                let folded = crate::analysis::fold(question);
+                let asks_to_do_without = has_sans(question)
+                    || ["se passer", "passer de", "dispense", "eviter"]
+                        .iter()
+                        .any(|p| folded.contains(p));
+                let dispensation_of_a_duty = has_sans(&v.title) && !asks_to_do_without;
                 // « marché de 90 000 €, publicité ? » names a duty without saying which way it
                 // asks: the verdict's sentence answers without a « Oui » to misread.
                 let terse = !is_yes_no(question) && asks_of_a_term(question);
-                let (yes, no) =
-                    if asks_without || terse || plain || (denied(&v) && reached_otherwise) {
-                        ("", "")
-                    } else {
-                        ("Oui. ", "Non. ")
-                    };
+                let (yes, no) = if asks_without
+                    || terse
+                    || plain
+                    || dispensation_of_a_duty
+                    || (denied(&v) && reached_otherwise)
+                {
+                    ("", "")
+                } else {
+                    ("Oui. ", "Non. ")
+                };
                 return Some(match v.status {
                     Status::Applicable => format!("{yes}{}", first_sentence(&v.reason, 400)),
                     Status::NonApplicable => format!("{no}{}", first_sentence(&v.reason, 400)),
