@@ -55,8 +55,8 @@ impl Dialogue<'_> {
                 expansions.extend(c.synonyms.iter().cloned());
             }
         }
-        if matches!(intent, "acteurs" | "exemples") {
-            // Partners and examples of the asker's own région first.
+        if matches!(intent, "acteurs" | "exemples" | "chiffres") {
+            // Partners, examples and figures of the asker's own région first.
             expansions.extend(profile.region.iter().cloned());
         }
         // Entries tagged with the asker's type, or with the broader one ("epci").
@@ -120,6 +120,12 @@ impl Dialogue<'_> {
             })
             .collect();
         hits.retain(|h| !u.named.contains(&h.ord));
+        // Entries named by a name they share (four examples « à l'écopôle d'Audruicq ») rank
+        // by their own scores among the rest: the écopôle itself may come first.
+        let (named, shared): (Vec<Hit>, Vec<Hit>) = named
+            .into_iter()
+            .partition(|h| u.named.len() == 1 || u.named_alone.contains(&h.ord));
+        hits.extend(shared);
         // A broad theme ("l'ESS") tells nothing of the subject: no bonus for it.
         let subjects: Vec<&ThemeId> = themes
             .iter()
@@ -177,6 +183,31 @@ impl Dialogue<'_> {
                         || subjects.iter().any(|t| e.themes.contains(t))
                 })
             });
+        }
+        // A question that is only the title of an example or an actor (« écopôle alimentaire
+        // Audruicq »), with no cue of what it asks, names that entry.
+        let asked = crate::french::content_words(text);
+        if u.intent.is_none() && named.is_empty() && asked.len() >= 2 {
+            // The title that says least besides the question's words: the écopôle, not the
+            // Ambassade « à l'écopôle d'Audruicq ».
+            let titled = hits
+                .iter()
+                .enumerate()
+                .filter_map(|(at, h)| {
+                    let e = self.corpus.entry_at(h.ord)?;
+                    let title = crate::french::content_words(&e.title);
+                    let names = matches!(e.kind, Kind::Exemple | Kind::Acteur)
+                        && asked.iter().all(|w| title.contains(w));
+                    names.then(|| (at, title.iter().filter(|w| !asked.contains(w)).count()))
+                })
+                .min_by_key(|&(at, besides)| (besides, at))
+                .map(|(at, _)| at);
+            if let Some(at) = titled {
+                let mut hit = hits.remove(at);
+                hit.score = hits.first().map_or(hit.score, |h| h.score.max(hit.score))
+                    * self.ranking.named_factor;
+                hits.insert(0, hit);
+            }
         }
         hits.splice(0..0, named);
         if let (true, Some(n)) = (intent == "fiche", fiche) {
