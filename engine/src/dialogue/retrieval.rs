@@ -146,7 +146,9 @@ impl Dialogue<'_> {
                 h.score *= self.ranking.other_level_factor;
             }
         }
-        // Entries of a fiche the search found share some of its score.
+        // Entries of a fiche the search found share some of its score, those of the kind the
+        // intent asks for first (partners for « qui contacter … ? », not the fiche's levers).
+        let asked_kind = self.ranking.quotas(intent).first().map(|(k, _)| *k);
         let fiches: Vec<(&str, Option<u32>, f32)> = hits
             .iter()
             .filter_map(|h| {
@@ -160,7 +162,7 @@ impl Dialogue<'_> {
             let Some(e) = self
                 .corpus
                 .entry_at(h.ord)
-                .filter(|e| e.kind != Kind::Fiche)
+                .filter(|e| e.kind != Kind::Fiche && asked_kind.is_none_or(|k| e.kind == k))
             else {
                 continue;
             };
