@@ -147,7 +147,8 @@ impl Dialogue<'_> {
             }
         }
         // Entries of a fiche the search found share some of its score, those of the kind the
-        // intent asks for first (partners for « qui contacter … ? », not the fiche's levers).
+        // intent asks for and texts of law (partners for « qui contacter … ? », not the fiche's
+        // levers; a text keeps its rank against the levers it frames).
         let asked_kind = self.ranking.quotas(intent).first().map(|(k, _)| *k);
         let fiches: Vec<(&str, Option<u32>, f32)> = hits
             .iter()
@@ -159,11 +160,10 @@ impl Dialogue<'_> {
             .filter(|(_, n, _)| n.is_some())
             .collect();
         for h in hits.iter_mut() {
-            let Some(e) = self
-                .corpus
-                .entry_at(h.ord)
-                .filter(|e| e.kind != Kind::Fiche && asked_kind.is_none_or(|k| e.kind == k))
-            else {
+            let Some(e) = self.corpus.entry_at(h.ord).filter(|e| {
+                let legal = matches!(e.kind, Kind::Texte | Kind::Parametre);
+                e.kind != Kind::Fiche && (legal || asked_kind.is_none_or(|k| e.kind == k))
+            }) else {
                 continue;
             };
             if let Some((_, _, score)) = fiches
