@@ -728,16 +728,7 @@ impl<'a> Checker<'a, '_> {
                     );
                 }
             }
-            if v.reference.title.trim().is_empty() {
-                self.report(
-                    file,
-                    at("reference"),
-                    "reference",
-                    "la référence officielle doit avoir un titre".into(),
-                );
-            }
-            let spans = here.and_then(|s| s.nested("reference", 0));
-            self.reference(&v.reference, file, spans, at("reference"));
+            self.value_reference(&v.reference, file, here, at("reference"));
             if let Some(doc) = v.cited_by.as_deref().filter(|d| !sources.contains_key(d)) {
                 self.report(
                     file,
@@ -753,17 +744,23 @@ impl<'a> Checker<'a, '_> {
             if let Some(message) = unit.refuses(&a.value) {
                 self.report(file, at("value"), "value", message);
             }
-            if a.reference.title.trim().is_empty() {
-                self.report(
-                    file,
-                    at("reference"),
-                    "reference",
-                    "la référence officielle doit avoir un titre".into(),
-                );
-            }
-            let spans = here.and_then(|s| s.nested("reference", 0));
-            self.reference(&a.reference, file, spans, at("reference"));
+            self.value_reference(&a.reference, file, here, at("reference"));
         }
+    }
+
+    /// The official reference of a value (dated or announced): a title, and fields that say
+    /// what it says.
+    fn value_reference(&mut self, r: &Reference, file: usize, value: Option<&Spans>, at: usize) {
+        if r.title.trim().is_empty() {
+            self.report(
+                file,
+                at,
+                "reference",
+                "la référence officielle doit avoir un titre".into(),
+            );
+        }
+        let spans = value.and_then(|s| s.nested("reference", 0));
+        self.reference(r, file, spans, at);
     }
 
     /// The structured fields of an official reference say what its title says: the numbers,
