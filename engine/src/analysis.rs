@@ -32,6 +32,7 @@ pub fn french_analyzer() -> TextAnalyzer {
         .filter(AsciiFoldingFilter)
         .filter(WordFilter(remove_plural_s))
         .filter(Stemmer::new(Language::French))
+        .filter(WordFilter(merge_stem_families))
         .build()
 }
 
@@ -320,6 +321,32 @@ pub fn mark_words_kept_apart(word: &mut String) {
     }
 }
 
+/// Stems the Snowball stemmer leaves apart within one family of words, each with the stem of
+/// the family: « financer » and « outils financiers », « alimentation » and « alimentaire »,
+/// « énergie » and « énergétique » meet.
+const STEM_FAMILIES: [(&str, &str); 13] = [
+    ("financi", "financ"),
+    ("financier", "financ"),
+    ("alimentair", "aliment"),
+    ("energet", "energ"),
+    ("agricultur", "agricol"),
+    ("culturel", "cultur"),
+    ("recyclag", "recycl"),
+    ("handicape", "handicap"),
+    ("sportif", "sport"),
+    ("tourist", "tourism"),
+    ("jeuness", "jeun"),
+    ("mobil", "mobilit"),
+    ("inser", "insert"),
+];
+
+/// Gives a stem of [`STEM_FAMILIES`] the stem of its family. Runs after the stemmer.
+pub fn merge_stem_families(word: &mut String) {
+    if let Some((_, family)) = STEM_FAMILIES.iter().find(|(stem, _)| stem == word) {
+        *word = family.to_string();
+    }
+}
+
 /// Drops the plural "s" of a folded word of five letters or more ("emplois" → "emploi"),
 /// which the Snowball stemmer keeps after a vowel. Runs on documents and queries alike, so
 /// the few words it clips ("frais") still meet themselves.
@@ -477,6 +504,15 @@ mod tests {
         same("solidaire", "solidaires");
         same("social", "sociale");
         assert_ne!(default_terms("rurale"), default_terms("rural"));
+    }
+
+    #[test]
+    fn words_of_one_family_meet() {
+        same("financer", "financiers");
+        same("financement", "financière");
+        same("alimentation", "alimentaire");
+        same("énergie", "énergétique");
+        same("jeunes", "jeunesse");
     }
 
     #[test]
