@@ -277,6 +277,12 @@ impl Lexicon {
                 vocabulary.extend(terms(&mut analyzer, cue));
             }
         }
+        // So are the words that state a fact (« nous achetons pour 70 M€ »).
+        for f in &corpus.facts {
+            for cue in &f.cues {
+                vocabulary.extend(terms(&mut analyzer, &cue.replace('*', "")));
+            }
+        }
         let intents = corpus
             .intents
             .iter()

@@ -34,11 +34,16 @@ impl Dialogue<'_> {
         ) {
             return Vec::new();
         }
-        // A lever or a text the answer cites brings the rule that rests on it (a fiche is too
-        // broad a link).
+        // A lever, a text or a partner the answer cites brings the rule that rests on it (a
+        // fiche is too broad a link).
         let cited: HashSet<&str> = items
             .iter()
-            .filter(|(e, _)| matches!(e.kind, Kind::Texte | Kind::Parametre | Kind::Levier))
+            .filter(|(e, _)| {
+                matches!(
+                    e.kind,
+                    Kind::Texte | Kind::Parametre | Kind::Levier | Kind::Acteur
+                )
+            })
             .map(|(e, _)| e.id.as_str())
             .collect();
         if !legal && profile.kind.is_none() {
