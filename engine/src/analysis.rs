@@ -324,7 +324,7 @@ pub fn mark_words_kept_apart(word: &mut String) {
 /// Stems the Snowball stemmer leaves apart within one family of words, each with the stem of
 /// the family: « financer » and « outils financiers », « alimentation » and « alimentaire »,
 /// « énergie » and « énergétique » meet.
-const STEM_FAMILIES: [(&str, &str); 13] = [
+const STEM_FAMILIES: [(&str, &str); 15] = [
     ("financi", "financ"),
     ("financier", "financ"),
     ("alimentair", "aliment"),
@@ -338,6 +338,8 @@ const STEM_FAMILIES: [(&str, &str); 13] = [
     ("jeuness", "jeun"),
     ("mobil", "mobilit"),
     ("inser", "insert"),
+    ("porteur", "port"),
+    ("portag", "port"),
 ];
 
 /// Gives a stem of [`STEM_FAMILIES`] the stem of its family. Runs after the stemmer.
@@ -513,6 +515,7 @@ mod tests {
         same("alimentation", "alimentaire");
         same("énergie", "énergétique");
         same("jeunes", "jeunesse");
+        same("porter", "porteur");
     }
 
     #[test]
