@@ -283,6 +283,12 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         Some(AskedDate::Unusable(why)) => u.date_problem = Some(why),
         None => {}
     }
+    // « Comment Plouguerneau a sécurisé son soutien … ? »: how a named example or place did it
+    // asks for what was done there, not for levers.
+    let names_a_doer = !u.named.is_empty() || u.place.is_some();
+    if u.intent.as_deref() == Some("leviers") && names_a_doer && tells_what_was_done(question) {
+        u.intent = Some("exemples".to_string());
+    }
     u
 }
 
@@ -519,8 +525,43 @@ fn asks_what_was_done(question: &str) -> bool {
     })
 }
 
+/// « Plouguerneau a sécurisé … », « la métropole a mis en place … »: a past tense, inverted
+/// or not (« a » or « ont » then a participle).
+fn tells_what_was_done(question: &str) -> bool {
+    const ENDINGS: [&str; 8] = ["e", "es", "i", "is", "it", "u", "us", "ert"];
+    let folded = crate::analysis::fold(question);
+    let words: Vec<&str> = folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    asks_what_was_done(question)
+        || words.windows(2).any(|pair| {
+            matches!(pair[0], "a" | "ont")
+                && !NOT_A_PARTICIPLE.contains(&pair[1])
+                && pair[1].chars().count() >= 3
+                && !["ses", "ces", "nos", "vos", "plus", "pas", "aussi"].contains(&pair[1])
+                && ENDINGS.iter().any(|e| pair[1].ends_with(e))
+        })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_past_tense_tells_what_was_done() {
+        assert!(super::tells_what_was_done(
+            "Comment Plouguerneau a sécurisé son soutien ?"
+        ));
+        assert!(super::tells_what_was_done(
+            "comment la métropole a mis en place son SPASER"
+        ));
+        assert!(!super::tells_what_was_done(
+            "Comment Plouguerneau peut-elle soutenir ?"
+        ));
+        assert!(!super::tells_what_was_done(
+            "Comment la commune a une politique ESS ?"
+        ));
+    }
+
     #[test]
     fn competences_said_held_or_not() {
         let names = vec![
