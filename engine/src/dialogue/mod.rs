@@ -195,7 +195,12 @@ impl Dialogue<'_> {
         let asks_yes_no = compose::is_yes_no(question)
             || (!u.stated_numbers.is_empty() && compose::asks_whether_allowed(question))
             || ((!u.stated_numbers.is_empty() || !u.profile.is_empty())
-                && compose::asks_of_a_term(question));
+                && compose::asks_of_a_term(question)
+                // « exemple de …, dans le Calvados ? » asks for examples, not yes or no.
+                && !matches!(
+                    u.intent.as_deref(),
+                    Some("exemples" | "acteurs" | "chiffres" | "definition" | "fiche")
+                ));
         // « SCIC ? » then « des exemples dans la culture ? » (or « et dans la culture ? »): a
         // short fragment that names only a theme the conversation has not met narrows the
         // term it is about, rather than leaving it. A full question (« quels leviers pour la
