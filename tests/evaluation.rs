@@ -42,18 +42,18 @@ const HELD_OUT_TARGET: f64 = 0.95;
 /// docs/EVALUATION.md): a change that makes one drop below its floor fails the
 /// test.
 const FLOORS: &[(&str, f64)] = &[
-    ("entrée hit@1", 0.655),
-    ("entrée hit@5", 0.895),
-    ("entrée MRR", 0.755),
-    ("entrée nDCG@10", 0.73),
-    ("fiche hit@1", 0.81),
+    ("entrée hit@1", 0.66),
+    ("entrée hit@5", 0.92),
+    ("entrée MRR", 0.77),
+    ("entrée nDCG@10", 0.75),
+    ("fiche hit@1", 0.825),
     ("fiche hit@5", 0.97),
-    ("fiche MRR", 0.875),
-    ("fiche nDCG@10", 0.915),
+    ("fiche MRR", 0.89),
+    ("fiche nDCG@10", 0.92),
     ("obligations", 0.95),
-    ("faits", 0.94),
-    ("hors champ", 0.91),
-    ("réussite", 0.925),
+    ("faits", 0.96),
+    ("hors champ", 0.95),
+    ("réussite", 0.95),
 ];
 /// Floor of the held-out pass rate: the target, or the measured value while below it
 /// (108 of 119 when the set was written, 111 of 119 later on 2026-12-04; 125 of 139 on
@@ -66,7 +66,10 @@ const FLOORS: &[(&str, f64)] = &[
 /// whose unknown words make a third of it is outside the documents, even with a theme — seen
 /// on a held-out failure too; later that day a third blind set of 57 questions and turns was
 /// added, 18 held out: 14 of those 18 passed at first (43 of the 57), 160 of 175 in all; 163
-/// after fixes, passes that are not blind; the target is 95 %).
+/// after fixes, passes that are not blind; in the next session 166 of 175 after further fixes,
+/// then a fourth blind set of 50 questions and turns, 16 held out: 11 of those 16 passed at
+/// first (34 of the 50), 177 of 191 in all; 179 after fixes, passes that are not blind; the
+/// target is 95 %).
 const HELD_OUT_FLOOR: f64 = 0.93;
 
 /// Comparisons the engine loses today, measured on 2026-12-04: (part, metric, baseline). Each
