@@ -68,27 +68,7 @@ impl Dialogue<'_> {
                 std::iter::once(k.clone()).chain(broader.and_then(|c| c.broader.clone()))
             })
             .collect();
-        let collectivity = profile
-            .kind
-            .as_ref()
-            .and_then(|k| self.corpus.collectivities.iter().find(|c| &c.id == k));
-        let departement = profile
-            .departement
-            .as_ref()
-            .and_then(|code| self.corpus.departements.iter().find(|d| &d.id == code));
-        // Examples and partners are told apart by what they do, not by the kind of
-        // collectivity their text names; a lever or a text of law on « la région » is.
-        let asker = collectivity
-            .filter(|_| matches!(intent, "exemples" | "acteurs"))
-            .into_iter()
-            .flat_map(|c| std::iter::once(&c.label).chain(&c.synonyms))
-            .chain(
-                departement
-                    .map(|d| &d.label)
-                    .filter(|_| matches!(intent, "exemples" | "acteurs")),
-            )
-            .cloned()
-            .collect();
+        let asker = self.asker_phrases(intent, profile);
         let request = SearchRequest {
             text: text.to_string(),
             expansions,
@@ -146,33 +126,7 @@ impl Dialogue<'_> {
                 h.score *= self.ranking.other_level_factor;
             }
         }
-        // Entries of a fiche the search found share some of its score, those of the kind the
-        // intent asks for and texts of law (partners for « qui contacter … ? », not the fiche's
-        // levers; a text keeps its rank against the levers it frames).
-        let asked_kind = self.ranking.quotas(intent).first().map(|(k, _)| *k);
-        let fiches: Vec<(&str, Option<u32>, f32)> = hits
-            .iter()
-            .filter_map(|h| {
-                let e = self.corpus.entry_at(h.ord)?;
-                (e.kind == Kind::Fiche)
-                    .then(|| (e.source.document.as_str(), e.source.fiche, h.score))
-            })
-            .filter(|(_, n, _)| n.is_some())
-            .collect();
-        for h in hits.iter_mut() {
-            let Some(e) = self.corpus.entry_at(h.ord).filter(|e| {
-                let legal = matches!(e.kind, Kind::Texte | Kind::Parametre);
-                e.kind != Kind::Fiche && (legal || asked_kind.is_none_or(|k| e.kind == k))
-            }) else {
-                continue;
-            };
-            if let Some((_, _, score)) = fiches
-                .iter()
-                .find(|(d, n, _)| *d == e.source.document && *n == e.source.fiche)
-            {
-                h.score += self.ranking.fiche_share * score;
-            }
-        }
+        self.share_fiche_scores(&mut hits, intent);
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
         if !matches!(intent, "obligations" | "seuil" | "definition" | "fiche") {
             // Beside practical answers, a legal text must be on the question's subject, not
@@ -188,23 +142,8 @@ impl Dialogue<'_> {
         }
         // A question that is only the title of an example or an actor (« écopôle alimentaire
         // Audruicq »), with no cue of what it asks, names that entry.
-        let asked = crate::french::content_words(text);
-        if u.intent.is_none() && named.is_empty() && asked.len() >= 2 {
-            // The title that says least besides the question's words: the écopôle, not the
-            // Ambassade « à l'écopôle d'Audruicq ».
-            let titled = hits
-                .iter()
-                .enumerate()
-                .filter_map(|(at, h)| {
-                    let e = self.corpus.entry_at(h.ord)?;
-                    let title = crate::french::content_words(&e.title);
-                    let names = matches!(e.kind, Kind::Exemple | Kind::Acteur)
-                        && asked.iter().all(|w| title.contains(w));
-                    names.then(|| (at, title.iter().filter(|w| !asked.contains(w)).count()))
-                })
-                .min_by_key(|&(at, besides)| (besides, at))
-                .map(|(at, _)| at);
-            if let Some(at) = titled {
+        if u.intent.is_none() && named.is_empty() {
+            if let Some(at) = self.titled_by(text, &hits) {
                 let mut hit = hits.remove(at);
                 hit.score = hits.first().map_or(hit.score, |h| h.score.max(hit.score))
                     * self.ranking.named_factor;
@@ -290,6 +229,79 @@ impl Dialogue<'_> {
                 items.push((f, 0.0));
             }
         }
+    }
+
+    /// Phrases that say who asks, left out of the match for examples and partners: those are
+    /// told apart by what they do, not by the kind of collectivity their text names; a lever
+    /// or a text of law on « la région » is.
+    fn asker_phrases(&self, intent: &str, profile: &Profile) -> Vec<String> {
+        if !matches!(intent, "exemples" | "acteurs") {
+            return Vec::new();
+        }
+        let collectivity = profile
+            .kind
+            .as_ref()
+            .and_then(|k| self.corpus.collectivities.iter().find(|c| &c.id == k));
+        let departement = profile
+            .departement
+            .as_ref()
+            .and_then(|code| self.corpus.departements.iter().find(|d| &d.id == code));
+        collectivity
+            .into_iter()
+            .flat_map(|c| std::iter::once(&c.label).chain(&c.synonyms))
+            .chain(departement.map(|d| &d.label))
+            .cloned()
+            .collect()
+    }
+
+    /// Gives the entries of each fiche the search found a share of its score: those of the
+    /// kind the intent asks for, and texts of law (partners for « qui contacter … ? », not the
+    /// fiche's levers; a text keeps its rank against the levers it frames).
+    fn share_fiche_scores(&self, hits: &mut [Hit], intent: &str) {
+        let asked_kind = self.ranking.quotas(intent).first().map(|(k, _)| *k);
+        let fiches: Vec<(&str, Option<u32>, f32)> = hits
+            .iter()
+            .filter_map(|h| {
+                let e = self.corpus.entry_at(h.ord)?;
+                (e.kind == Kind::Fiche && e.source.fiche.is_some())
+                    .then(|| (e.source.document.as_str(), e.source.fiche, h.score))
+            })
+            .collect();
+        for h in hits.iter_mut() {
+            let Some(e) = self.corpus.entry_at(h.ord).filter(|e| {
+                let legal = matches!(e.kind, Kind::Texte | Kind::Parametre);
+                e.kind != Kind::Fiche && (legal || asked_kind.is_none_or(|k| e.kind == k))
+            }) else {
+                continue;
+            };
+            if let Some((_, _, score)) = fiches
+                .iter()
+                .find(|(d, n, _)| *d == e.source.document && *n == e.source.fiche)
+            {
+                h.score += self.ranking.fiche_share * score;
+            }
+        }
+    }
+
+    /// Among `hits`, the example or actor whose title holds every content word of `text` (two
+    /// at least) and says least besides: the écopôle, not the Ambassade « à l'écopôle
+    /// d'Audruicq ».
+    fn titled_by(&self, text: &str, hits: &[Hit]) -> Option<usize> {
+        let asked = crate::french::content_words(text);
+        if asked.len() < 2 {
+            return None;
+        }
+        hits.iter()
+            .enumerate()
+            .filter_map(|(at, h)| {
+                let e = self.corpus.entry_at(h.ord)?;
+                let title = crate::french::content_words(&e.title);
+                let names = matches!(e.kind, Kind::Exemple | Kind::Acteur)
+                    && asked.iter().all(|w| title.contains(w));
+                names.then(|| (at, title.iter().filter(|w| !asked.contains(w)).count()))
+            })
+            .min_by_key(|&(at, besides)| (besides, at))
+            .map(|(at, _)| at)
     }
 
     /// Picks the best entries of each kind up to its quota, then orders them best first.
