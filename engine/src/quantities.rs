@@ -387,7 +387,7 @@ fn tokens(question: &str) -> Vec<Token> {
         Regex::new(concat!(
             r"(?i)(?P<sign>[-−–]\s?)?",
             r"(?P<num>\d+(?:[.,]\d+)?e[+-]?\d+|\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)",
-            r"(?:\s*(?P<unit>milliards?\s+d['’]\s?euros|millions?\s+d['’]\s?euros|milliards?\s*(?:€|eur\b)|millions?\s*(?:€|eur\b)|md€|m€|meur\b|m\s?eur\b|k€|keur\b|€|eur\b|euros?\b|%|pour\s?cent\b|milliards?\b|millions?\b))?",
+            r"(?:\s*(?P<unit>milliards?\s+d['’]\s?euros|millions?\s+d['’]\s?euros|milliards?\s*(?:€|eur\b)|millions?\s*(?:€|eur\b)|md€|m€|meur\b|m\s?eur\b|k€|keur\b|€|eur\b|euros?\b|%|pour\s?cent\b|milliards?\b|millions?\b|e\b))?",
         ))
         .expect("the built-in pattern is valid")
     });
@@ -500,8 +500,14 @@ fn number(caps: &regex::Captures<'_>, span: std::ops::Range<usize>) -> Number {
         } else {
             1.0
         };
-        let euro = unit_text.contains('€') || unit_text.contains("eur");
-        (if euro { Unit::Euro } else { Unit::Scaled }, factor)
+        // « 15000e » is typed for euros; « 1e » (premier) is no amount.
+        let typed_e = unit_text == "e" && plain.len() >= 3;
+        if unit_text == "e" && !typed_e {
+            (Unit::None, 1.0)
+        } else {
+            let euro = unit_text.contains('€') || unit_text.contains("eur") || typed_e;
+            (if euro { Unit::Euro } else { Unit::Scaled }, factor)
+        }
     };
     Number {
         span,

@@ -419,12 +419,29 @@ impl Dialogue<'_> {
             // A verdict whose title names what is asked (« publicité ») comes before one the
             // modality alone prefers: « marché de 50 000 €, publicité obligatoire ? » asks of
             // the dispensation, not of the social clause also owed above another threshold.
-            let asked = crate::french::content_words(question);
+            // The words that state a fact (« subvention de 15 000 € ») say what it is about,
+            // not which verdict is asked for.
+            let cue_words: Vec<String> = stated
+                .iter()
+                .filter_map(|f| self.corpus.fact(f))
+                .flat_map(|f| f.cues.iter())
+                .flat_map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            let states_a_fact = |w: &str| {
+                cue_words.iter().any(|c| match c.strip_suffix('*') {
+                    Some(prefix) => w.starts_with(prefix),
+                    None => w == c,
+                })
+            };
+            let asked: Vec<String> = crate::analysis::fold(question)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !states_a_fact(w))
+                .flat_map(crate::french::content_words)
+                .collect();
             let named_in_title = |v: &Verdict| {
-                crate::french::content_words(&v.title)
-                    .iter()
-                    .filter(|w| asked.contains(w))
-                    .count()
+                let mut title = crate::french::content_words(&v.title);
+                title.dedup();
+                title.iter().filter(|w| asked.contains(w)).count()
             };
             verdicts.sort_by_key(|v| std::cmp::Reverse(named_in_title(v)));
             let verdicts = verdicts.into_iter();
@@ -442,6 +459,15 @@ impl Dialogue<'_> {
             let chosen = verdicts
                 .clone()
                 .find(denied)
+                // « subvention de 15 000 € à une SCOP : de minimis ? » names the regime it asks
+                // about: its verdict answers before the convention the same amount settles.
+                .or_else(|| {
+                    verdicts
+                        .clone()
+                        .filter(|v| named_in_title(v) > 0)
+                        .filter(states)
+                        .find(settles)
+                })
                 .or_else(|| verdicts.clone().filter(states).filter(on_top).find(settles))
                 .or_else(|| verdicts.clone().filter(states).find(settles))
                 // « peut-on subventionner une SCIC ? »: what the subsidy's amount decides comes
