@@ -45,7 +45,7 @@ const OPTIONAL_TOP_FILES: [&str; 2] = ["hors-champ.toml", "renommages.toml"];
 const ACTOR_SCOPES: [&str; 5] = ["local", "departemental", "regional", "national", "europeen"];
 
 /// The intents the dialogue knows how to answer (`intentions.toml` gives their cue words).
-const INTENTS: [&str; 15] = [
+const INTENTS: [&str; 16] = [
     "aide",
     "comparaison",
     "seuil",
@@ -57,6 +57,7 @@ const INTENTS: [&str; 15] = [
     "pourquoi",
     "exemples",
     "acteurs",
+    "ressources",
     "fiche",
     "leviers",
     "salutation",

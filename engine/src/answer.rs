@@ -18,7 +18,7 @@ pub struct Answer {
     /// What the question asks for.
     #[schemars(extend("enum" = [
         "leviers", "obligations", "seuil", "chiffres", "indicateurs", "exemples", "definition", "acteurs",
-        "fiche", "comparaison", "date", "pourquoi", "aide", "salutation", "remerciement", "profil",
+        "ressources", "fiche", "comparaison", "date", "pourquoi", "aide", "salutation", "remerciement", "profil",
         "hors_sujet"
     ]))]
     pub intent: String,

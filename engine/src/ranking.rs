@@ -115,6 +115,14 @@ impl Ranking {
                 (Kind::Ressource, 2),
                 (Kind::Fiche, 1),
             ],
+            // « un guide sur les clauses sociales ? »: guides, studies and webinars first.
+            "ressources" => &[
+                (Kind::Ressource, 5),
+                (Kind::Levier, 2),
+                (Kind::Glossaire, 1),
+                (Kind::Acteur, 1),
+                (Kind::Fiche, 1),
+            ],
             "obligations" | "seuil" => &[
                 (Kind::Parametre, 2),
                 (Kind::Texte, 3),

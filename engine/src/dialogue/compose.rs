@@ -222,6 +222,16 @@ impl Dialogue<'_> {
                 );
             }
             "acteurs" => out.push(introduction(format!("Acteurs à solliciter{subject}."))),
+            // « un guide sur les clauses sociales ? »: what to read first, when there is some.
+            "ressources" if leads("ressources", Kind::Ressource) => {
+                section(
+                    &format!("Ressources à consulter{subject} :"),
+                    Kind::Ressource,
+                    SectionKind::Ressources,
+                    &mut out,
+                    true,
+                );
+            }
             // « quels indicateurs pour suivre … ? »: the indicators first, when there are some.
             "indicateurs" if leads("indicateurs", Kind::Indicateur) => {
                 out.push(introduction(format!("Indicateurs de suivi{subject}.")));
@@ -333,13 +343,15 @@ impl Dialogue<'_> {
                 true,
             );
         }
-        section(
-            "Pour aller plus loin :",
-            Kind::Ressource,
-            SectionKind::Ressources,
-            &mut out,
-            false,
-        );
+        if !leads("ressources", Kind::Ressource) {
+            section(
+                "Pour aller plus loin :",
+                Kind::Ressource,
+                SectionKind::Ressources,
+                &mut out,
+                false,
+            );
+        }
         if intent != "fiche" {
             section(
                 "Fiches de référence :",

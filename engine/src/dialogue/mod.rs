@@ -199,7 +199,7 @@ impl Dialogue<'_> {
                 // « exemple de …, dans le Calvados ? » asks for examples, not yes or no.
                 && !matches!(
                     u.intent.as_deref(),
-                    Some("exemples" | "acteurs" | "chiffres" | "definition" | "fiche")
+                    Some("exemples" | "acteurs" | "ressources" | "chiffres" | "definition" | "fiche")
                 ));
         // « SCIC ? » then « des exemples dans la culture ? » (or « et dans la culture ? »): a
         // short fragment that names only a theme the conversation has not met narrows the
@@ -292,6 +292,7 @@ impl Dialogue<'_> {
             match first_named {
                 Some(Kind::Exemple) => intent = "exemples".to_string(),
                 Some(Kind::Acteur) => intent = "acteurs".to_string(),
+                Some(Kind::Ressource) => intent = "ressources".to_string(),
                 _ => {}
             }
         }
