@@ -1,7 +1,8 @@
 //! French text analysis, as a tantivy pipeline of small filters.
 //!
 //! `FrenchTokenizer` (NFKC normalisation, words with their inner apostrophes) → `RemoveLongFilter`
-//! → `LowerCaser` → [`remove_elision`] (l', d', qu', jusqu'…) → French `StopWordFilter` →
+//! → `LowerCaser` → [`remove_elision`] (l', d', qu', jusqu'…) → French `StopWordFilter` (and
+//! « a », « à » without its accent) →
 //! `AsciiFoldingFilter` (accents, œ, æ) → [`remove_plural_s`] → French Snowball `Stemmer`.
 //!
 //! Accents are folded *before* stemming so that "mobilité" and "mobilite" reduce to the same
@@ -29,6 +30,8 @@ pub fn french_analyzer() -> TextAnalyzer {
         .filter(WordFilter(expand_abbreviation))
         .filter(WordFilter(mark_words_kept_apart))
         .filter(stop_words)
+        // « appels a projets »: « à » typed without its accent (the list has « à », not « a »).
+        .filter(StopWordFilter::remove(["a".to_string()]))
         .filter(AsciiFoldingFilter)
         .filter(WordFilter(remove_plural_s))
         .filter(Stemmer::new(Language::French))
@@ -556,6 +559,8 @@ mod tests {
     fn stop_words_are_dropped() {
         assert!(fr("le la les des du de et pour dans").is_empty());
         assert_eq!(fr("les leviers pour la mobilité").len(), 2);
+        // « à » typed without its accent is dropped as « à » is.
+        same("appels a projets", "appels à projets");
     }
 
     #[test]
