@@ -55,6 +55,9 @@ pub struct Profile {
     /// over three years).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aide_entreprise: Option<f64>,
+    /// The initial endowment of a fonds de dotation the question is about, euros.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dotation_initiale: Option<f64>,
     /// Territory id (`rural`, `urbain`, `qpv`, `centre-ville`…).
     pub territoire: Option<TerritoryId>,
     /// Département code ("50", "2A").
@@ -100,6 +103,7 @@ impl Profile {
             "marche_fournitures_services_ht" => self.marche_fournitures_services_ht = Some(value),
             "part_capital_scic" => self.part_capital_scic = Some(value),
             "aide_entreprise" => self.aide_entreprise = Some(value),
+            "dotation_initiale" => self.dotation_initiale = Some(value),
             _ => return false,
         }
         true
@@ -146,6 +150,7 @@ impl Profile {
         );
         take(&mut self.part_capital_scic, &newer.part_capital_scic);
         take(&mut self.aide_entreprise, &newer.aide_entreprise);
+        take(&mut self.dotation_initiale, &newer.dotation_initiale);
         take(&mut self.territoire, &newer.territoire);
         take(&mut self.departement, &newer.departement);
         take(&mut self.region, &newer.region);

@@ -134,6 +134,7 @@ pub fn fact_value(corpus: &Corpus, profile: &Profile, fact: &str) -> Option<Stri
         "marche_fournitures_services_ht" => french::euros(profile.marche_fournitures_services_ht?),
         "part_capital_scic" => format!("{} %", french::number(profile.part_capital_scic?)),
         "aide_entreprise" => french::euros(profile.aide_entreprise?),
+        "dotation_initiale" => french::euros(profile.dotation_initiale?),
         "territoire" => label(profile.territoire.as_deref()?, &corpus.territories).to_lowercase(),
         "departement" => profile.departement.clone()?,
         "region" => profile.region.clone()?,

@@ -84,6 +84,8 @@ pub enum Fact {
     /// The amount of aid to one undertaking, with its other de minimis aid over three years,
     /// euros.
     AideEntreprise,
+    /// The initial endowment its founders bring to a fonds de dotation, euros.
+    DotationInitiale,
     /// The kind of territory (`rural`…).
     Territoire,
     /// The département code.
@@ -96,7 +98,7 @@ pub enum Fact {
 
 impl Fact {
     /// Every fact, in the order error messages list them.
-    pub const ALL: [Fact; 14] = [
+    pub const ALL: [Fact; 15] = [
         Fact::Type,
         Fact::Niveau,
         Fact::Population,
@@ -107,6 +109,7 @@ impl Fact {
         Fact::MarcheFournituresServices,
         Fact::PartCapitalScic,
         Fact::AideEntreprise,
+        Fact::DotationInitiale,
         Fact::Territoire,
         Fact::Departement,
         Fact::Region,
@@ -126,6 +129,7 @@ impl Fact {
             Fact::MarcheFournituresServices => "marche_fournitures_services_ht",
             Fact::PartCapitalScic => "part_capital_scic",
             Fact::AideEntreprise => "aide_entreprise",
+            Fact::DotationInitiale => "dotation_initiale",
             Fact::Territoire => "territoire",
             Fact::Departement => "departement",
             Fact::Region => "region",
@@ -156,7 +160,8 @@ impl Fact {
             | Fact::MarcheTravaux
             | Fact::MarcheFournituresServices
             | Fact::PartCapitalScic
-            | Fact::AideEntreprise => Ty::Number,
+            | Fact::AideEntreprise
+            | Fact::DotationInitiale => Ty::Number,
             Fact::Date => Ty::Date,
             _ => Ty::Text,
         }

@@ -269,6 +269,9 @@ impl Env<'_> {
                         p.part_capital_scic.map(Value::Number).ok_or(missing(*f))
                     }
                     Fact::AideEntreprise => p.aide_entreprise.map(Value::Number).ok_or(missing(*f)),
+                    Fact::DotationInitiale => {
+                        p.dotation_initiale.map(Value::Number).ok_or(missing(*f))
+                    }
                     Fact::Territoire => text(p.territoire.as_deref()),
                     Fact::Departement => text(p.departement.as_deref()),
                     Fact::Region => text(p.region.as_deref()),

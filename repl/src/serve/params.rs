@@ -97,7 +97,8 @@ pub fn profile_args(value: &Value) -> Result<Args, String> {
             | "marche_travaux_ht"
             | "marche_fournitures_services_ht"
             | "part_capital_scic"
-            | "aide_entreprise" => {}
+            | "aide_entreprise"
+            | "dotation_initiale" => {}
             _ => {
                 return Err(format!(
                     "champ « {field} » inconnu ; champs permis : {}",
