@@ -1106,7 +1106,16 @@ pub(super) fn is_yes_no(question: &str) -> bool {
     let est_ce_que = folded.contains("est-ce qu") || folded.contains("est ce qu");
     // Asked by intonation: « le SPASER nous concerne ? », « c'est obligatoire pour nous ? ».
     // « … sans mise en concurrence, c'est possible ? » asks whether the law allows it.
-    const STATES_A_DUTY: [&str; 26] = [
+    const STATES_A_DUTY: [&str; 34] = [
+        // « on était dans les clous ? », « c'est permis ? », « ça suffit ? »
+        "clous",
+        "permis",
+        "valable",
+        "legale",
+        "illegal",
+        "illegale",
+        "suffit",
+        "suffisant",
         "regulier",
         "reguliere",
         "conforme",
