@@ -187,7 +187,7 @@ impl Item {
             kind: entry.kind,
             id: entry.id.clone(),
             title: entry.title.clone(),
-            summary: crate::french::first_sentence(&entry.text, 220),
+            summary: crate::french::summary(&entry.text, 220),
             url: corpus.where_to_read(entry).map(|(_, url)| url.to_string()),
             score: (score * 1000.0).round() / 1000.0,
             source: ItemSource {

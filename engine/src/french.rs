@@ -227,6 +227,21 @@ pub fn first_sentence(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
+/// The first sentence of `text`, and the later one that says what has changed since the
+/// documents (« Depuis le 1er avril 2026, ce seuil est de 60 000 € HT… »), if any: a figure of
+/// the kit is not shown without its update.
+pub fn summary(text: &str, max_chars: usize) -> String {
+    let first = first_sentence(text, max_chars);
+    let update = sentences(text)
+        .into_iter()
+        .skip(1)
+        .find(|s| s.starts_with("Depuis le ") && s.chars().any(|c| c.is_ascii_digit()));
+    match update {
+        Some(u) if !first.ends_with('…') => format!("{first} {}", first_sentence(&u, max_chars)),
+        _ => first,
+    }
+}
+
 /// Where the first sentence of `text` (spaces already collapsed) ends, in bytes.
 fn first_sentence_end(text: &str) -> usize {
     // Inside « … » or ( … ), a full stop or an exclamation mark does not end the sentence:
@@ -244,7 +259,9 @@ fn first_sentence_end(text: &str) -> usize {
             // stop is an abbreviation, not the end of the sentence.
             let word_before = text[..i].rsplit(' ').next().unwrap_or("");
             let letters = word_before.chars().filter(|c| c.is_alphanumeric()).count();
-            let abbreviation = c == '.' && letters <= 3;
+            // After a closing « » » or « ) » the full stop ends the sentence.
+            let closes = word_before.ends_with(['»', ')']);
+            let abbreviation = c == '.' && letters <= 3 && !closes;
             if next.is_none_or(|n| n == ' ') && !abbreviation {
                 return i + c.len_utf8();
             }
@@ -291,6 +308,22 @@ mod tests {
 
     fn day(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_summary_keeps_the_update_of_a_figure() {
+        let text = "Guide de 2020 sur les marchés de moins de 40 000 € HT, sous-titré « Moins de \
+                    formalités ! ». Il a été diffusé auprès des acheteurs. Depuis le 1er avril 2026, ce seuil est de \
+                    60 000 € HT.";
+        assert_eq!(
+            summary(text, 220),
+            "Guide de 2020 sur les marchés de moins de 40 000 € HT, sous-titré « Moins de \
+             formalités ! ». Depuis le 1er avril 2026, ce seuil est de 60 000 € HT."
+        );
+        assert_eq!(
+            summary("Une phrase assez longue pour compter. Une autre.", 220),
+            "Une phrase assez longue pour compter."
+        );
     }
 
     #[test]

@@ -113,7 +113,7 @@ impl Dialogue<'_> {
             let text = if whole {
                 e.text.split_whitespace().collect::<Vec<_>>().join(" ")
             } else {
-                first_sentence(&e.text, 220)
+                crate::french::summary(&e.text, 220)
             };
             // A figure's value is stated even when its first sentence is about something else
             // (« 82,5 % de survie à 3 ans » comes after the number of SCOP).
