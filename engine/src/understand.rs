@@ -519,9 +519,19 @@ fn asks_what_was_done(question: &str) -> bool {
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
         .collect();
-    words.windows(2).any(|pair| {
-        let next = pair[1].split('-').next().unwrap_or_default();
-        PAST_AUXILIARIES.contains(&pair[0]) && !NOT_A_PARTICIPLE.contains(&next)
+    // « a-t-il encore la compétence ? »: an adverb stands between the verb and what follows.
+    const ADVERBS: [&str; 8] = [
+        "encore", "toujours", "deja", "vraiment", "bien", "aussi", "jamais", "souvent",
+    ];
+    (0..words.len()).any(|i| {
+        PAST_AUXILIARIES.contains(&words[i])
+            && words[i + 1..]
+                .iter()
+                .find(|w| !ADVERBS.contains(w))
+                .is_some_and(|w| {
+                    let next = w.split('-').next().unwrap_or_default();
+                    !NOT_A_PARTICIPLE.contains(&next)
+                })
     })
 }
 
@@ -556,6 +566,12 @@ mod tests {
         ));
         assert!(!super::tells_what_was_done(
             "Comment Plouguerneau peut-elle soutenir ?"
+        ));
+        assert!(!super::tells_what_was_done(
+            "Un département a-t-il encore la clause générale de compétence ?"
+        ));
+        assert!(super::tells_what_was_done(
+            "une commune a-t-elle déjà créé une SCIC ?"
         ));
         assert!(!super::tells_what_was_done(
             "Comment la commune a une politique ESS ?"

@@ -374,9 +374,17 @@ impl Dialogue<'_> {
         conversation.profile.merge(&u.profile);
         // « et pour l'alimentation ? » after a mobility answer: a theme the conversation has
         // not met replaces the subject; the profile, the intent and the date stay.
+        // A broad theme (« l'ESS ») shifts nothing.
+        let specific_themes: Vec<&ThemeId> = u
+            .themes
+            .iter()
+            .filter(|t| !self.lexicon.is_broad_theme(t))
+            .collect();
         let shifts_theme = continues
-            && !u.themes.is_empty()
-            && u.themes.iter().all(|t| !conversation.themes.contains(t));
+            && !specific_themes.is_empty()
+            && specific_themes
+                .iter()
+                .all(|t| !conversation.themes.contains(t));
         // The narrowed term stays in the subject its follow-ups are searched with.
         let narrowed = || {
             let terms: Vec<&str> = u
@@ -502,12 +510,16 @@ impl Dialogue<'_> {
         });
         // « l'emploi de l'ESS a-t-il progressé ? » is answered by figures, not by the law.
         let asks_figures = matches!(intent.as_str(), "chiffres" | "indicateurs");
+        // « des associations peuvent-elles nous conseiller ? » asks who, not what the law says.
+        let asks_for_people_or_reading =
+            matches!(intent.as_str(), "acteurs" | "exemples" | "ressources");
         let legal = matches!(intent.as_str(), "obligations" | "seuil")
             // « un département peut-il aider une entreprise ? »: what this asker may or must do.
             || ((!u.stated_numbers.is_empty() || law_ranked_first || !u.profile.is_empty())
                 && asks_yes_no
                 && !matches!(intent.as_str(), "aide" | "hors_sujet" | "definition")
-                && !asks_figures)
+                && !asks_figures
+                && !asks_for_people_or_reading)
             || (intent == "pourquoi"
                 && matches!(
                     conversation.intent.as_deref(),
@@ -518,8 +530,8 @@ impl Dialogue<'_> {
         // question.
         let gives_a_fact =
             !u.stated_numbers.is_empty() || !u.profile.is_empty() || u.date.is_some();
-        let yes_no =
-            (asks_yes_no && !asks_figures) || (follows_up && conversation.yes_no && gives_a_fact);
+        let yes_no = (asks_yes_no && !asks_figures && !asks_for_people_or_reading)
+            || (follows_up && conversation.yes_no && gives_a_fact);
         if !follows_up || gives_a_fact {
             conversation.yes_no = yes_no;
         }
@@ -788,5 +800,13 @@ fn starts_with_and(question: &str) -> bool {
     let mut words = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
-    words.next() == Some("et")
+    let first = words.next();
+    // « pour l'écrire, … ? », « pour le faire … ? »: a pronoun stands for what was just said.
+    let pronoun_verb = first == Some("pour")
+        && matches!(words.next(), Some("l" | "le" | "la" | "les"))
+        && words
+            .next()
+            .is_some_and(|verb| ["er", "ir", "re"].iter().any(|end| verb.ends_with(end)))
+        && folded.contains(',');
+    first == Some("et") || pronoun_verb
 }
