@@ -719,7 +719,13 @@ impl Dialogue<'_> {
             .collect();
         let names_actor =
             |s: &String| by_actor && actors.iter().any(|a| crate::analysis::fold(s).contains(a));
-        let asked = crate::french::content_words(question);
+        // The words that name the entry (« Savecom », « rénovation thermique ») point to it,
+        // not to one of its sentences: « … à Commercy, les collectivités sont au capital ? ».
+        let title = crate::french::content_words(&e.title);
+        let asked: Vec<String> = crate::french::content_words(question)
+            .into_iter()
+            .filter(|w| !title.contains(w))
+            .collect();
         // « depuis quand … ? » is answered by a sentence that gives a date.
         let folded = crate::analysis::fold(question);
         let asks_when = folded.contains("quand") || folded.contains("annee");
