@@ -29,6 +29,7 @@ pub fn french_analyzer() -> TextAnalyzer {
         .filter(WordFilter(remove_elision))
         .filter(WordFilter(expand_abbreviation))
         .filter(WordFilter(mark_words_kept_apart))
+        .filter(PairFilter(mark_adjective_communes))
         .filter(stop_words)
         // « appels a projets »: « à » typed without its accent (the list has « à », not « a »).
         .filter(StopWordFilter::remove(["a".to_string()]))
@@ -324,6 +325,64 @@ pub fn mark_words_kept_apart(word: &mut String) {
     }
 }
 
+/// Words before « communes » that keep it a noun (« nos communes », « petites communes »):
+/// after any other plural word it is an adjective (« des formations communes »).
+const BEFORE_THE_NOUN_COMMUNES: [&str; 40] = [
+    "les",
+    "des",
+    "nos",
+    "vos",
+    "leurs",
+    "ces",
+    "mes",
+    "tes",
+    "ses",
+    "aux",
+    "dans",
+    "sous",
+    "plus",
+    "moins",
+    "tous",
+    "toutes",
+    "mais",
+    "puis",
+    "plusieurs",
+    "certaines",
+    "quelques",
+    "autres",
+    "petites",
+    "grandes",
+    "nouvelles",
+    "nombreuses",
+    "differentes",
+    "différentes",
+    "diverses",
+    "mêmes",
+    "memes",
+    "moyennes",
+    "grosses",
+    "seules",
+    "premières",
+    "dernières",
+    "deux",
+    "trois",
+    "dix",
+    "vingts",
+];
+
+/// « formations communes », « actions communes »: « communes » qualifying the plural word
+/// before it is an adjective, not collectivities; it gets a term of its own. Runs after
+/// lowercasing, on the word and the one before it.
+pub fn mark_adjective_communes(previous: &str, word: &mut String) {
+    let plural_noun_before = previous.chars().count() >= 3
+        && previous.ends_with('s')
+        && !previous.chars().any(|c| c.is_ascii_digit())
+        && !BEFORE_THE_NOUN_COMMUNES.contains(&previous);
+    if word == "communes" && plural_noun_before {
+        *word = "communes_adj".to_string();
+    }
+}
+
 /// Stems the Snowball stemmer leaves apart within one family of words, each with the stem of
 /// the family: « financer » and « outils financiers », « alimentation » and « alimentaire »,
 /// « énergie » and « énergétique » meet.
@@ -402,6 +461,59 @@ impl<S: TokenStream> TokenStream for WordFilterTokenStream<S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.0.token_mut()
+    }
+}
+
+/// A filter that changes a word in place, seeing the word before it (as the stream had it).
+#[derive(Clone)]
+pub struct PairFilter(pub fn(&str, &mut String));
+
+impl TokenFilter for PairFilter {
+    type Tokenizer<T: Tokenizer> = PairFilterTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> PairFilterTokenizer<T> {
+        PairFilterTokenizer(tokenizer, self.0)
+    }
+}
+
+#[derive(Clone)]
+pub struct PairFilterTokenizer<T>(T, fn(&str, &mut String));
+
+impl<T: Tokenizer> Tokenizer for PairFilterTokenizer<T> {
+    type TokenStream<'a> = PairFilterTokenStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PairFilterTokenStream {
+            inner: self.0.token_stream(text),
+            change: self.1,
+            previous: String::new(),
+        }
+    }
+}
+
+pub struct PairFilterTokenStream<S> {
+    inner: S,
+    change: fn(&str, &mut String),
+    previous: String,
+}
+
+impl<S: TokenStream> TokenStream for PairFilterTokenStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let text = &mut self.inner.token_mut().text;
+        let before = std::mem::replace(&mut self.previous, text.clone());
+        (self.change)(&before, text);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
     }
 }
 
@@ -561,6 +673,17 @@ mod tests {
         assert_eq!(fr("les leviers pour la mobilité").len(), 2);
         // « à » typed without its accent is dropped as « à » is.
         same("appels a projets", "appels à projets");
+    }
+
+    #[test]
+    fn communes_qualifying_a_plural_word_is_an_adjective() {
+        assert_ne!(
+            fr("des formations communes"),
+            fr("des formations, les communes")
+        );
+        same("nos communes", "nos commune");
+        same("plusieurs petites communes", "plusieurs petites commune");
+        same("12 communes", "12 commune");
     }
 
     #[test]
