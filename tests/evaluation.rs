@@ -863,6 +863,21 @@ fn the_engine_beats_every_baseline_and_holds_its_floors() {
         if let Some(sources) = &sources {
             runs.push(sources.run(&e.q));
         }
+        // `ESS_EVAL_FICHES=1`: the held-out questions whose first fiche the engine's index
+        // alone gets right and the engine does not, or the other way round.
+        if std::env::var_os("ESS_EVAL_FICHES").is_some() && case.held_out {
+            let first = |r: &Run| r.units.first().cloned();
+            let hit = |r: &Run| first(r).is_some_and(|u| case.units.get(&u) == Some(&3));
+            if hit(&runs[0]) != hit(&runs[2]) && !case.units.is_empty() {
+                eprintln!(
+                    "fiche au rang 1 {} : {} — moteur {:?}, index seul {:?}",
+                    if hit(&runs[0]) { "gagnée" } else { "perdue" },
+                    case.label,
+                    first(&runs[0]),
+                    first(&runs[2])
+                );
+            }
+        }
         for (s, run) in runs.iter().enumerate() {
             let has_entries = s != 3;
             for part in [case.held_out as usize, 2] {

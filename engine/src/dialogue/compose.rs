@@ -1093,10 +1093,25 @@ pub(super) fn is_yes_no(question: &str) -> bool {
             "qui" | "lequel" | "laquelle" | "lesquels" | "lesquelles"
         )
     };
-    let asks = |w: &&str| ASKS_FOR_SOMETHING.contains(w) && !(asks_est_ce_que && relative(w));
+    // « l'association qui gère le centre social, … ? »: « qui » after a noun is a relative,
+    // not « who ? » (« vers qui », « à qui », « c'est qui » ask who).
+    const BEFORE_WHO: [&str; 9] = [
+        "vers", "chez", "avec", "pour", "apres", "aupres", "contre", "sans", "entre",
+    ];
+    let after_a_noun = |i: usize| {
+        i > 0
+            && relative(&words[i])
+            && words[i - 1].chars().count() >= 4
+            && !BEFORE_WHO.contains(&words[i - 1])
+    };
+    let asks = |i: usize| {
+        ASKS_FOR_SOMETHING.contains(&words[i])
+            && !(asks_est_ce_que && relative(&words[i]))
+            && !after_a_noun(i)
+    };
     // « quand même » (all the same) asks no « when ».
     let idiom = |i: usize| words[i] == "quand" && words.get(i + 1) == Some(&"meme");
-    if opens_with_que || (0..words.len()).any(|i| asks(&words[i]) && !idiom(i)) {
+    if opens_with_que || (0..words.len()).any(|i| asks(i) && !idiom(i)) {
         return false;
     }
     const SUBJECTS: [&str; 7] = ["il", "elle", "on", "ils", "elles", "je", "nous"];

@@ -102,9 +102,19 @@ impl Dialogue<'_> {
         hits.retain(|h| !u.named.contains(&h.ord));
         // Entries named by a name they share (four examples « à l'écopôle d'Audruicq ») rank
         // by their own scores among the rest: the écopôle itself may come first.
-        let (named, shared): (Vec<Hit>, Vec<Hit>) = named
-            .into_iter()
-            .partition(|h| u.named.len() == 1 || u.named_alone.contains(&h.ord));
+        // In a legal question a partner named is who the law is asked about (« une subvention
+        // à l'association qui gère le centre social »): the law comes first, not that partner.
+        let legal = matches!(intent, "obligations" | "seuil");
+        let recipient = |ord: usize| {
+            legal
+                && self
+                    .corpus
+                    .entry_at(ord)
+                    .is_some_and(|e| e.kind == Kind::Acteur)
+        };
+        let (named, shared): (Vec<Hit>, Vec<Hit>) = named.into_iter().partition(|h| {
+            !recipient(h.ord) && (u.named.len() == 1 || u.named_alone.contains(&h.ord))
+        });
         hits.extend(shared);
         // A broad theme ("l'ESS") tells nothing of the subject: no bonus for it.
         let subjects: Vec<&ThemeId> = themes
@@ -185,7 +195,7 @@ impl Dialogue<'_> {
         // An example or an actor named by a name of its own answers whatever the question
         // asks of it (« Epicentre Factory, c'est quoi ? », « Mèli-Mélo : combien … ? »), past
         // the quotas of the intent.
-        for &ord in u.named_alone.iter().rev() {
+        for &ord in u.named_alone.iter().rev().filter(|&&ord| !recipient(ord)) {
             let Some(e) = self.corpus.entry_at(ord) else {
                 continue;
             };
