@@ -38,22 +38,22 @@ const FACT_DEPTH: usize = 3;
 const HELD_OUT_TARGET: f64 = 0.95;
 
 /// Floors of the engine's metrics over the whole set, set slightly below the values measured on
-/// 2026-12-07 after the third set of questions written blind that day was added (see
+/// 2026-12-07 after the fifth set of questions written blind was added (see
 /// docs/EVALUATION.md): a change that makes one drop below its floor fails the
 /// test.
 const FLOORS: &[(&str, f64)] = &[
     ("entrée hit@1", 0.66),
     ("entrée hit@5", 0.92),
     ("entrée MRR", 0.77),
-    ("entrée nDCG@10", 0.75),
+    ("entrée nDCG@10", 0.745),
     ("fiche hit@1", 0.825),
     ("fiche hit@5", 0.97),
     ("fiche MRR", 0.89),
     ("fiche nDCG@10", 0.92),
     ("obligations", 0.95),
-    ("faits", 0.96),
+    ("faits", 0.94),
     ("hors champ", 0.95),
-    ("réussite", 0.95),
+    ("réussite", 0.945),
 ];
 /// Floor of the held-out pass rate: the target, or the measured value while below it
 /// (108 of 119 when the set was written, 111 of 119 later on 2026-12-04; 125 of 139 on
@@ -68,9 +68,11 @@ const FLOORS: &[(&str, f64)] = &[
 /// added, 18 held out: 14 of those 18 passed at first (43 of the 57), 160 of 175 in all; 163
 /// after fixes, passes that are not blind; in the next session 166 of 175 after further fixes,
 /// then a fourth blind set of 50 questions and turns, 16 held out: 11 of those 16 passed at
-/// first (34 of the 50), 177 of 191 in all; 179 after fixes, passes that are not blind; the
-/// target is 95 %).
-const HELD_OUT_FLOOR: f64 = 0.93;
+/// first (34 of the 50), 177 of 191 in all; 179 after fixes, passes that are not blind; in the
+/// third session of 2026-12-07 a fifth blind set of 54 questions and turns, 18 held out: 12 of
+/// those 18 passed at first (36 of the 54), 191 of 209 in all; 194 after fixes, passes that are
+/// not blind; the target is 95 %).
+const HELD_OUT_FLOOR: f64 = 0.925;
 
 /// Comparisons the engine loses today, measured on 2026-12-04: (part, metric, baseline). Each
 /// is reported at every run, and becomes a failure once the engine wins it (remove it then, so
