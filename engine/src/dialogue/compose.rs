@@ -925,7 +925,7 @@ enum Modality {
 }
 
 /// Words of a question asking whether one may, and whether one must.
-const MAY: [&str; 9] = [
+const MAY: [&str; 14] = [
     "peut",
     "peuvent",
     "peux",
@@ -933,6 +933,12 @@ const MAY: [&str; 9] = [
     "pouvez",
     "pourrait",
     "pourraient",
+    // « En 2012, une commune pouvait-elle … ? »
+    "pouvait",
+    "pouvaient",
+    "pouvais",
+    "pouvions",
+    "pouviez",
     "possible",
     "autorise",
 ];

@@ -298,8 +298,14 @@ impl Dialogue<'_> {
         }
         if u.intent.is_none() && !u.stated_numbers.is_empty() && asks_yes_no {
             // « notre interco peut-elle détenir 60 % du capital d'une SCIC ? »: a yes/no
-            // question on a stated amount or share asks what the law allows.
-            intent = "obligations".to_string();
+            // question on a stated amount or share asks what the law allows: whether the
+            // amount is within a threshold when it asks what one may do, else what one must.
+            intent = if compose::asks_whether_allowed(question) {
+                "seuil"
+            } else {
+                "obligations"
+            }
+            .to_string();
         }
         // « Je suis maire de Bréhal », « bonjour, nous sommes une commune rurale de 2 000
         // habitants »: who asks, and nothing asked yet.
