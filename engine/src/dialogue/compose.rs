@@ -1110,10 +1110,14 @@ pub(super) fn is_yes_no(question: &str) -> bool {
             && words[i - 1].chars().count() >= 4
             && !BEFORE_WHO.contains(&words[i - 1])
     };
+    // « … ou pas ? », « ou bien »: « or », not « où ».
+    let or =
+        |i: usize| words[i] == "ou" && matches!(words.get(i + 1), Some(&("pas" | "non" | "bien")));
     let asks = |i: usize| {
         ASKS_FOR_SOMETHING.contains(&words[i])
             && !(asks_est_ce_que && relative(&words[i]))
             && !after_a_noun(i)
+            && !or(i)
     };
     // « quand même » (all the same) asks no « when ».
     let idiom = |i: usize| words[i] == "quand" && words.get(i + 1) == Some(&"meme");
@@ -1133,7 +1137,12 @@ pub(super) fn is_yes_no(question: &str) -> bool {
     let est_ce_que = folded.contains("est-ce qu") || folded.contains("est ce qu");
     // Asked by intonation: « le SPASER nous concerne ? », « c'est obligatoire pour nous ? ».
     // « … sans mise en concurrence, c'est possible ? » asks whether the law allows it.
-    const STATES_A_DUTY: [&str; 34] = [
+    const STATES_A_DUTY: [&str; 38] = [
+        // « clause sociale imposée ou pas ? »
+        "impose",
+        "imposee",
+        "imposes",
+        "imposees",
         // « on était dans les clous ? », « c'est permis ? », « ça suffit ? »
         "clous",
         "permis",
@@ -1171,8 +1180,10 @@ pub(super) fn is_yes_no(question: &str) -> bool {
         // « il faut une convention ? »
         "faut",
     ];
+    // « … ou pas ? », « … ou non ? » asks which of the two.
+    let either = words.ends_with(&["ou", "pas"]) || words.ends_with(&["ou", "non"]);
     let intonation =
-        words.iter().any(|w| STATES_A_DUTY.contains(w)) || folded.contains("s'applique");
+        words.iter().any(|w| STATES_A_DUTY.contains(w)) || folded.contains("s'applique") || either;
     inverted || faut_il || est_ce_que || intonation
 }
 
