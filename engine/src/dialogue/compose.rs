@@ -1113,12 +1113,9 @@ pub(super) fn is_yes_no(question: &str) -> bool {
     // « … ou pas ? », « ou bien »: « or », not « où ».
     let or =
         |i: usize| words[i] == "ou" && matches!(words.get(i + 1), Some(&("pas" | "non" | "bien")));
-    let asks = |i: usize| {
-        ASKS_FOR_SOMETHING.contains(&words[i])
-            && !(asks_est_ce_que && relative(&words[i]))
-            && !after_a_noun(i)
-            && !or(i)
-    };
+    let asks_nothing_here =
+        |i: usize| (asks_est_ce_que && relative(&words[i])) || after_a_noun(i) || or(i);
+    let asks = |i: usize| ASKS_FOR_SOMETHING.contains(&words[i]) && !asks_nothing_here(i);
     // « quand même » (all the same) asks no « when ».
     let idiom = |i: usize| words[i] == "quand" && words.get(i + 1) == Some(&"meme");
     if opens_with_que || (0..words.len()).any(|i| asks(i) && !idiom(i)) {
