@@ -186,7 +186,7 @@ impl Lexicon {
         // when written with its capital; any other (« dans la creuse ») is read in any case,
         // as the word itself (« creusent » is not the Creuse).
         let ordinary = ordinary_words(corpus);
-        let titled = title_word_counts(corpus);
+        let mentions = word_mentions(corpus);
         for d in &corpus.departements {
             let terms = terms(&mut analyzer, &d.label);
             if terms.is_empty() {
@@ -243,7 +243,7 @@ impl Lexicon {
                     .collect(),
                 Kind::Acteur => vec![(e.title.split(" (").next().unwrap_or(&e.title), 1)],
                 // « La plateforme Wweeddo »: the proper names a resource's title carries.
-                Kind::Ressource => proper_names(&e.title, &ordinary, &titled)
+                Kind::Ressource => proper_names(&e.title, &ordinary, &mentions)
                     .into_iter()
                     .map(|n| (n, 1))
                     .collect(),
@@ -717,11 +717,16 @@ fn contains_words(padded: &str, phrase: &str) -> bool {
 
 /// The words the corpus writes at least once without a capital (folded): ordinary words, as
 /// opposed to names that it only ever writes capitalised.
-/// How many entries' titles hold each word, folded.
-fn title_word_counts(corpus: &Corpus) -> HashMap<String, usize> {
+/// How many entries write each word, folded, in their title or their text.
+fn word_mentions(corpus: &Corpus) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for e in corpus.entries() {
-        let words: HashSet<String> = title_words(&e.title).map(fold).collect();
+        let words: HashSet<String> = [&e.title, &e.text]
+            .into_iter()
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect();
         for w in words {
             *counts.entry(w).or_insert(0) += 1;
         }
@@ -736,18 +741,19 @@ fn title_words(title: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The proper names in a title: capitalised words after its first that the documents never
-/// write as ordinary words and that title two entries at most (« Wweeddo », not « RTES »).
+/// write as ordinary words and that two entries at most write (« Wweeddo », not « RTES » nor
+/// « Covid »).
 fn proper_names<'t>(
     title: &'t str,
     ordinary: &HashSet<String>,
-    titled: &HashMap<String, usize>,
+    mentions: &HashMap<String, usize>,
 ) -> Vec<&'t str> {
     title_words(title)
         .skip(1)
         .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
         .filter(|w| {
             let folded = fold(w);
-            !ordinary.contains(&folded) && titled.get(&folded).is_some_and(|&n| n <= 2)
+            !ordinary.contains(&folded) && mentions.get(&folded).is_some_and(|&n| n <= 2)
         })
         .collect()
 }
