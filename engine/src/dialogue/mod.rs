@@ -630,7 +630,21 @@ impl Dialogue<'_> {
                     | "exemples"
             ))
             .then(|| {
-                self.named_said(question, &u.named_alone)
+                // « Opale ? », « wweeddo »: the list of partners or resources already opens
+                // on the entry named; said once.
+                let listed_first = match intent.as_str() {
+                    "acteurs" => Some(Kind::Acteur),
+                    "ressources" => Some(Kind::Ressource),
+                    _ => None,
+                };
+                let named_is_listed = u.named_alone.first().is_some_and(|&ord| {
+                    self.corpus
+                        .entry_at(ord)
+                        .is_some_and(|e| Some(e.kind) == listed_first)
+                });
+                (!named_is_listed)
+                    .then(|| self.named_said(question, &u.named_alone))
+                    .flatten()
                     .or_else(|| self.who_said(question, &items))
             })
             .flatten()
