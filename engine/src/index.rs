@@ -94,9 +94,10 @@ pub struct SearchRequest {
     pub text: String,
     /// Extra phrases from the glossary and themes (acronym expansions, synonyms).
     pub expansions: Vec<String>,
-    /// Phrases that say who asks (« communauté d'agglomération », « Oise »): their words in
-    /// `text` are left out of the match, the level bonus speaks for them.
-    pub asker: Vec<String>,
+    /// Phrases whose words in `text` are left out of the match: those that say who asks
+    /// (« communauté d'agglomération », « Oise »), for whom the level bonus speaks, and those
+    /// that ask for a kind of entry (« un guide »), for which the quotas speak.
+    pub unmatched: Vec<String>,
     /// Theme ids to boost.
     pub themes: Vec<ThemeId>,
     /// Territory ids to boost.
@@ -262,8 +263,12 @@ impl SearchIndex {
         let mut words = self.analyse(&request.text);
         // « une communauté d'agglomération de l'Oise » says who asks: an example whose text
         // names another agglomeration, or the Val-d'Oise, is no nearer to the question.
-        let asker: HashSet<String> = request.asker.iter().flat_map(|p| self.analyse(p)).collect();
-        words.retain(|w| !asker.contains(w));
+        let unmatched: HashSet<String> = request
+            .unmatched
+            .iter()
+            .flat_map(|p| self.analyse(p))
+            .collect();
+        words.retain(|w| !unmatched.contains(w));
         // In the order the expansions come, once each: the query (and so the scores, to the
         // last digit) is the same at every run. A phrase given twice is analysed once: its
         // terms would all be seen already (at ×1000, « scic » brings 3 000 glossary variants'

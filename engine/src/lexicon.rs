@@ -516,6 +516,14 @@ impl Lexicon {
         }
     }
 
+    /// The phrases that signal `intent`, folded.
+    pub fn cues<'a>(&'a self, intent: &'a str) -> impl Iterator<Item = &'a str> {
+        self.intents
+            .iter()
+            .filter(move |(id, _, _)| id == intent)
+            .flat_map(|(_, cues, _)| cues.iter().map(String::as_str))
+    }
+
     /// Whether a theme is the subject of a question only when no other theme is named.
     pub fn is_broad_theme(&self, id: &str) -> bool {
         self.broad_themes.contains(id)

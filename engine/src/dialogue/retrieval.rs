@@ -68,11 +68,11 @@ impl Dialogue<'_> {
                 std::iter::once(k.clone()).chain(broader.and_then(|c| c.broader.clone()))
             })
             .collect();
-        let asker = self.asker_phrases(intent, profile);
+        let unmatched = self.unmatched_phrases(intent, profile);
         let request = SearchRequest {
             text: text.to_string(),
             expansions,
-            asker,
+            unmatched,
             themes: themes.to_vec(),
             territories: profile.territoire.iter().cloned().collect(),
             levels: levels.clone(),
@@ -241,10 +241,15 @@ impl Dialogue<'_> {
         }
     }
 
-    /// Phrases that say who asks, left out of the match for examples and partners: those are
-    /// told apart by what they do, not by the kind of collectivity their text names; a lever
-    /// or a text of law on « la région » is.
-    fn asker_phrases(&self, intent: &str, profile: &Profile) -> Vec<String> {
+    /// Phrases left out of the match. For examples and partners, those that say who asks:
+    /// they are told apart by what they do, not by the kind of collectivity their text names
+    /// (a lever or a text of law on « la région » is). For resources, the words that ask for
+    /// them: « un guide sur les marchés réservés » is about reserved contracts, whatever the
+    /// kind of document, and a guide on subsidies is no nearer to it.
+    fn unmatched_phrases(&self, intent: &str, profile: &Profile) -> Vec<String> {
+        if intent == "ressources" {
+            return self.lexicon.cues(intent).map(str::to_string).collect();
+        }
         if !matches!(intent, "exemples" | "acteurs") {
             return Vec::new();
         }
