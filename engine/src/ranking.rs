@@ -70,6 +70,15 @@ impl Ranking {
         fiche_share: 0.2,
     };
 
+    /// The kind of which one entry, the best, goes after the others when it matches as well
+    /// as they do: a figure on the subject beside levers (« le réemploi solidaire crée-t-il
+    /// plus d'emplois ? »), never before them.
+    pub fn aside(&self, intent: &str) -> Option<Kind> {
+        let kinds = self.quotas(intent);
+        (intent == "leviers" && !kinds.iter().any(|(k, _)| *k == Kind::Chiffre))
+            .then_some(Kind::Chiffre)
+    }
+
     /// How many entries of each kind an answer shows, by intent: diversity over a single list.
     pub fn quotas(&self, intent: &str) -> &'static [(Kind, usize)] {
         match intent {

@@ -191,7 +191,19 @@ impl Dialogue<'_> {
             .iter()
             .filter_map(|h| Some(self.corpus.entry_at(h.ord)?.id.as_str()))
             .collect();
+        // `hits` is best first: the first entry of the kind is its best.
+        let aside = self.ranking.aside(intent).and_then(|kind| {
+            hits.iter()
+                .filter_map(|h| Some((self.corpus.entry_at(h.ord)?, h.score)))
+                .find(|(e, _)| e.kind == kind)
+        });
         let mut items = self.diversify(hits, self.ranking.quotas(intent), profile, cutoff);
+        if let Some((e, score)) = aside {
+            let best = items.first().map_or(0.0, |(_, s)| *s);
+            if score >= best * cutoff && !items.iter().any(|(i, _)| i.id == e.id) {
+                items.push((e, score));
+            }
+        }
         // An example or an actor named by a name of its own answers whatever the question
         // asks of it (« Epicentre Factory, c'est quoi ? », « Mèli-Mélo : combien … ? »), past
         // the quotas of the intent.
