@@ -790,6 +790,11 @@ pub struct FactWording {
     /// subsidy to a SCOP is also an aid to an undertaking, weighed by the de minimis ceiling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts_as: Option<CountsAs>,
+    /// Words one of which the question must name for a number to state this fact at all
+    /// (« fonds de dotation »: « on apporte 20 000 € » alone is no endowment); written folded,
+    /// a final `*` for any ending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_with: Vec<String>,
 }
 
 /// A second reading of a fact's number (`counts_as` in `faits.toml`).

@@ -45,6 +45,8 @@ struct FactCues {
     cues: Vec<Vec<String>>,
     /// Another fact the same number states when one of these cues is in the question.
     counts_as: Option<(String, Vec<Vec<String>>)>,
+    /// Words one of which the question must name for its numbers to state this fact.
+    only_with: Vec<Vec<String>>,
 }
 
 impl Cues {
@@ -65,10 +67,22 @@ impl Cues {
                             other.when.iter().map(|c| words_of(c)).collect(),
                         )
                     }),
+                    only_with: f.only_with.iter().map(|c| words_of(c)).collect(),
                 })
             })
             .collect();
         Cues { facts }
+    }
+}
+
+impl FactCues {
+    /// Whether the question names what the fact needs named (`only_with`), if anything.
+    fn is_named(&self, tokens: &[Token]) -> bool {
+        self.only_with.is_empty()
+            || self
+                .only_with
+                .iter()
+                .any(|cue| (0..tokens.len()).any(|start| cue_at(tokens, start, cue)))
     }
 }
 
@@ -213,7 +227,7 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
                 let labels: Vec<&str> = cues
                     .facts
                     .iter()
-                    .filter(|f| f.quantity == Quantity::Montant)
+                    .filter(|f| f.quantity == Quantity::Montant && f.is_named(&tokens))
                     .map(|f| f.label.as_str())
                     .collect();
                 let notice = format!(
@@ -293,7 +307,7 @@ fn nearest_fact<'c>(
             (Quantity::Nombre, Unit::None | Unit::Scaled) => true,
             _ => false,
         };
-        if !fits {
+        if !fits || !fact.is_named(tokens) {
             continue;
         }
         let (before, after) = reach(fact.quantity);

@@ -496,6 +496,19 @@ impl Dialogue<'_> {
                 })
                 .or_else(|| verdicts.clone().filter(on_top).find(settles))
                 .or_else(|| verdicts.clone().find(on_top));
+            // « un achat innovant de 90 000 €, sans mise en concurrence ? »: a settled verdict
+            // whose title names more of the question (the innovative purchase) than the one the
+            // amount settles (any supplies contract) says the rule asked about; its sentence
+            // leads, with no « Oui » or « Non » it does not decide from the amount.
+            let named_more = chosen.filter(|v| states(v) && !denied(v)).and_then(|v| {
+                verdicts.clone().find(|w| {
+                    named_in_title(w) > named_in_title(v)
+                        && settles(w)
+                        && !states(w)
+                        && matches!(w.kind, RuleKind::Vigilance | RuleKind::Eligibilite)
+                })
+            });
+            let chosen = named_more.or(chosen);
             if let Some(v) = chosen {
                 // « peut-elle subventionner … sans convention ? » asks the opposite of what an
                 // obligation states: its « Oui » would read as « yes, without »; its sentence
@@ -524,6 +537,7 @@ impl Dialogue<'_> {
                 let (yes, no) = if asks_without
                     || terse
                     || plain
+                    || named_more.is_some()
                     || dispensation_of_a_duty
                     || (denied(&v) && reached_otherwise)
                 {
@@ -1099,16 +1113,19 @@ pub(super) fn is_yes_no(question: &str) -> bool {
             "qui" | "lequel" | "laquelle" | "lesquels" | "lesquelles"
         )
     };
-    // « l'association qui gère le centre social, … ? »: « qui » after a noun is a relative,
-    // not « who ? » (« vers qui », « à qui », « c'est qui » ask who).
-    const BEFORE_WHO: [&str; 9] = [
-        "vers", "chez", "avec", "pour", "apres", "aupres", "contre", "sans", "entre",
+    // « l'association qui gère le centre social, … ? », « une SCOP qui … »: « qui » right
+    // after a noun its determiner introduces is a relative, not « who ? » (« Bonjour, qui
+    // doit … ? », « vers qui … ? » ask who).
+    const DETERMINERS: [&str; 22] = [
+        "le", "la", "les", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces",
+        "notre", "nos", "votre", "vos", "leur", "leurs", "son", "sa", "ses",
     ];
     let after_a_noun = |i: usize| {
+        let elided = |w: &str| w.starts_with("l'") || w.starts_with("d'");
         i > 0
-            && relative(&words[i])
-            && words[i - 1].chars().count() >= 4
-            && !BEFORE_WHO.contains(&words[i - 1])
+            && words[i] == "qui"
+            && (elided(words[i - 1]) || (i > 1 && DETERMINERS.contains(&words[i - 2])))
+            && folded.contains(&format!("{} qui", words[i - 1]))
     };
     // « … ou pas ? », « ou bien »: « or », not « où ».
     let or =
