@@ -1,8 +1,8 @@
 //! French text analysis, as a tantivy pipeline of small filters.
 //!
 //! `FrenchTokenizer` (NFKC normalisation, words with their inner apostrophes) → `RemoveLongFilter`
-//! → `LowerCaser` → [`remove_elision`] (l', d', qu', jusqu'…) → French `StopWordFilter` (and
-//! « a », « à » without its accent) →
+//! → `LowerCaser` → [`remove_elision`] (l', d', qu', jusqu'…) → [`mark_adjective_communes`] →
+//! French `StopWordFilter` (and « a », « à » without its accent, and the marked adjective) →
 //! `AsciiFoldingFilter` (accents, œ, æ) → [`remove_plural_s`] → French Snowball `Stemmer`.
 //!
 //! Accents are folded *before* stemming so that "mobilité" and "mobilite" reduce to the same
@@ -31,8 +31,12 @@ pub fn french_analyzer() -> TextAnalyzer {
         .filter(WordFilter(mark_words_kept_apart))
         .filter(PairFilter(mark_adjective_communes))
         .filter(stop_words)
-        // « appels a projets »: « à » typed without its accent (the list has « à », not « a »).
-        .filter(StopWordFilter::remove(["a".to_string()]))
+        // « appels a projets »: « à » typed without its accent (the list has « à », not « a »);
+        // « des actions communes »: the adjective says nothing of the subject.
+        .filter(StopWordFilter::remove([
+            "a".to_string(),
+            ADJECTIVE_COMMUNES.to_string(),
+        ]))
         .filter(AsciiFoldingFilter)
         .filter(WordFilter(remove_plural_s))
         .filter(Stemmer::new(Language::French))
@@ -364,22 +368,26 @@ const BEFORE_THE_NOUN_COMMUNES: [&str; 40] = [
     "seules",
     "premières",
     "dernières",
-    "deux",
     "trois",
-    "dix",
     "vingts",
+    "quelles",
+    "anciennes",
 ];
 
+/// The mark of « communes » as an adjective, dropped with the stop words.
+const ADJECTIVE_COMMUNES: &str = "communes_adj";
+
 /// « formations communes », « actions communes »: « communes » qualifying the plural word
-/// before it is an adjective, not collectivities; it gets a term of its own. Runs after
-/// lowercasing, on the word and the one before it.
-pub fn mark_adjective_communes(previous: &str, word: &mut String) {
-    let plural_noun_before = previous.chars().count() >= 3
+/// right before it (no comma between: « intercommunalités, communes » lists both) is an
+/// adjective, not collectivities: it is marked to be dropped. Runs after lowercasing.
+pub fn mark_adjective_communes(previous: &str, adjacent: bool, word: &mut String) {
+    let plural_noun_before = adjacent
+        && previous.chars().count() >= 3
         && previous.ends_with('s')
         && !previous.chars().any(|c| c.is_ascii_digit())
         && !BEFORE_THE_NOUN_COMMUNES.contains(&previous);
     if word == "communes" && plural_noun_before {
-        *word = "communes_adj".to_string();
+        *word = ADJECTIVE_COMMUNES.to_string();
     }
 }
 
@@ -464,9 +472,10 @@ impl<S: TokenStream> TokenStream for WordFilterTokenStream<S> {
     }
 }
 
-/// A filter that changes a word in place, seeing the word before it (as the stream had it).
+/// A filter that changes a word in place, seeing the word before it (as the stream had it)
+/// and whether only a space separates them.
 #[derive(Clone)]
-pub struct PairFilter(pub fn(&str, &mut String));
+pub struct PairFilter(pub fn(&str, bool, &mut String));
 
 impl TokenFilter for PairFilter {
     type Tokenizer<T: Tokenizer> = PairFilterTokenizer<T>;
@@ -477,7 +486,7 @@ impl TokenFilter for PairFilter {
 }
 
 #[derive(Clone)]
-pub struct PairFilterTokenizer<T>(T, fn(&str, &mut String));
+pub struct PairFilterTokenizer<T>(T, fn(&str, bool, &mut String));
 
 impl<T: Tokenizer> Tokenizer for PairFilterTokenizer<T> {
     type TokenStream<'a> = PairFilterTokenStream<T::TokenStream<'a>>;
@@ -487,14 +496,16 @@ impl<T: Tokenizer> Tokenizer for PairFilterTokenizer<T> {
             inner: self.0.token_stream(text),
             change: self.1,
             previous: String::new(),
+            previous_end: None,
         }
     }
 }
 
 pub struct PairFilterTokenStream<S> {
     inner: S,
-    change: fn(&str, &mut String),
+    change: fn(&str, bool, &mut String),
     previous: String,
+    previous_end: Option<usize>,
 }
 
 impl<S: TokenStream> TokenStream for PairFilterTokenStream<S> {
@@ -502,9 +513,13 @@ impl<S: TokenStream> TokenStream for PairFilterTokenStream<S> {
         if !self.inner.advance() {
             return false;
         }
-        let text = &mut self.inner.token_mut().text;
-        let before = std::mem::replace(&mut self.previous, text.clone());
-        (self.change)(&before, text);
+        let token = self.inner.token_mut();
+        let adjacent = self
+            .previous_end
+            .is_some_and(|end| token.offset_from == end + 1);
+        self.previous_end = Some(token.offset_to);
+        let before = std::mem::replace(&mut self.previous, token.text.clone());
+        (self.change)(&before, adjacent, &mut token.text);
         true
     }
 
@@ -677,13 +692,11 @@ mod tests {
 
     #[test]
     fn communes_qualifying_a_plural_word_is_an_adjective() {
-        assert_ne!(
-            fr("des formations communes"),
-            fr("des formations, les communes")
-        );
+        same("des formations communes", "des formations");
         same("nos communes", "nos commune");
         same("plusieurs petites communes", "plusieurs petites commune");
         same("12 communes", "12 commune");
+        same("intercommunalités, communes", "intercommunalités, commune");
     }
 
     #[test]

@@ -186,7 +186,7 @@ impl Lexicon {
         // when written with its capital; any other (« dans la creuse ») is read in any case,
         // as the word itself (« creusent » is not the Creuse).
         let ordinary = ordinary_words(corpus);
-        let mentions = word_mentions(corpus);
+        let mentions = term_mentions(corpus, &mut analyzer);
         for d in &corpus.departements {
             let terms = terms(&mut analyzer, &d.label);
             if terms.is_empty() {
@@ -243,7 +243,7 @@ impl Lexicon {
                     .collect(),
                 Kind::Acteur => vec![(e.title.split(" (").next().unwrap_or(&e.title), 1)],
                 // « La plateforme Wweeddo »: the proper names a resource's title carries.
-                Kind::Ressource => proper_names(&e.title, &ordinary, &mentions)
+                Kind::Ressource => proper_names(&e.title, &ordinary, &mentions, &mut analyzer)
                     .into_iter()
                     .map(|n| (n, 1))
                     .collect(),
@@ -723,20 +723,15 @@ fn contains_words(padded: &str, phrase: &str) -> bool {
         })
 }
 
-/// The words the corpus writes at least once without a capital (folded): ordinary words, as
-/// opposed to names that it only ever writes capitalised.
-/// How many entries write each word, folded, in their title or their text.
-fn word_mentions(corpus: &Corpus) -> HashMap<String, usize> {
+/// How many entries' titles or texts hold each analysed term: « alternatives » and
+/// « alternative » count as one.
+fn term_mentions(corpus: &Corpus, analyzer: &mut TextAnalyzer) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for e in corpus.entries() {
-        let words: HashSet<String> = [&e.title, &e.text]
-            .into_iter()
-            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_empty())
-            .map(fold)
-            .collect();
-        for w in words {
-            *counts.entry(w).or_insert(0) += 1;
+        let mut seen: HashSet<String> = terms(analyzer, &e.title).into_iter().collect();
+        seen.extend(terms(analyzer, &e.text));
+        for t in seen {
+            *counts.entry(t).or_insert(0) += 1;
         }
     }
     counts
@@ -749,23 +744,28 @@ fn title_words(title: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The proper names in a title: capitalised words after its first that the documents never
-/// write as ordinary words and that two entries at most write (« Wweeddo », not « RTES » nor
-/// « Covid »).
+/// write as ordinary words and whose term two entries at most hold (« Wweeddo », not « RTES »,
+/// « Covid » nor « Alternatives », which « alternative » shares).
 fn proper_names<'t>(
     title: &'t str,
     ordinary: &HashSet<String>,
     mentions: &HashMap<String, usize>,
+    analyzer: &mut TextAnalyzer,
 ) -> Vec<&'t str> {
     title_words(title)
         .skip(1)
         .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
         .filter(|w| {
-            let folded = fold(w);
-            !ordinary.contains(&folded) && mentions.get(&folded).is_some_and(|&n| n <= 2)
+            let rare = terms(analyzer, w)
+                .iter()
+                .all(|t| mentions.get(t).is_some_and(|&n| n <= 2));
+            !ordinary.contains(&fold(w)) && rare
         })
         .collect()
 }
 
+/// The words the corpus writes at least once without a capital (folded): ordinary words, as
+/// opposed to names that it only ever writes capitalised.
 fn ordinary_words(corpus: &Corpus) -> HashSet<String> {
     let mut words = HashSet::new();
     for e in corpus.entries() {

@@ -520,8 +520,9 @@ fn asks_what_was_done(question: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     // « a-t-il encore la compétence ? »: an adverb stands between the verb and what follows.
-    const ADVERBS: [&str; 8] = [
-        "encore", "toujours", "deja", "vraiment", "bien", "aussi", "jamais", "souvent",
+    const ADVERBS: [&str; 10] = [
+        "encore", "toujours", "deja", "vraiment", "bien", "aussi", "jamais", "souvent", "plus",
+        "pas",
     ];
     (0..words.len()).any(|i| {
         PAST_AUXILIARIES.contains(&words[i])

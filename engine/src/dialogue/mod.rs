@@ -296,6 +296,23 @@ impl Dialogue<'_> {
                 _ => {}
             }
         }
+        if intent == "exemples" && asks_if_known(question) {
+            // « vous connaissez le RTES ? », « … le SPASER ? »: what is named says what is
+            // asked; « une association qui …, vous connaissez ? » asks for examples.
+            let first_named = u
+                .named
+                .first()
+                .and_then(|&ord| Some(self.corpus.entry_at(ord)?.kind));
+            match first_named {
+                Some(Kind::Acteur) => intent = "acteurs".to_string(),
+                Some(Kind::Ressource) => intent = "ressources".to_string(),
+                // « vous connaissez le SPASER ? »: a term, asked of in a few words.
+                None if !u.glossary.is_empty() && question.split_whitespace().count() <= 6 => {
+                    intent = "definition".to_string()
+                }
+                _ => {}
+            }
+        }
         if u.intent.is_none() && !u.stated_numbers.is_empty() && asks_yes_no {
             // « notre interco peut-elle détenir 60 % du capital d'une SCIC ? »: a yes/no
             // question on a stated amount or share asks what the law allows: whether the
@@ -815,6 +832,20 @@ fn is_elliptical(question: &str) -> bool {
 }
 
 /// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").
+/// « vous connaissez … ? », « connaissez-vous … ? »: whether something is known.
+fn asks_if_known(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    [
+        "vous connaissez",
+        "connaissez-vous",
+        "connaissez vous",
+        "tu connais",
+        "connais-tu",
+    ]
+    .iter()
+    .any(|cue| folded.contains(cue))
+}
+
 fn starts_with_and(question: &str) -> bool {
     let folded = crate::analysis::fold(question);
     let mut words = folded
@@ -822,11 +853,23 @@ fn starts_with_and(question: &str) -> bool {
         .filter(|w| !w.is_empty());
     let first = words.next();
     // « pour l'écrire, … ? », « pour le faire … ? »: a pronoun stands for what was just said.
+    // An infinitive follows it, not a noun (« pour la culture », « pour le quartier »).
+    const VERBS_IN_RE: [&str; 8] = [
+        "faire",
+        "ecrire",
+        "mettre",
+        "construire",
+        "produire",
+        "prendre",
+        "conduire",
+        "decrire",
+    ];
+    let is_infinitive = |w: &str| {
+        VERBS_IN_RE.contains(&w) || (w.ends_with("er") && !w.ends_with("ier")) || w.ends_with("ir")
+    };
     let pronoun_verb = first == Some("pour")
         && matches!(words.next(), Some("l" | "le" | "la" | "les"))
-        && words
-            .next()
-            .is_some_and(|verb| ["er", "ir", "re"].iter().any(|end| verb.ends_with(end)))
+        && words.next().is_some_and(is_infinitive)
         && folded.contains(',');
     first == Some("et") || pronoun_verb
 }
