@@ -201,7 +201,9 @@ impl Dialogue<'_> {
         if let Some((e, score)) = aside {
             let best = items.first().map_or(0.0, |(_, s)| *s);
             if score >= best * cutoff && !items.iter().any(|(i, _)| i.id == e.id) {
-                items.push((e, score));
+                // After the others, so no higher than the last of them: items stay best first.
+                let last = items.last().map_or(score, |(_, s)| *s);
+                items.push((e, score.min(last)));
             }
         }
         // An example or an actor named by a name of its own answers whatever the question
