@@ -1195,7 +1195,7 @@ pub(super) fn is_yes_no(question: &str) -> bool {
         "faut",
     ];
     // « … ou pas ? », « … ou non ? » asks which of the two.
-    let either = words.ends_with(&["ou", "pas"]) || words.ends_with(&["ou", "non"]);
+    let either = words.len() >= 2 && or(words.len() - 2);
     let intonation =
         words.iter().any(|w| STATES_A_DUTY.contains(w)) || folded.contains("s'applique") || either;
     inverted || faut_il || est_ce_que || intonation

@@ -283,12 +283,13 @@ impl Dialogue<'_> {
             // what it is.
             intent = "definition".to_string();
         }
+        // The kind of the first entry the question names by its name.
+        let first_named = u
+            .named
+            .first()
+            .and_then(|&ord| Some(self.corpus.entry_at(ord)?.kind));
         if u.intent.is_none() && !follows_up && u.glossary.is_empty() && u.themes.is_empty() {
             // « eusko bayonne », « Dromolib ? »: a name alone asks about what it names.
-            let first_named = u
-                .named
-                .first()
-                .and_then(|&ord| Some(self.corpus.entry_at(ord)?.kind));
             match first_named {
                 Some(Kind::Exemple) => intent = "exemples".to_string(),
                 Some(Kind::Acteur) => intent = "acteurs".to_string(),
@@ -299,10 +300,6 @@ impl Dialogue<'_> {
         if intent == "exemples" && asks_if_known(question) {
             // « vous connaissez le RTES ? », « … le SPASER ? »: what is named says what is
             // asked; « une association qui …, vous connaissez ? » asks for examples.
-            let first_named = u
-                .named
-                .first()
-                .and_then(|&ord| Some(self.corpus.entry_at(ord)?.kind));
             match first_named {
                 Some(Kind::Acteur) => intent = "acteurs".to_string(),
                 Some(Kind::Ressource) => intent = "ressources".to_string(),
