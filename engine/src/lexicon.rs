@@ -263,7 +263,8 @@ impl Lexicon {
                 phrases.push(Phrase {
                     terms,
                     exact: (single_word && also_ordinary).then(|| name.trim().to_string()),
-                    folded: None,
+                    // A one-word name is that word, not its stem: « café » is no « CAF ».
+                    folded: (single_word && !also_ordinary).then(|| fold(name.trim())),
                     target: Target::Named(ord),
                 });
             }

@@ -1010,9 +1010,24 @@ pub(super) fn asks_of_a_term(question: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    // « …, une idée ? », « …, des pistes ? » ask for ideas, not whether a regime holds.
+    const ASKS_FOR_IDEAS: [&str; 10] = [
+        "idee",
+        "idees",
+        "piste",
+        "pistes",
+        "suggestion",
+        "suggestions",
+        "conseil",
+        "conseils",
+        "solution",
+        "solutions",
+    ];
     tail.len() < asked.len()
         && (1..=4).contains(&words.len())
-        && !words.iter().any(|w| ASKS_FOR_SOMETHING.contains(w))
+        && !words
+            .iter()
+            .any(|w| ASKS_FOR_SOMETHING.contains(w) || ASKS_FOR_IDEAS.contains(w))
 }
 
 /// How many of the question's words (three letters or more, not the words of any question)
