@@ -46,9 +46,9 @@ const FLOORS: &[(&str, f64)] = &[
     ("entrée hit@5", 0.92),
     ("entrée MRR", 0.77),
     ("entrée nDCG@10", 0.745),
-    ("fiche hit@1", 0.835),
+    ("fiche hit@1", 0.845),
     ("fiche hit@5", 0.97),
-    ("fiche MRR", 0.895),
+    ("fiche MRR", 0.90),
     ("fiche nDCG@10", 0.92),
     ("obligations", 0.95),
     ("faits", 0.94),
@@ -70,7 +70,7 @@ const FLOORS: &[(&str, f64)] = &[
 /// then a fourth blind set of 50 questions and turns, 16 held out: 11 of those 16 passed at
 /// first (34 of the 50), 177 of 191 in all; 179 after fixes, passes that are not blind; in the
 /// third session of 2026-12-07 a fifth blind set of 54 questions and turns, 18 held out: 12 of
-/// those 18 passed at first (36 of the 54), 191 of 209 in all; 197 after fixes, passes that are
+/// those 18 passed at first (36 of the 54), 191 of 209 in all; 198 after fixes, passes that are
 /// not blind; the target is 95 %).
 const HELD_OUT_FLOOR: f64 = 0.94;
 

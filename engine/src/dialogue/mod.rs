@@ -297,6 +297,18 @@ impl Dialogue<'_> {
                 _ => {}
             }
         }
+        if u.intent.is_none()
+            && !follows_up
+            && !asks_yes_no
+            && !u.glossary.is_empty()
+            && question.split_whitespace().count() <= 8
+            && first_named == Some(Kind::Exemple)
+            && u.named_alone.first() == u.named.first()
+        {
+            // « espace partagé géré en SCIC à L'Île-Saint-Denis ? »: a term said of what one
+            // example names, in a few words, asks about that example.
+            intent = "exemples".to_string();
+        }
         if intent == "exemples" && asks_if_known(question) {
             // « vous connaissez le RTES ? », « … le SPASER ? »: what is named says what is
             // asked; « une association qui …, vous connaissez ? » asks for examples.
