@@ -18,8 +18,8 @@ use crate::error::{CorpusError, Problem};
 use crate::files::DataFile;
 use crate::id::{EntryId, RuleId, ThemeId};
 use crate::model::{
-    Competence, Condition, Entry, FactWording, Kind, Origin, OutOfScope, Reference, Renaming, Rule,
-    RuleKind, SourceDoc, Unit, Vocable,
+    Competence, Condition, DatedValue, Entry, FactWording, Kind, Origin, OutOfScope, Reference,
+    Renaming, Rule, RuleKind, SourceDoc, Unit, Vocable,
 };
 use crate::position::{SourceText, Spans};
 use crate::Corpus;
@@ -730,6 +730,7 @@ impl<'a> Checker<'a, '_> {
                 }
             }
             self.value_reference(&v.reference, file, here, at("reference"));
+            self.value_verification(v, file, at("since"), at("checked"));
             if let Some(doc) = v.cited_by.as_deref().filter(|d| !sources.contains_key(d)) {
                 self.report(
                     file,
@@ -746,6 +747,43 @@ impl<'a> Checker<'a, '_> {
                 self.report(file, at("value"), "value", message);
             }
             self.value_reference(&a.reference, file, here, at("reference"));
+        }
+    }
+
+    /// A dated value says the day it was checked against the official text, or why it could
+    /// not be; never both, and never a check before the text was signed.
+    fn value_verification(&mut self, v: &DatedValue, file: usize, since: usize, checked: usize) {
+        let unverified = v.unverified.as_deref().map(str::trim);
+        match (v.checked, unverified) {
+            (None, None) => self.report(
+                file,
+                since,
+                "checked",
+                "une valeur datée donne le jour où elle a été vérifiée sur le texte officiel (checked) ou dit pourquoi elle ne l'a pas été (unverified)".into(),
+            ),
+            (None, Some("")) => self.report(
+                file,
+                since,
+                "unverified",
+                "unverified dit ce qui reste à vérifier : il ne peut pas être vide".into(),
+            ),
+            (Some(_), Some(_)) => self.report(
+                file,
+                checked,
+                "unverified",
+                "une valeur vérifiée (checked) ne peut pas être dite non vérifiée (unverified)".into(),
+            ),
+            (Some(day), None) => {
+                if let Some(signed) = v.reference.date.filter(|signed| day < *signed) {
+                    self.report(
+                        file,
+                        checked,
+                        "checked",
+                        format!("vérifiée le {day}, avant la signature du texte ({signed})"),
+                    );
+                }
+            }
+            (None, Some(_)) => {}
         }
     }
 

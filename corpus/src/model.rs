@@ -159,6 +159,10 @@ pub struct DatedValue {
     /// `last_value_still_valid_on`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<Date>,
+    /// Why the value could not be checked against the official text, when it could not: the
+    /// loader wants one of `checked` and `unverified`, so that no value is silently unchecked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<String>,
 }
 
 /// A value a published text sets whose day of application could not be verified: said beside

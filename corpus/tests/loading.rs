@@ -69,6 +69,7 @@ unit = "EUR"
 since = "2020-01-01"
 value = 40000
 reference = { title = "Décret" }
+checked = "2026-12-07"
 "#;
 
 #[test]
@@ -303,7 +304,7 @@ fn dated_values_are_real_days_in_date_order() {
     );
     assert!(p.message.contains("n'existe pas"), "{p}");
     let later =
-        "\n[[values]]\nsince = \"2019-01-01\"\nvalue = 30000\nreference = { title = \"Décret\" }\n";
+        "\n[[values]]\nsince = \"2019-01-01\"\nvalue = 30000\nreference = { title = \"Décret\" }\nunverified = \"Non lu.\"\n";
     let text = format!("{PARAM}{later}");
     let p = single(
         &with("parametres/seuil-essai.toml", &text),
@@ -311,7 +312,53 @@ fn dated_values_are_real_days_in_date_order() {
         "since",
     );
     assert!(p.message.contains("dans l'ordre des dates"), "{p}");
-    assert_eq!(p.line, Some(15));
+    assert_eq!(p.line, Some(16));
+}
+
+#[test]
+fn a_dated_value_says_when_it_was_checked_or_why_not() {
+    let unchecked = PARAM.replace("checked = \"2026-12-07\"\n", "");
+    let p = single(
+        &with("parametres/seuil-essai.toml", &unchecked),
+        "parametres/seuil-essai.toml",
+        "checked",
+    );
+    assert!(p.message.contains("unverified"), "{p}");
+    assert_eq!(p.line, Some(10), "{p}");
+    let both = PARAM.replace(
+        "checked = \"2026-12-07\"",
+        "checked = \"2026-12-07\"\nunverified = \"Article non lu.\"",
+    );
+    let p = single(
+        &with("parametres/seuil-essai.toml", &both),
+        "parametres/seuil-essai.toml",
+        "unverified",
+    );
+    assert!(
+        p.message.contains("ne peut pas être dite non vérifiée"),
+        "{p}"
+    );
+    let empty = PARAM.replace("checked = \"2026-12-07\"", "unverified = \"  \"");
+    single(
+        &with("parametres/seuil-essai.toml", &empty),
+        "parametres/seuil-essai.toml",
+        "unverified",
+    );
+    let before_signature = PARAM.replace(
+        "reference = { title = \"Décret\" }\nchecked = \"2026-12-07\"",
+        "reference = { title = \"Décret du 2 mai 2022\", date = \"2022-05-02\" }\nchecked = \"2022-05-01\"",
+    );
+    let p = single(
+        &with("parametres/seuil-essai.toml", &before_signature),
+        "parametres/seuil-essai.toml",
+        "checked",
+    );
+    assert!(p.message.contains("avant la signature"), "{p}");
+    let said = PARAM.replace(
+        "checked = \"2026-12-07\"",
+        "unverified = \"Article non lu.\"",
+    );
+    assert!(Corpus::from_files(&with("parametres/seuil-essai.toml", &said)).is_ok());
 }
 
 #[test]

@@ -127,10 +127,11 @@ pub fn parameter_statement(entry: &Entry, at: Date, citation: impl Fn(&str) -> S
     // A date is not "in force at" another date: « le 21 août 2026 », as the text in force says.
     let mut out = if entry.unit == Some(Unit::Date) {
         format!(
-            "{} : le {} ({}).",
+            "{} : le {} ({} ; {}).",
             entry.title,
             value(entry, &current.value),
-            current.reference.title
+            current.reference.title,
+            verification(current)
         )
     } else {
         format!(

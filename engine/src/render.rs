@@ -475,7 +475,11 @@ impl Context<'_> {
                     // The text that sets the value is cited once, with the verdict's other
                     // references (the parameter is one of them).
                     let mut s = if unit == Unit::Date {
-                        format!("{} : le {shown}.", entry.title)
+                        format!(
+                            "{} : le {shown} ({}).",
+                            entry.title,
+                            french::verification(v)
+                        )
                     } else {
                         format!(
                             "{} au {} : {shown} (en vigueur depuis le {} ; {}).",
