@@ -200,3 +200,171 @@ fn every_rule_meets_its_test_cases() {
     );
     assert!(count >= 300, "{count} cases");
 }
+
+/// Every case as written, its profile kept as a table: `(rule, date, profile)`.
+fn raw_cases() -> Vec<(String, Date, toml::Table)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(folder()).expect("corpus/rule-tests exists") {
+        let path = entry.expect("a readable entry").path();
+        if path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a readable case file");
+        let file: toml::Table = toml::from_str(&text).expect("a valid case file");
+        for case in file["case"].as_array().into_iter().flatten() {
+            let rule = case["rule"].as_str().unwrap_or_default().to_string();
+            let date = case["date"].to_string().trim_matches('"').parse();
+            let profile = case
+                .get("profile")
+                .and_then(|p| p.as_table())
+                .cloned()
+                .unwrap_or_default();
+            if let Ok(date) = date {
+                out.push((rule, date, profile));
+            }
+        }
+    }
+    out
+}
+
+/// The day before.
+fn eve(day: Date) -> Date {
+    Date::from(day.naive().pred_opt().expect("a day after year 1"))
+}
+
+/// Each comparison of a fact with a dated parameter, in any rule, is tested at its boundaries
+/// (issue 11): for every value of the parameter, cases at value − 1, value and value + 1
+/// within the value's period; for a date, cases the day before and the day itself; and, for
+/// every value after the first, cases the day before it starts and the day it does.
+#[test]
+fn every_threshold_is_tested_at_its_boundaries() {
+    use ess_corpus::condition::{CmpOp, Expr, ExprKind, Fact};
+    use ess_corpus::ParamValue;
+
+    let corpus = Corpus::builtin().expect("the built-in corpus is valid");
+    let cases = raw_cases();
+    let mut missing = Vec::new();
+    let mut compared = 0;
+    let date_values = |p: &str| -> Vec<Date> {
+        let entry = corpus.entry(p).expect("a known parameter");
+        let values = entry.values.as_deref().unwrap_or(&[]);
+        values
+            .iter()
+            .filter_map(|v| match v.value {
+                ParamValue::Date(d) => Some(d),
+                ParamValue::Number(_) => None,
+            })
+            .collect()
+    };
+    for rule in &corpus.rules {
+        // A rule that holds only from a day on (« date >= param(…) and … », or a conjunct
+        // whose parameter has no value yet) cannot turn on an amount before that day: earlier
+        // thresholds are not its boundaries.
+        let parts = match &rule.condition.expr.kind {
+            ExprKind::And(parts) => parts.iter().collect(),
+            _ => vec![&rule.condition.expr],
+        };
+        let first_since = |p: &str| {
+            let entry = corpus.entry(p).expect("a known parameter");
+            entry
+                .values
+                .as_deref()
+                .unwrap_or(&[])
+                .first()
+                .map(|v| v.since)
+        };
+        let from = parts
+            .iter()
+            .filter_map(|e| match &e.kind {
+                ExprKind::Cmp(op, a, b) => match (&a.kind, &b.kind) {
+                    (ExprKind::Fact(Fact::Date), ExprKind::Param(p)) if *op == CmpOp::Ge => {
+                        date_values(p).into_iter().min()
+                    }
+                    (ExprKind::Param(p), _) | (_, ExprKind::Param(p)) => first_since(p),
+                    _ => None,
+                },
+                ExprKind::InForce(p) => first_since(p),
+                _ => None,
+            })
+            .max();
+        let mut nodes: Vec<&Expr> = Vec::new();
+        rule.condition.expr.walk(&mut nodes);
+        if let Some(partner) = &rule.partner_condition {
+            partner.expr.walk(&mut nodes);
+        }
+        for node in nodes {
+            let ExprKind::Cmp(_, a, b) = &node.kind else {
+                continue;
+            };
+            let (fact, param) = match (&a.kind, &b.kind) {
+                (ExprKind::Fact(f), ExprKind::Param(p))
+                | (ExprKind::Param(p), ExprKind::Fact(f)) => (*f, p),
+                _ => continue,
+            };
+            compared += 1;
+            let entry = corpus.entry(param).expect("a known parameter");
+            let values = entry.values.as_deref().unwrap_or(&[]);
+            let of_rule: Vec<&(String, Date, toml::Table)> = cases
+                .iter()
+                .filter(|(r, _, _)| *r == rule.id.as_str())
+                .collect();
+            let dated = |day: Date| of_rule.iter().any(|(_, d, _)| *d == day);
+            for (i, v) in values.iter().enumerate() {
+                let until = values.get(i + 1).map(|next| next.since);
+                let start = match from {
+                    Some(day) if fact != Fact::Date => v.since.max(day),
+                    _ => v.since,
+                };
+                if until.is_some_and(|u| u <= start) {
+                    continue;
+                }
+                let in_period = |d: Date| d >= start && until.is_none_or(|u| d < u);
+                let label = format!(
+                    "{} ({} {param}, valeur du {})",
+                    rule.id,
+                    fact.name(),
+                    v.since
+                );
+                match (&v.value, fact) {
+                    (ParamValue::Date(day), Fact::Date) => {
+                        // A day superseded before it comes is no boundary.
+                        for d in [eve(*day), *day].into_iter().filter(|d| in_period(*d)) {
+                            if !dated(d) {
+                                missing.push(format!("{label} : aucun cas au {d}"));
+                            }
+                        }
+                    }
+                    (ParamValue::Number(n), _) => {
+                        let field = fact.profile_field();
+                        for x in [n - 1.0, *n, n + 1.0] {
+                            let found = of_rule.iter().any(|(_, d, p)| {
+                                in_period(*d)
+                                    && p.get(field).and_then(|f| {
+                                        f.as_float().or(f.as_integer().map(|i| i as f64))
+                                    }) == Some(x)
+                            });
+                            if !found {
+                                missing.push(format!("{label} : aucun cas à {field} = {x}"));
+                            }
+                        }
+                    }
+                    _ => missing.push(format!("{label} : valeur et fait de types différents")),
+                }
+                if i > 0 && fact != Fact::Date && start == v.since {
+                    for d in [eve(v.since), v.since] {
+                        if !dated(d) {
+                            missing.push(format!("{label} : aucun cas au {d}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared >= 20, "{compared} comparisons");
+    assert!(
+        missing.is_empty(),
+        "{} cas de bord manquants :\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
