@@ -362,3 +362,40 @@ fn a_question_on_obligations_gets_the_set_of_ess_obligations() {
         assert_eq!(answered(question), expected, "{question}");
     }
 }
+
+#[test]
+fn the_official_texts_in_force_are_listed_with_their_address_on_a_line_of_their_own() {
+    let lines = |date: &str| -> Vec<String> {
+        let text = stdout(&ess(&[
+            "obligations",
+            "--type",
+            "communaute-agglomeration",
+            "--achats",
+            "70000000",
+            "--date",
+            date,
+        ]));
+        let start = text
+            .find("\nTextes officiels\n")
+            .unwrap_or_else(|| panic!("no list of official texts in:\n{text}"));
+        text[start..].lines().skip(2).map(str::to_string).collect()
+    };
+    let today = lines("2026-12-07");
+    let at = today
+        .iter()
+        .position(|l| l == "• Décret 2022-767")
+        .unwrap_or_else(|| panic!("{today:#?}"));
+    assert_eq!(
+        today[at + 1],
+        "  https://www.legifrance.gouv.fr/eli/decret/2022/5/2/2022-767/jo/texte"
+    );
+    assert!(!today.iter().any(|l| l.contains("2015-90")), "{today:#?}");
+    let then = lines("2021-06-01");
+    assert!(then.iter().any(|l| l == "• Décret 2015-90"), "{then:#?}");
+    assert!(!then.iter().any(|l| l.contains("2022-767")), "{then:#?}");
+    let labels: Vec<&String> = today.iter().filter(|l| l.starts_with("• ")).collect();
+    let mut once = labels.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!(once.len(), labels.len(), "each text once: {labels:#?}");
+}

@@ -130,6 +130,8 @@ pub enum SectionKind {
     Ressources,
     /// The fiches of reference.
     Fiches,
+    /// The official texts behind the legal verdicts, each with its address on a line of its own.
+    TextesOfficiels,
     /// The current names of renamed bodies the answer cites.
     NomsActuels,
     /// The facts about the asker the answer used.

@@ -241,7 +241,67 @@ pub fn evaluation_text(corpus: &Corpus, e: &Evaluation) -> String {
             out.push_str(&format!("• {} — {}\n", l.title, l.reason));
         }
     }
+    let texts = official_texts(corpus, &e.obligations, e.date);
+    if !texts.is_empty() {
+        out.push_str("\nTextes officiels\n");
+        for (label, url) in texts {
+            out.push_str(&format!("• {label}\n  {url}\n"));
+        }
+    }
     out.trim_end().to_string()
+}
+
+/// The official texts behind the verdicts at `date`, each once, as `(label, address)`: the
+/// legal texts in force they cite and the texts that set the values they use, in the order
+/// the verdicts come. The source documents (the kit…) are not official texts: left out. The
+/// verdicts cite each text in full; its link goes by a short label (« Décret 2022-767 »).
+pub fn official_texts(corpus: &Corpus, verdicts: &[Verdict], date: Date) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    // One line per text: a second address for the same text (an article's page beside the
+    // whole law's) adds nothing a reader needs.
+    let mut push = |title: &str, number: Option<&str>, url: &str| {
+        let label = short_label(title, number);
+        if !out.iter().any(|(l, u)| u == url || *l == label) {
+            out.push((label, url.to_string()));
+        }
+    };
+    for verdict in verdicts {
+        for entry in verdict
+            .reference_ids
+            .iter()
+            .filter_map(|id| corpus.entry(id))
+        {
+            if entry.kind == Kind::Texte && entry.in_force_on(date) {
+                let law = entry.law.as_deref().and_then(|l| corpus.source(l));
+                match (&entry.url, law) {
+                    (Some(url), _) => push(&entry.title, None, url),
+                    (None, Some(law)) => {
+                        if let Some(url) = &law.url {
+                            push(&law.title, law.number.as_deref(), url);
+                        }
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        for parameter in &verdict.parameters {
+            if let Some(r) = &parameter.reference {
+                if let Some(url) = &r.url {
+                    push(&r.title, r.number.as_deref(), url);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// « Décret 2022-767 » for « Décret n° 2022-767 du 2 mai 2022 portant … »: the kind of text
+/// and its number; a text without a number keeps its title.
+fn short_label(title: &str, number: Option<&str>) -> String {
+    match (title.split_whitespace().next(), number) {
+        (Some(kind), Some(number)) => format!("{kind} {number}"),
+        _ => title.to_string(),
+    }
 }
 
 /// The verdicts as an answer's text shows them, first: the direct answer to a legal question.
@@ -784,6 +844,50 @@ fn covers(a: &Cited, b: &Cited) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn official_texts_are_those_in_force_at_the_date_each_once() {
+        let corpus = Corpus::builtin().expect("the built-in corpus is valid");
+        let rules = crate::Rulebook::build(&corpus);
+        let profile = Profile {
+            kind: Some("communaute-agglomeration".into()),
+            achats_annuels_ht: Some(70_000_000.0),
+            ..Profile::default()
+        };
+        let links_at = |day: &str| {
+            let date: Date = day.parse().unwrap();
+            let ev = crate::evaluate(&corpus, &rules, &profile, date);
+            official_texts(&corpus, &ev.obligations, date)
+        };
+        let has =
+            |links: &[(String, String)], part: &str| links.iter().any(|(_, u)| u.contains(part));
+        let today = links_at("2026-12-07");
+        assert!(has(&today, "/decret/2022/5/2/2022-767/"), "{today:?}");
+        assert!(has(&today, "/decret/2024/2/21/2024-134/"), "{today:?}");
+        assert!(!has(&today, "/decret/2015/1/28/2015-90/"), "{today:?}");
+        assert!(!has(&today, "/decret/2021/3/9/2021-254/"), "{today:?}");
+        let then = links_at("2021-06-01");
+        assert!(has(&then, "2015-90"), "{then:?}");
+        assert!(
+            !has(&then, "2022-767") && !has(&then, "2024-134"),
+            "{then:?}"
+        );
+        for links in [&today, &then] {
+            let mut urls: Vec<&str> = links.iter().map(|(_, u)| u.as_str()).collect();
+            let n = urls.len();
+            urls.sort();
+            urls.dedup();
+            assert_eq!(urls.len(), n, "{links:?}");
+            assert!(
+                links.iter().all(|(_, u)| u.starts_with("https://")),
+                "{links:?}"
+            );
+        }
+        assert!(
+            today.iter().any(|(label, _)| label == "Décret 2022-767"),
+            "{today:?}"
+        );
+    }
 
     #[test]
     fn one_provision_worded_two_ways_is_one_reference() {

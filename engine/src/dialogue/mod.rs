@@ -738,6 +738,17 @@ impl Dialogue<'_> {
             notices.push(said.clone());
             first.push(said);
         }
+        let texts = render::official_texts(self.corpus, &obligations, date);
+        if !texts.is_empty() {
+            let lines: Vec<String> = texts
+                .iter()
+                .map(|(title, url)| format!("• {title}\n  {url}"))
+                .collect();
+            sections.push(Section::text(
+                SectionKind::TextesOfficiels,
+                format!("Textes officiels :\n{}", lines.join("\n")),
+            ));
+        }
         let quoted: Vec<String> = renamed
             .iter()
             .filter(|(_, asked)| !asked)
