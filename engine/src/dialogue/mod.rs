@@ -59,6 +59,11 @@ pub struct Conversation {
     /// Communes of one name the last turn could not tell apart, waiting for a département.
     #[serde(with = "crate::places::saved_homonyms")]
     homonyms: Option<PlaceRead>,
+    /// The themes and subject before a fragment narrowed the term to a theme (« SCIC ? »
+    /// before « des exemples dans la culture ? »): « et combien il y en a en France ? »
+    /// widens back to them.
+    #[serde(default)]
+    before_narrowing: Option<(Vec<ThemeId>, String)>,
 }
 
 impl Conversation {
@@ -404,6 +409,20 @@ impl Dialogue<'_> {
         });
 
         conversation.profile.merge(&u.profile);
+        // « SCIC ? », « des exemples dans la culture ? », then « et combien il y en a en
+        // France ? »: the whole country widens the narrowed term back to what it was.
+        if follows_up && u.themes.is_empty() && widens_to_the_country(question) {
+            if let Some((themes, subject)) = conversation.before_narrowing.take() {
+                conversation.themes = themes;
+                conversation.subject = subject;
+            }
+        }
+        if narrows {
+            conversation.before_narrowing =
+                Some((conversation.themes.clone(), conversation.subject.clone()));
+        } else if !follows_up {
+            conversation.before_narrowing = None;
+        }
         // « et pour l'alimentation ? » after a mobility answer: a theme the conversation has
         // not met replaces the subject; the profile, the intent and the date stay.
         // A broad theme (« l'ESS ») shifts nothing.
@@ -861,6 +880,20 @@ fn asks_if_known(question: &str) -> bool {
         "connaissez vous",
         "tu connais",
         "connais-tu",
+    ]
+    .iter()
+    .any(|cue| folded.contains(cue))
+}
+
+/// « en France », « au niveau national »: the question is about the whole country.
+fn widens_to_the_country(question: &str) -> bool {
+    let folded = crate::analysis::fold(question);
+    [
+        "en france",
+        "dans toute la france",
+        "au niveau national",
+        "a l'echelle nationale",
+        "a l'echelle de la france",
     ]
     .iter()
     .any(|cue| folded.contains(cue))
