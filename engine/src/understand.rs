@@ -182,6 +182,31 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
             u.named_alone.push(ord);
         }
     }
+    // « … plein de services chez nous (eco, social, dechets, culture) … » lists examples in
+    // an aside: themes named only between brackets are not the subject when the rest of the
+    // question names one.
+    if question.contains('(') && u.themes.len() > 1 {
+        let outside = without_asides(question);
+        let themes_outside: Vec<ThemeId> = lexicon
+            .read(&outside)
+            .found
+            .into_iter()
+            .filter_map(|f| match f.target {
+                Target::Theme(id) => Some(id),
+                _ => None,
+            })
+            .filter(|t| u.themes.contains(t))
+            .collect();
+        if !themes_outside.is_empty() {
+            let (kept, aside): (Vec<ThemeId>, Vec<ThemeId>) = std::mem::take(&mut u.themes)
+                .into_iter()
+                .partition(|t| themes_outside.contains(t));
+            u.themes = kept;
+            for t in aside {
+                push_unique(&mut u.implied_themes, &t);
+            }
+        }
+    }
     // The question's subject comes first: "l'ESS" is named by nearly every question.
     u.themes.sort_by_key(|t| lexicon.is_broad_theme(t));
     let mut in_terms: Vec<usize> = found
@@ -303,6 +328,26 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 }
 
 /// A département code as written after a place: "Crest (26)", "dans le 26", "département 2A".
+/// The question with what stands between brackets blanked out, the words outside untouched.
+fn without_asides(question: &str) -> String {
+    let mut depth = 0usize;
+    question
+        .chars()
+        .map(|c| match c {
+            '(' => {
+                depth += 1;
+                ' '
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                ' '
+            }
+            _ if depth > 0 => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
 fn departement_code(q: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = regex(
