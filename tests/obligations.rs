@@ -399,3 +399,81 @@ fn the_official_texts_in_force_are_listed_with_their_address_on_a_line_of_their_
     once.dedup();
     assert_eq!(once.len(), labels.len(), "each text once: {labels:#?}");
 }
+
+#[test]
+fn a_subsidy_a_contract_an_aid_a_share_and_an_endowment_can_be_given() {
+    let status = |args: &[&str], rule: &str| -> String {
+        let mut all = vec!["obligations", "--json", "--type", "commune"];
+        all.extend_from_slice(args);
+        verdict(&json(&all), rule)["status"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let convention = "obligation-convention-subvention";
+    assert_eq!(
+        status(&["--subvention", "23000"], convention),
+        "non_applicable"
+    );
+    assert_eq!(
+        status(&["--subvention", "23 001 €"], convention),
+        "applicable"
+    );
+    assert_eq!(status(&[], convention), "depend");
+    let works = "vigilance-marches-sans-publicite-travaux";
+    assert_eq!(status(&["--marche-travaux", "99999"], works), "applicable");
+    assert_eq!(
+        status(&["--marche-travaux", "100000"], works),
+        "non_applicable"
+    );
+    let supplies = "vigilance-marches-sans-publicite-fournitures-services";
+    let at_2025 = [
+        "--marche-fournitures-services",
+        "45000",
+        "--date",
+        "2025-06-01",
+    ];
+    assert_eq!(status(&at_2025, supplies), "non_applicable");
+    assert_eq!(
+        status(&["--marche-fournitures-services", "45000"], supplies),
+        "applicable"
+    );
+    let minimis = "eligibilite-aide-de-minimis";
+    assert_eq!(
+        status(&["--aide-entreprise", "300000"], minimis),
+        "applicable"
+    );
+    assert_eq!(
+        status(&["--aide-entreprise", "300001"], minimis),
+        "non_applicable"
+    );
+    let scic = "eligibilite-part-capital-scic";
+    assert_eq!(status(&["--part-capital-scic", "50 %"], scic), "applicable");
+    assert_eq!(
+        status(&["--part-capital-scic", "51"], scic),
+        "non_applicable"
+    );
+    let endowment = "eligibilite-dotation-fonds";
+    assert_eq!(
+        status(&["--dotation-initiale", "15000"], endowment),
+        "applicable"
+    );
+    assert_eq!(
+        status(&["--dotation-initiale", "12000"], endowment),
+        "non_applicable"
+    );
+
+    for (option, value, says) in [
+        ("--part-capital-scic", "120", "de 0 à 100"),
+        ("--subvention", "-5", "montant positif"),
+        ("--dotation-initiale", "beaucoup", "montant positif"),
+    ] {
+        let out = ess(&["obligations", option, value]);
+        assert!(!out.status.success(), "{option} {value}");
+        assert!(
+            stderr(&out).contains(says),
+            "{option} {value}: {}",
+            stderr(&out)
+        );
+    }
+}

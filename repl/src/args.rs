@@ -138,6 +138,21 @@ pub fn amount(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A share in per cent, from 0 to 100 (« 30 », « 30 % », « 12,5 »).
+pub fn share(text: &str) -> Result<f64, String> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    match cleaned.parse::<f64>() {
+        Ok(n) if (0.0..=100.0).contains(&n) => Ok(n),
+        _ => Err("une part en pour cent, de 0 à 100, est attendue, par exemple 30".to_string()),
+    }
+}
+
 /// An address to listen on: « 127.0.0.1:8080 », « [::1]:8080 », « 0.0.0.0:80 ».
 pub fn socket_addr(text: &str) -> Result<std::net::SocketAddr, String> {
     text.trim().parse().map_err(|_| {

@@ -61,7 +61,8 @@ enum Command {
         questions: Vec<String>,
     },
     /// Obligations légales et leviers d'une collectivité, selon son profil, à une date.
-    Obligations(obligations::Args),
+    // Boxed: its many options make it far larger than the other commands.
+    Obligations(Box<obligations::Args>),
     /// Cherche dans la base de connaissances : des mots, ou toutes les entrées d'un type,
     /// d'un thème ou d'un document.
     Search(search::Args),
@@ -204,7 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Corpus { action }) => corpus_command(&load_corpus(&cli.corpus)?, action),
         Some(Command::Obligations(args)) => {
             let engine = load_engine(&cli.corpus)?;
-            let text = obligations::run(engine.corpus(), args).map_err(Failure::Input)?;
+            let text = obligations::run(engine.corpus(), *args).map_err(Failure::Input)?;
             writeln!(std::io::stdout().lock(), "{text}").map_err(Failure::write)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -25,6 +25,24 @@ pub struct Args {
     /// Montant annuel des achats, en euros HT.
     #[arg(long, value_name = "EUROS", allow_negative_numbers = true, value_parser = crate::args::amount)]
     pub(crate) achats: Option<f64>,
+    /// Subvention annuelle envisagée pour un organisme, en euros.
+    #[arg(long, value_name = "EUROS", allow_negative_numbers = true, value_parser = crate::args::amount)]
+    pub(crate) subvention: Option<f64>,
+    /// Valeur estimée d'un marché de travaux, en euros HT.
+    #[arg(long = "marche-travaux", value_name = "EUROS", allow_negative_numbers = true, value_parser = crate::args::amount)]
+    pub(crate) marche_travaux: Option<f64>,
+    /// Valeur estimée d'un marché de fournitures ou de services, en euros HT.
+    #[arg(long = "marche-fournitures-services", value_name = "EUROS", allow_negative_numbers = true, value_parser = crate::args::amount)]
+    pub(crate) marche_fournitures_services: Option<f64>,
+    /// Aides de minimis reçues par une entreprise sur trois ans, en euros.
+    #[arg(long = "aide-entreprise", value_name = "EUROS", allow_negative_numbers = true, value_parser = crate::args::amount)]
+    pub(crate) aide_entreprise: Option<f64>,
+    /// Part du capital d'une SCIC détenue par les collectivités, en pour cent.
+    #[arg(long = "part-capital-scic", value_name = "POURCENT", allow_negative_numbers = true, value_parser = crate::args::share)]
+    pub(crate) part_capital_scic: Option<f64>,
+    /// Dotation initiale d'un fonds de dotation, en euros.
+    #[arg(long = "dotation-initiale", value_name = "EUROS", allow_negative_numbers = true, value_parser = crate::args::amount)]
+    pub(crate) dotation_initiale: Option<f64>,
     /// Territoire : rural, urbain, periurbain, qpv, centre-ville, littoral, montagne.
     #[arg(long, value_name = "TERRITOIRE")]
     pub(crate) territoire: Option<String>,
@@ -128,6 +146,12 @@ pub fn profile(corpus: &Corpus, args: &Args) -> Result<Profile, String> {
         population: args.population,
         agents: args.agents,
         achats_annuels_ht: args.achats,
+        subvention: args.subvention,
+        marche_travaux_ht: args.marche_travaux,
+        marche_fournitures_services_ht: args.marche_fournitures_services,
+        aide_entreprise: args.aide_entreprise,
+        part_capital_scic: args.part_capital_scic,
+        dotation_initiale: args.dotation_initiale,
         territoire: territoire.map(Into::into),
         departement: match &args.departement {
             None => None,
