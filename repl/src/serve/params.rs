@@ -149,6 +149,35 @@ pub fn query_args(pairs: &[(String, String)]) -> Result<Args, String> {
                     Some(crate::args::amount(value).map_err(|why| format!("{field} : {why}"))?);
             }
             "population" | "agents" | "achats" | "achats_annuels_ht" => {}
+            // The amounts of one subsidy, contract, aid, share or endowment, as the options
+            // of `ess obligations` give them.
+            "subvention"
+            | "marche_travaux"
+            | "marche_fournitures_services"
+            | "aide_entreprise"
+            | "dotation_initiale"
+                if !value.is_empty() =>
+            {
+                let n = crate::args::amount(value).map_err(|why| format!("{field} : {why}"))?;
+                let slot = match key.as_str() {
+                    "subvention" => &mut args.subvention,
+                    "marche_travaux" => &mut args.marche_travaux,
+                    "marche_fournitures_services" => &mut args.marche_fournitures_services,
+                    "aide_entreprise" => &mut args.aide_entreprise,
+                    _ => &mut args.dotation_initiale,
+                };
+                *slot = Some(n);
+            }
+            "part_capital_scic" if !value.is_empty() => {
+                args.part_capital_scic =
+                    Some(crate::args::share(value).map_err(|why| format!("{field} : {why}"))?);
+            }
+            "subvention"
+            | "marche_travaux"
+            | "marche_fournitures_services"
+            | "aide_entreprise"
+            | "dotation_initiale"
+            | "part_capital_scic" => {}
             "territoire" => args.territoire = value_of(),
             "departement" => args.departement = value_of(),
             "region" => args.region = value_of(),
@@ -157,7 +186,7 @@ pub fn query_args(pairs: &[(String, String)]) -> Result<Args, String> {
             "date" => args.date = value_of(),
             _ => {
                 return Err(format!(
-                    "paramètre « {key} » inconnu ; paramètres permis : type, population, agents, achats, territoire, departement, region, commune, epci, competence, date"
+                    "paramètre « {key} » inconnu ; paramètres permis : type, population, agents, achats, subvention, marche_travaux, marche_fournitures_services, aide_entreprise, part_capital_scic, dotation_initiale, territoire, departement, region, commune, epci, competence, date"
                 ))
             }
         }
@@ -317,5 +346,22 @@ mod tests {
         assert!(err(&[("population", "beaucoup")]).contains("paramètre « population »"));
         assert!(err(&[("taille", "3")]).contains("paramètre « taille » inconnu"));
         assert!(err(&[("type", "a"), ("type", "b")]).contains("présent deux fois"));
+        let args = query_args(&pairs(&[
+            ("subvention", "23 001 €"),
+            ("marche_travaux", "99999"),
+            ("marche_fournitures_services", "45 k€"),
+            ("aide_entreprise", "300000"),
+            ("part_capital_scic", "50 %"),
+            ("dotation_initiale", ""),
+        ]))
+        .unwrap();
+        assert_eq!(args.subvention, Some(23_001.0));
+        assert_eq!(args.marche_travaux, Some(99_999.0));
+        assert_eq!(args.marche_fournitures_services, Some(45_000.0));
+        assert_eq!(args.aide_entreprise, Some(300_000.0));
+        assert_eq!(args.part_capital_scic, Some(50.0));
+        assert_eq!(args.dotation_initiale, None);
+        assert!(err(&[("part_capital_scic", "120")]).contains("de 0 à 100"));
+        assert!(err(&[("subvention", "-5")]).contains("paramètre « subvention »"));
     }
 }
