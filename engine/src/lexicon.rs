@@ -38,6 +38,10 @@ struct Phrase {
     /// required, not a word of the same stem (« café »).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     folded: Option<String>,
+    /// A theme's one word written without accents (« ferme »): a word the question writes
+    /// with an accent (« a fermé ») is another word of the same stem, not this one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    unaccented: bool,
     target: Target,
 }
 
@@ -121,6 +125,21 @@ fn without_legal_form(actor: &str) -> Option<&str> {
         .filter(|rest| rest.chars().count() >= 4)
 }
 
+/// Whether the question writes `term` only with accents (« fermé » and no « ferme »). A word
+/// corrected from a typo is written neither way: it is not.
+fn only_accented(analyzer: &mut TextAnalyzer, raw_words: &[&str], term: &str) -> bool {
+    let mut accented = false;
+    for w in raw_words {
+        if terms(analyzer, w).first().map(String::as_str) == Some(term) {
+            if w.is_ascii() {
+                return false;
+            }
+            accented = true;
+        }
+    }
+    accented
+}
+
 impl Lexicon {
     pub fn build(corpus: &Corpus) -> Lexicon {
         let mut analyzer = french_analyzer();
@@ -134,10 +153,15 @@ impl Lexicon {
                 if terms.is_empty() {
                     return;
                 }
+                let unaccented = matches!(target, Target::Theme(_))
+                    && terms.len() == 1
+                    && !text.contains(char::is_whitespace)
+                    && text.is_ascii();
                 phrases.push(Phrase {
                     terms,
                     exact: is_acronym.then(|| text.to_string()),
                     folded: lowercase_acronym.then(|| fold(text)),
+                    unaccented,
                     target,
                 });
             };
@@ -198,6 +222,7 @@ impl Lexicon {
                 terms,
                 exact: (single_word && ordinary_word).then(|| d.label.clone()),
                 folded: (single_word && !ordinary_word).then(|| fold(&d.label)),
+                unaccented: false,
                 target: Target::Departement(d.id.clone()),
             });
         }
@@ -220,6 +245,7 @@ impl Lexicon {
                 terms,
                 exact: single_word.then(|| name.to_string()),
                 folded: None,
+                unaccented: false,
                 target: Target::Region(name.to_string()),
             });
         }
@@ -265,6 +291,7 @@ impl Lexicon {
                     exact: (single_word && also_ordinary).then(|| name.trim().to_string()),
                     // A one-word name is that word, not its stem: « café » is no « CAF ».
                     folded: (single_word && !also_ordinary).then(|| fold(name.trim())),
+                    unaccented: false,
                     target: Target::Named(ord),
                 });
             }
@@ -418,6 +445,7 @@ impl Lexicon {
                     || p.folded
                         .as_ref()
                         .is_some_and(|f| !raw_words.iter().any(|w| fold(w) == *f))
+                    || (p.unaccented && only_accented(&mut analyzer, &raw_words, word))
                 {
                     continue;
                 }

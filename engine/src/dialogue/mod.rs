@@ -509,12 +509,21 @@ impl Dialogue<'_> {
         let profile = conversation.profile.clone();
         let themes = conversation.themes.clone();
 
-        let text = if follows_up && !shifts_theme {
-            format!("{} {}", conversation.subject, question)
+        // A follow-up's own words weigh more than the conversation's: « on ne trouve personne
+        // pour porter le projet » after an épicerie asks about carriers, on that subject.
+        let own_words = crate::french::content_words(question).len();
+        // « et … », « pour l'écrire, … » lean on what was said: their words come with it.
+        let (text, context) = if follows_up && !continues && !shifts_theme && own_words >= 3 {
+            (question.to_string(), conversation.subject.clone())
+        } else if follows_up && !shifts_theme {
+            (
+                format!("{} {}", conversation.subject, question),
+                String::new(),
+            )
         } else if narrows {
-            conversation.subject.clone()
+            (conversation.subject.clone(), String::new())
         } else {
-            question.to_string()
+            (question.to_string(), String::new())
         };
         let Retrieved { items, found } = match intent.as_str() {
             "aide" | "hors_sujet" | "salutation" | "remerciement" | "profil" => {
@@ -545,7 +554,7 @@ impl Dialogue<'_> {
                 let found = items.iter().map(|(e, _)| e.id.as_str()).collect();
                 Retrieved { items, found }
             }
-            _ => self.retrieve(&u, &intent, fiche, &text, &themes, &profile)?,
+            _ => self.retrieve(&u, &intent, fiche, (&text, &context), &themes, &profile)?,
         };
         conversation.last_items = items.iter().map(|(e, _)| e.id.clone()).collect();
 

@@ -22,17 +22,21 @@ pub(super) struct Retrieved<'a> {
 }
 
 impl Dialogue<'_> {
-    /// The entries that answer a turn, ranked and diversified.
+    /// The entries that answer a turn, ranked and diversified. `(text, context)`: the words
+    /// searched, and what the conversation was about, weighed below them.
     pub(super) fn retrieve(
         &self,
         u: &Understanding,
         intent: &str,
         fiche: Option<u32>,
-        text: &str,
+        (text, context): (&str, &str),
         themes: &[ThemeId],
         profile: &Profile,
     ) -> Result<Retrieved<'_>, AskError> {
-        let mut expansions = Vec::new();
+        let mut expansions: Vec<String> = Some(context.to_string())
+            .filter(|c| !c.trim().is_empty())
+            .into_iter()
+            .collect();
         for g in u
             .glossary
             .iter()
