@@ -410,58 +410,78 @@ fn a_subsidy_a_contract_an_aid_a_share_and_an_endowment_can_be_given() {
             .unwrap_or_default()
             .to_string()
     };
-    let convention = "obligation-convention-subvention";
-    assert_eq!(
-        status(&["--subvention", "23000"], convention),
-        "non_applicable"
-    );
-    assert_eq!(
-        status(&["--subvention", "23 001 €"], convention),
-        "applicable"
-    );
-    assert_eq!(status(&[], convention), "depend");
-    let works = "vigilance-marches-sans-publicite-travaux";
-    assert_eq!(status(&["--marche-travaux", "99999"], works), "applicable");
-    assert_eq!(
-        status(&["--marche-travaux", "100000"], works),
-        "non_applicable"
-    );
-    let supplies = "vigilance-marches-sans-publicite-fournitures-services";
-    let at_2025 = [
-        "--marche-fournitures-services",
-        "45000",
-        "--date",
-        "2025-06-01",
+    let cases: [(&[&str], &str, &str); 14] = [
+        (
+            &["--subvention", "23000"],
+            "obligation-convention-subvention",
+            "non_applicable",
+        ),
+        (
+            &["--subvention", "23 001 €"],
+            "obligation-convention-subvention",
+            "applicable",
+        ),
+        (&[], "obligation-convention-subvention", "depend"),
+        (
+            &["--marche-travaux", "99999"],
+            "vigilance-marches-sans-publicite-travaux",
+            "applicable",
+        ),
+        (
+            &["--marche-travaux", "100000"],
+            "vigilance-marches-sans-publicite-travaux",
+            "non_applicable",
+        ),
+        (
+            &[
+                "--marche-fournitures-services",
+                "45000",
+                "--date",
+                "2025-06-01",
+            ],
+            "vigilance-marches-sans-publicite-fournitures-services",
+            "non_applicable",
+        ),
+        (
+            &["--marche-fournitures-services", "45000"],
+            "vigilance-marches-sans-publicite-fournitures-services",
+            "applicable",
+        ),
+        (
+            &["--aide-entreprise", "300000"],
+            "eligibilite-aide-de-minimis",
+            "applicable",
+        ),
+        (
+            &["--aide-entreprise", "300001"],
+            "eligibilite-aide-de-minimis",
+            "non_applicable",
+        ),
+        (
+            &["--part-capital-scic", "50 %"],
+            "eligibilite-part-capital-scic",
+            "applicable",
+        ),
+        (
+            &["--part-capital-scic", "51"],
+            "eligibilite-part-capital-scic",
+            "non_applicable",
+        ),
+        (
+            &["--dotation-initiale", "15000"],
+            "eligibilite-dotation-fonds",
+            "applicable",
+        ),
+        (
+            &["--dotation-initiale", "12000"],
+            "eligibilite-dotation-fonds",
+            "non_applicable",
+        ),
+        (&[], "eligibilite-dotation-fonds", "depend"),
     ];
-    assert_eq!(status(&at_2025, supplies), "non_applicable");
-    assert_eq!(
-        status(&["--marche-fournitures-services", "45000"], supplies),
-        "applicable"
-    );
-    let minimis = "eligibilite-aide-de-minimis";
-    assert_eq!(
-        status(&["--aide-entreprise", "300000"], minimis),
-        "applicable"
-    );
-    assert_eq!(
-        status(&["--aide-entreprise", "300001"], minimis),
-        "non_applicable"
-    );
-    let scic = "eligibilite-part-capital-scic";
-    assert_eq!(status(&["--part-capital-scic", "50 %"], scic), "applicable");
-    assert_eq!(
-        status(&["--part-capital-scic", "51"], scic),
-        "non_applicable"
-    );
-    let endowment = "eligibilite-dotation-fonds";
-    assert_eq!(
-        status(&["--dotation-initiale", "15000"], endowment),
-        "applicable"
-    );
-    assert_eq!(
-        status(&["--dotation-initiale", "12000"], endowment),
-        "non_applicable"
-    );
+    for (args, rule, expected) in cases {
+        assert_eq!(status(args, rule), expected, "{args:?} {rule}");
+    }
 
     for (option, value, says) in [
         ("--part-capital-scic", "120", "de 0 à 100"),

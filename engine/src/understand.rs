@@ -187,14 +187,8 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
     // question names one.
     if question.contains('(') && u.themes.len() > 1 {
         let outside = without_asides(question);
-        let themes_outside: Vec<ThemeId> = lexicon
-            .read(&outside)
-            .found
+        let themes_outside: Vec<ThemeId> = themes_in(lexicon, &outside)
             .into_iter()
-            .filter_map(|f| match f.target {
-                Target::Theme(id) => Some(id),
-                _ => None,
-            })
             .filter(|t| u.themes.contains(t))
             .collect();
         if !themes_outside.is_empty() {
@@ -242,15 +236,7 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         for span in &numbers.spans {
             without_facts.replace_range(span.clone(), &" ".repeat(span.len()));
         }
-        let themes_left: Vec<ThemeId> = lexicon
-            .read(&without_facts)
-            .found
-            .into_iter()
-            .filter_map(|f| match f.target {
-                Target::Theme(id) => Some(id),
-                _ => None,
-            })
-            .collect();
+        let themes_left = themes_in(lexicon, &without_facts);
         u.fact_themes = u
             .themes
             .iter()
@@ -328,6 +314,19 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 }
 
 /// A département code as written after a place: "Crest (26)", "dans le 26", "département 2A".
+/// The themes a text names.
+fn themes_in(lexicon: &Lexicon, text: &str) -> Vec<ThemeId> {
+    lexicon
+        .read(text)
+        .found
+        .into_iter()
+        .filter_map(|f| match f.target {
+            Target::Theme(id) => Some(id),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The question with what stands between brackets blanked out, the words outside untouched.
 fn without_asides(question: &str) -> String {
     let mut depth = 0usize;
