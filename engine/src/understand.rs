@@ -111,15 +111,23 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
             .iter()
             .any(|&(s, l)| start < s + l && s < start + len)
     };
+    // « notre village » is a rural territory and, when nothing else names the asker, a
+    // commune: a type named on the very words of a territory is kept aside for that case.
+    let mut territory_spans: Vec<(usize, usize)> = Vec::new();
+    let mut kinds_on_territories: Vec<(usize, &ess_corpus::CollectivityTypeId)> = Vec::new();
     for f in &found {
         match &f.target {
             Target::Territory(id) if !overlaps(&covered, f.start, f.len) => {
                 push_unique(&mut u.territories, id);
                 covered.push((f.start, f.len));
+                territory_spans.push((f.start, f.len));
             }
             Target::Collectivity(id) if !overlaps(&covered, f.start, f.len) => {
                 kinds.push((f.start, id));
                 covered.push((f.start, f.len));
+            }
+            Target::Collectivity(id) if territory_spans.contains(&(f.start, f.len)) => {
+                kinds_on_territories.push((f.start, id));
             }
             Target::Departement(code)
                 if !overlaps(&covered, f.start, f.len) && u.profile.departement.is_none() =>
@@ -135,6 +143,9 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
             }
             _ => {}
         }
+    }
+    if kinds.is_empty() {
+        kinds = kinds_on_territories;
     }
     u.profile.kind = kinds
         .iter()

@@ -1010,8 +1010,11 @@ pub(super) fn asks_of_a_term(question: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    // « …, une idée ? », « …, des pistes ? » ask for ideas, not whether a regime holds.
-    const ASKS_FOR_IDEAS: [&str; 10] = [
+    // « …, une idée ? », « …, des pistes ? », « …, que faire ? » ask for ideas, not whether a
+    // regime holds.
+    const ASKS_FOR_IDEAS: [&str; 12] = [
+        "faire",
+        "agir",
         "idee",
         "idees",
         "piste",
