@@ -71,8 +71,9 @@ const FLOORS: &[(&str, f64)] = &[
 /// first (34 of the 50), 177 of 191 in all; 179 after fixes, passes that are not blind; in the
 /// third session of 2026-12-07 a fifth blind set of 54 questions and turns, 18 held out: 12 of
 /// those 18 passed at first (36 of the 54), 191 of 209 in all; 198 after fixes, passes that are
-/// not blind; the target is 95 %).
-const HELD_OUT_FLOOR: f64 = 0.94;
+/// not blind; in the fourth session 199, a held-out question won by a change made for others;
+/// the target is 95 %).
+const HELD_OUT_FLOOR: f64 = 0.945;
 
 /// Comparisons the engine loses today, measured on 2026-12-04: (part, metric, baseline). Each
 /// is reported at every run, and becomes a failure once the engine wins it (remove it then, so
