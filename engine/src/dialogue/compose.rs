@@ -1010,11 +1010,8 @@ pub(super) fn asks_of_a_term(question: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    // « …, une idée ? », « …, des pistes ? », « …, que faire ? » ask for ideas, not whether a
-    // regime holds.
-    const ASKS_FOR_IDEAS: [&str; 12] = [
-        "faire",
-        "agir",
+    // « …, une idée ? », « …, des pistes ? » ask for ideas, not whether a regime holds.
+    const ASKS_FOR_IDEAS: [&str; 10] = [
         "idee",
         "idees",
         "piste",
@@ -1026,7 +1023,11 @@ pub(super) fn asks_of_a_term(question: &str) -> bool {
         "solution",
         "solutions",
     ];
+    // « …, que faire ? », « …, comment agir ? » too; « … : faire un SPASER ? » does not.
+    let asks_what_to_do = matches!(words.first(), Some(&("que" | "quoi" | "comment")))
+        && words.iter().any(|w| matches!(*w, "faire" | "agir"));
     tail.len() < asked.len()
+        && !asks_what_to_do
         && (1..=4).contains(&words.len())
         && !words
             .iter()

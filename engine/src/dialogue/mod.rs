@@ -417,9 +417,13 @@ impl Dialogue<'_> {
                 conversation.subject = subject;
             }
         }
+        // The state before the first narrowing: « et dans l'alimentation ? » after « … dans la
+        // culture ? » narrows the same term again.
         if narrows {
-            conversation.before_narrowing =
-                Some((conversation.themes.clone(), conversation.subject.clone()));
+            if conversation.before_narrowing.is_none() {
+                conversation.before_narrowing =
+                    Some((conversation.themes.clone(), conversation.subject.clone()));
+            }
         } else if !follows_up {
             conversation.before_narrowing = None;
         }
