@@ -324,7 +324,6 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("the built-in patterns are valid"))
 }
 
-/// A département code as written after a place: "Crest (26)", "dans le 26", "département 2A".
 /// The themes a text names.
 fn themes_in(lexicon: &Lexicon, text: &str) -> Vec<ThemeId> {
     lexicon
@@ -358,6 +357,7 @@ fn without_asides(question: &str) -> String {
         .collect()
 }
 
+/// A département code as written after a place: "Crest (26)", "dans le 26", "département 2A".
 fn departement_code(q: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = regex(

@@ -883,35 +883,41 @@ fn is_elliptical(question: &str) -> bool {
         .any(|w| compose::ASKS_FOR_SOMETHING.contains(&w) || INVERTED_VERBS.contains(&w))
 }
 
-/// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").
+/// Whether the question, folded, holds one of `cues`.
+fn says_any(question: &str, cues: &[&str]) -> bool {
+    let folded = crate::analysis::fold(question);
+    cues.iter().any(|cue| folded.contains(cue))
+}
+
 /// « vous connaissez … ? », « connaissez-vous … ? »: whether something is known.
 fn asks_if_known(question: &str) -> bool {
-    let folded = crate::analysis::fold(question);
-    [
-        "vous connaissez",
-        "connaissez-vous",
-        "connaissez vous",
-        "tu connais",
-        "connais-tu",
-    ]
-    .iter()
-    .any(|cue| folded.contains(cue))
+    says_any(
+        question,
+        &[
+            "vous connaissez",
+            "connaissez-vous",
+            "connaissez vous",
+            "tu connais",
+            "connais-tu",
+        ],
+    )
 }
 
 /// « en France », « au niveau national »: the question is about the whole country.
 fn widens_to_the_country(question: &str) -> bool {
-    let folded = crate::analysis::fold(question);
-    [
-        "en france",
-        "dans toute la france",
-        "au niveau national",
-        "a l'echelle nationale",
-        "a l'echelle de la france",
-    ]
-    .iter()
-    .any(|cue| folded.contains(cue))
+    says_any(
+        question,
+        &[
+            "en france",
+            "dans toute la france",
+            "au niveau national",
+            "a l'echelle nationale",
+            "a l'echelle de la france",
+        ],
+    )
 }
 
+/// Whether a question opens with "et" ("et pour une métropole ?", "et en 2021 ?").
 fn starts_with_and(question: &str) -> bool {
     let folded = crate::analysis::fold(question);
     let mut words = folded
