@@ -206,12 +206,12 @@ impl Dialogue<'_> {
                     u.intent.as_deref(),
                     Some("exemples" | "acteurs" | "ressources" | "chiffres" | "definition" | "fiche")
                 ));
-        // « SCIC ? » then « des exemples dans la culture ? » (or « et dans la culture ? »): a
-        // short fragment that names only a theme the conversation has not met narrows the
+        // « SCIC ? » then « des exemples dans la culture ? » (or « et dans la culture ? »,
+        // « comment on finance ça ? »): a short fragment that names only a theme the conversation has not met narrows the
         // term it is about, rather than leaving it. A full question (« quels leviers pour la
         // mobilité ? ») or one that names a term, a name or a fiche of its own starts afresh.
         let narrows = has_context
-            && (continues || is_elliptical(question))
+            && (continues || is_elliptical(question) || refers_back(question))
             && !conversation.terms.is_empty()
             && !u.themes.is_empty()
             && u.glossary.is_empty()
@@ -381,8 +381,12 @@ impl Dialogue<'_> {
         // enough to make it a question of theirs.
         let mostly_unknown =
             u.unknown_words.len() >= 2 && 3 * u.unknown_words.len() >= u.word_count;
+        // A follow-up is read in the light of the conversation, unless it is a whole question
+        // of its own that points nowhere back (« comment gérer les horaires de la piscine
+        // municipale ? » after « c koi une cae »).
+        let stands_alone = !continues && !is_elliptical(question) && !refers_back(question);
         if u.out_of_scope.is_none()
-            && !follows_up
+            && (!follows_up || stands_alone)
             && (!specific_subject || mostly_unknown)
             && !u.unknown_words.is_empty()
             && !matches!(
@@ -881,6 +885,19 @@ fn is_elliptical(question: &str) -> bool {
     !folded
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| compose::ASKS_FOR_SOMETHING.contains(&w) || INVERTED_VERBS.contains(&w))
+}
+
+/// « comment on finance ça ? », « qui les accompagne ? »: a word that points back to what was
+/// said before.
+fn refers_back(question: &str) -> bool {
+    const POINTERS: [&str; 21] = [
+        "ca", "cela", "ce", "cet", "cette", "ces", "celui", "celle", "ceux", "celles", "leur",
+        "leurs", "son", "sa", "ses", "y", "il", "elle", "ils", "elles", "meme",
+    ];
+    let folded = crate::analysis::fold(question);
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| POINTERS.contains(&w))
 }
 
 /// Whether the question, folded, holds one of `cues`.
