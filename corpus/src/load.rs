@@ -983,18 +983,26 @@ impl<'a> Checker<'a, '_> {
                     );
                 }
             }
-            if let Some(other) = &f.counts_as {
+            let other_readings = [
+                (
+                    "counts_as",
+                    f.counts_as.as_ref().map(|o| (&o.fact, &o.when)),
+                ),
+                ("instead", f.instead.as_ref().map(|o| (&o.fact, &o.when))),
+            ];
+            for (field, other) in other_readings {
+                let Some((fact, when)) = other else { continue };
                 let same_kind = self
                     .corpus
                     .facts
                     .iter()
-                    .any(|g| g.id == other.fact && g.id != f.id && g.quantity == f.quantity);
-                if !same_kind || other.when.is_empty() {
+                    .any(|g| &g.id == fact && g.id != f.id && g.quantity == f.quantity);
+                if !same_kind || when.is_empty() {
                     self.report(
                         file,
-                        s.field("counts_as"),
-                        "counts_as",
-                        format!("« counts_as » doit nommer un autre fait, du même genre de nombre, et les mots qui le font lire (« {} » ne convient pas)", other.fact),
+                        s.field(field),
+                        field,
+                        format!("« {field} » doit nommer un autre fait, du même genre de nombre, et les mots qui le font lire (« {fact} » ne convient pas)"),
                     );
                 }
             }

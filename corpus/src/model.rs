@@ -794,6 +794,11 @@ pub struct FactWording {
     /// subsidy to a SCOP is also an aid to an undertaking, weighed by the de minimis ceiling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counts_as: Option<CountsAs>,
+    /// Another fact the number is rather than this one when the question names one of its
+    /// words and none of its `unless` words: « aider une association de 5 000 € » is a
+    /// subsidy, « acheter 70 M€ par an » the year's purchases, not one contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<Instead>,
     /// Words one of which the question must name for a number to state this fact at all
     /// (« fonds de dotation »: « on apporte 20 000 € » alone is no endowment); written folded,
     /// a final `*` for any ending.
@@ -810,6 +815,21 @@ pub struct CountsAs {
     /// Words of the question that make the number that fact too: written folded, a final `*`
     /// for any ending.
     pub when: Vec<String>,
+}
+
+/// The fact a number is rather than the one its cue names (`instead` in `faits.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instead {
+    /// The other fact's id.
+    pub fact: String,
+    /// Words of the question that make the number that fact: written folded, a final `*` for
+    /// any ending.
+    pub when: Vec<String>,
+    /// Words that keep it this fact all the same (« un marché de services de 300 000 € par
+    /// an » is still one contract).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
 }
 
 /// The kind of number a question states a fact with.

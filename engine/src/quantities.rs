@@ -47,6 +47,9 @@ struct FactCues {
     counts_as: Option<(String, Vec<Vec<String>>)>,
     /// Words one of which the question must name for its numbers to state this fact.
     only_with: Vec<Vec<String>>,
+    /// Another fact the number is instead when one of these words is in the question and
+    /// none of the last ones.
+    instead: Option<(String, Vec<Vec<String>>, Vec<Vec<String>>)>,
 }
 
 impl Cues {
@@ -68,6 +71,13 @@ impl Cues {
                         )
                     }),
                     only_with: f.only_with.iter().map(|c| words_of(c)).collect(),
+                    instead: f.instead.as_ref().map(|other| {
+                        (
+                            other.fact.clone(),
+                            other.when.iter().map(|c| words_of(c)).collect(),
+                            other.unless.iter().map(|c| words_of(c)).collect(),
+                        )
+                    }),
                 })
             })
             .collect();
@@ -78,12 +88,28 @@ impl Cues {
 impl FactCues {
     /// Whether the question names what the fact needs named (`only_with`), if anything.
     fn is_named(&self, tokens: &[Token]) -> bool {
-        self.only_with.is_empty()
-            || self
-                .only_with
-                .iter()
-                .any(|cue| (0..tokens.len()).any(|start| cue_at(tokens, start, cue)))
+        self.only_with.is_empty() || names_any(tokens, &self.only_with)
     }
+}
+
+impl Cues {
+    /// The fact a number its cue gives to `fact` is, once the rest of the question is read
+    /// (`instead`).
+    fn rather<'c>(&'c self, fact: &'c FactCues, tokens: &[Token]) -> &'c FactCues {
+        let Some((other, when, unless)) = &fact.instead else {
+            return fact;
+        };
+        if !names_any(tokens, when) || names_any(tokens, unless) {
+            return fact;
+        }
+        self.facts.iter().find(|f| &f.id == other).unwrap_or(fact)
+    }
+}
+
+/// Whether one of `cues` is written somewhere in the question.
+fn names_any(tokens: &[Token], cues: &[Vec<String>]) -> bool {
+    cues.iter()
+        .any(|cue| (0..tokens.len()).any(|start| cue_at(tokens, start, cue)))
 }
 
 impl Cues {
@@ -99,20 +125,16 @@ impl Cues {
                     .last()
                     .is_some_and(|w| matches!(w.as_str(), "de" | "a" | "du" | "d"))
         };
-        let said = |cues: &[Vec<String>]| {
-            cues.iter()
-                .any(|cue| (0..tokens.len()).any(|start| cue_at(&tokens, start, cue)))
-        };
-        let mut named: Vec<String> = self
-            .facts
-            .iter()
-            .filter(|f| f.object)
-            .filter(|f| {
-                let own: Vec<Vec<String>> = f.cues.iter().filter(names).cloned().collect();
-                said(&own)
-            })
-            .map(|f| f.id.clone())
-            .collect();
+        let said = |cues: &[Vec<String>]| names_any(&tokens, cues);
+        let mut named: Vec<String> = Vec::new();
+        // « on achète pour 70 M€ par an » names the year's purchases, no contract (`instead`).
+        for f in self.facts.iter().filter(|f| f.object) {
+            let own: Vec<Vec<String>> = f.cues.iter().filter(names).cloned().collect();
+            let rather = self.rather(f, &tokens);
+            if said(&own) && rather.object && !named.contains(&rather.id) {
+                named.push(rather.id.clone());
+            }
+        }
         // « subventionner une SCIC » names an aid to an undertaking too (`counts_as`).
         let second: Vec<String> = self
             .facts
@@ -218,7 +240,8 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
     let mut taken: Vec<&str> = Vec::new();
     for (at, token) in tokens.iter().enumerate() {
         let Token::Number(n) = token else { continue };
-        let nearest = nearest_fact(cues, &tokens, at, n.unit);
+        let nearest = nearest_fact(cues, &tokens, at, n.unit)
+            .map(|(fact, span)| (cues.rather(fact, &tokens), span));
         // Said back as written, with the cue: « -5 habitants », « une subvention de -3 € ».
         let written = |span: &std::ops::Range<usize>| question[span.clone()].trim().to_string();
         let Some((fact, cue_span)) = nearest else {
@@ -298,7 +321,11 @@ fn nearest_fact<'c>(
     at: usize,
     unit: Unit,
 ) -> Option<(&'c FactCues, std::ops::Range<usize>)> {
-    let mut best: Option<((usize, bool), &FactCues, std::ops::Range<usize>)> = None;
+    let mut best: Option<(
+        (usize, bool, std::cmp::Reverse<usize>),
+        &FactCues,
+        std::ops::Range<usize>,
+    )> = None;
     for fact in &cues.facts {
         let fits = match (fact.quantity, unit) {
             (Quantity::Part, Unit::Percent) => true,
@@ -314,8 +341,14 @@ fn nearest_fact<'c>(
         for cue in &fact.cues {
             if let Some((gap, span)) = cue_distance(tokens, at, cue, before, after) {
                 // At equal distance the word after the number names it: « acheter pour
-                // 70 000 € de fournitures » is a contract for supplies.
-                let d = (gap, span.start < tokens_start(tokens, at));
+                // 70 000 € de fournitures » is a contract for supplies. Then the longer cue,
+                // which says more: « l'agglomération achète 70 M€ » is its purchases, where
+                // « achète » alone would be one contract.
+                let d = (
+                    gap,
+                    span.start < tokens_start(tokens, at),
+                    std::cmp::Reverse(cue.len()),
+                );
                 if best.as_ref().is_none_or(|(b, _, _)| d < *b) {
                     best = Some((d, fact, span));
                 }
@@ -603,6 +636,37 @@ mod tests {
                 ("subvention".to_string(), 30_000.0)
             ]
         );
+    }
+
+    #[test]
+    fn the_rest_of_the_question_can_make_a_number_another_fact() {
+        // Aid to an association is a subsidy; to an undertaking, an aid.
+        assert_eq!(
+            facts("on aide l'association du village à hauteur de 30 000 €"),
+            one("subvention", 30_000.0)
+        );
+        assert_eq!(
+            facts("on aide l'entreprise à hauteur de 30 000 €"),
+            one("aide_entreprise", 30_000.0)
+        );
+        // Bought per year: the year's purchases; one contract per year stays a contract.
+        assert_eq!(
+            facts("notre agglomération achète 70 M€ par an"),
+            one("achats_annuels_ht", 70e6)
+        );
+        assert_eq!(
+            facts("on achète pour 70 M€ par an"),
+            one("achats_annuels_ht", 70e6)
+        );
+        assert_eq!(
+            facts("un marché de services de 300 000 € par an"),
+            one("marche_fournitures_services_ht", 300_000.0)
+        );
+        let c = cues();
+        assert!(c
+            .named_objects("on achète pour 70 M€ par an")
+            .iter()
+            .all(|id| id != "marche_fournitures_services_ht"));
     }
 
     #[test]
