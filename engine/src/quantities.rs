@@ -47,10 +47,22 @@ struct FactCues {
     counts_as: Option<(String, Vec<Vec<String>>)>,
     /// Words one of which the question must name for its numbers to state this fact.
     only_with: Vec<Vec<String>>,
-    /// Another fact the number is instead when one of these words is in the question and
-    /// none of the last ones.
-    instead: Option<(String, Vec<Vec<String>>, Vec<Vec<String>>)>,
+    /// Another fact the number is instead, and when.
+    instead: Option<Rather>,
 }
+
+/// The other fact a number is (`instead`): when one of `when` is in the question and none of
+/// `unless`.
+#[derive(Debug)]
+struct Rather {
+    fact: String,
+    when: Vec<Vec<String>>,
+    unless: Vec<Vec<String>>,
+}
+
+/// How near a cue is to a number: words between them, whether it stands before it, and its
+/// length (longer first).
+type Nearness = (usize, bool, std::cmp::Reverse<usize>);
 
 impl Cues {
     pub(crate) fn build(corpus: &Corpus) -> Cues {
@@ -71,12 +83,10 @@ impl Cues {
                         )
                     }),
                     only_with: f.only_with.iter().map(|c| words_of(c)).collect(),
-                    instead: f.instead.as_ref().map(|other| {
-                        (
-                            other.fact.clone(),
-                            other.when.iter().map(|c| words_of(c)).collect(),
-                            other.unless.iter().map(|c| words_of(c)).collect(),
-                        )
+                    instead: f.instead.as_ref().map(|other| Rather {
+                        fact: other.fact.clone(),
+                        when: other.when.iter().map(|c| words_of(c)).collect(),
+                        unless: other.unless.iter().map(|c| words_of(c)).collect(),
                     }),
                 })
             })
@@ -96,13 +106,16 @@ impl Cues {
     /// The fact a number its cue gives to `fact` is, once the rest of the question is read
     /// (`instead`).
     fn rather<'c>(&'c self, fact: &'c FactCues, tokens: &[Token]) -> &'c FactCues {
-        let Some((other, when, unless)) = &fact.instead else {
+        let Some(rather) = &fact.instead else {
             return fact;
         };
-        if !names_any(tokens, when) || names_any(tokens, unless) {
+        if !names_any(tokens, &rather.when) || names_any(tokens, &rather.unless) {
             return fact;
         }
-        self.facts.iter().find(|f| &f.id == other).unwrap_or(fact)
+        self.facts
+            .iter()
+            .find(|f| f.id == rather.fact)
+            .unwrap_or(fact)
     }
 }
 
@@ -321,11 +334,7 @@ fn nearest_fact<'c>(
     at: usize,
     unit: Unit,
 ) -> Option<(&'c FactCues, std::ops::Range<usize>)> {
-    let mut best: Option<(
-        (usize, bool, std::cmp::Reverse<usize>),
-        &FactCues,
-        std::ops::Range<usize>,
-    )> = None;
+    let mut best: Option<(Nearness, &FactCues, std::ops::Range<usize>)> = None;
     for fact in &cues.facts {
         let fits = match (fact.quantity, unit) {
             (Quantity::Part, Unit::Percent) => true,
