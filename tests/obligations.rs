@@ -398,6 +398,24 @@ fn the_official_texts_in_force_are_listed_with_their_address_on_a_line_of_their_
     once.sort();
     once.dedup();
     assert_eq!(once.len(), labels.len(), "each text once: {labels:#?}");
+    // The same list in the JSON, as label and address.
+    let v = json(&[
+        "obligations",
+        "--json",
+        "--type",
+        "communaute-agglomeration",
+        "--achats",
+        "70000000",
+        "--date",
+        "2026-12-07",
+    ]);
+    let texts = v["textes_officiels"].as_array().expect("textes_officiels");
+    assert!(
+        texts.iter().any(|t| t["label"] == "Décret 2022-767"
+            && t["url"] == "https://www.legifrance.gouv.fr/eli/decret/2022/5/2/2022-767/jo/texte"),
+        "{texts:#?}"
+    );
+    assert_eq!(texts.len(), labels.len(), "{texts:#?}");
 }
 
 #[test]

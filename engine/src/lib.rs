@@ -71,7 +71,8 @@ pub use places::locate;
 pub use profile::{CommuneRef, EpciRef, Profile};
 pub use rules::{Assessment, Finding, Rulebook};
 pub use verdict::{
-    Evaluation, LeverCase, LeverFit, LeverRef, LeverStatus, ParamInForce, Status, Verdict,
+    Evaluation, LeverCase, LeverFit, LeverRef, LeverStatus, OfficialText, ParamInForce, Status,
+    Verdict,
 };
 
 use index::SearchIndex;

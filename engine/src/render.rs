@@ -9,7 +9,8 @@ use crate::french;
 use crate::profile::Profile;
 use crate::rules::{Assessment, Finding};
 use crate::verdict::{
-    Evaluation, LeverCase, LeverFit, LeverRef, LeverStatus, ParamInForce, Status, Verdict,
+    Evaluation, LeverCase, LeverFit, LeverRef, LeverStatus, OfficialText, ParamInForce, Status,
+    Verdict,
 };
 
 /// Writes the French of an assessment.
@@ -19,15 +20,17 @@ pub fn evaluation(corpus: &Corpus, assessment: &Assessment) -> Evaluation {
         profile: &assessment.profile,
         date: assessment.date,
     };
+    let obligations: Vec<Verdict> = assessment
+        .obligations
+        .iter()
+        .filter_map(|f| ctx.verdict(f))
+        .collect();
     Evaluation {
         date: assessment.date,
         profile: assessment.profile.clone(),
         competences: assessment.competences.clone(),
-        obligations: assessment
-            .obligations
-            .iter()
-            .filter_map(|f| ctx.verdict(f))
-            .collect(),
+        official_texts: official_texts(corpus, &obligations, assessment.date),
+        obligations,
         levers: assessment
             .levers
             .iter()
@@ -241,54 +244,62 @@ pub fn evaluation_text(corpus: &Corpus, e: &Evaluation) -> String {
             out.push_str(&format!("• {} — {}\n", l.title, l.reason));
         }
     }
-    let texts = official_texts(corpus, &e.obligations, e.date);
-    if !texts.is_empty() {
+    if !e.official_texts.is_empty() {
         out.push_str("\nTextes officiels\n");
-        for (label, url) in texts {
-            out.push_str(&format!("• {label}\n  {url}\n"));
+        for text in &e.official_texts {
+            out.push_str(&text.bullet());
+            out.push('\n');
         }
     }
     out.trim_end().to_string()
 }
 
-/// The official texts behind the verdicts at `date`, each once, as `(label, address)`: the
-/// legal texts in force they cite and the texts that set the values they use, in the order
-/// the verdicts come. The source documents (the kit…) are not official texts: left out. The
-/// verdicts cite each text in full; its link goes by a short label (« Décret 2022-767 »).
-pub fn official_texts(corpus: &Corpus, verdicts: &[Verdict], date: Date) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
+/// The official texts behind the verdicts at `date`, each once: the legal texts in force they
+/// cite (entries, or laws cited directly once published) and the texts that set the values
+/// they use, in the order the verdicts come, with their address when the corpus knows one.
+/// The source documents (the kit…) are not official texts: left out. The verdicts cite each
+/// text in full; its link goes by a short label (« Décret 2022-767 »).
+pub fn official_texts(corpus: &Corpus, verdicts: &[Verdict], date: Date) -> Vec<OfficialText> {
+    let mut out: Vec<OfficialText> = Vec::new();
     // One line per text: a second address for the same text (an article's page beside the
     // whole law's) adds nothing a reader needs.
-    let mut push = |title: &str, number: Option<&str>, url: &str| {
+    let mut push = |title: &str, number: Option<&str>, url: Option<&str>| {
         let label = short_label(title, number);
-        if !out.iter().any(|(l, u)| u == url || *l == label) {
-            out.push((label, url.to_string()));
+        let known = out
+            .iter()
+            .any(|t| t.label == label || (url.is_some() && t.url.as_deref() == url));
+        if !known {
+            out.push(OfficialText {
+                label,
+                url: url.map(str::to_string),
+            });
         }
     };
+    let day = date.to_string();
     for verdict in verdicts {
-        for entry in verdict
-            .reference_ids
-            .iter()
-            .filter_map(|id| corpus.entry(id))
-        {
-            if entry.kind == Kind::Texte && entry.in_force_on(date) {
-                let law = entry.law.as_deref().and_then(|l| corpus.source(l));
-                match (&entry.url, law) {
-                    (Some(url), _) => push(&entry.title, None, url),
-                    (None, Some(law)) => {
-                        if let Some(url) = &law.url {
-                            push(&law.title, law.number.as_deref(), url);
+        for id in &verdict.reference_ids {
+            if let Some(entry) = corpus.entry(id) {
+                if entry.kind == Kind::Texte && entry.in_force_on(date) {
+                    let law = entry.law.as_deref().and_then(|l| corpus.source(l));
+                    match (&entry.url, law) {
+                        (Some(url), _) => push(&entry.title, None, Some(url)),
+                        (None, Some(law)) => {
+                            push(&law.title, law.number.as_deref(), law.url.as_deref())
                         }
+                        (None, None) => {}
                     }
-                    (None, None) => {}
+                }
+            } else if let Some(law) = corpus.source(id) {
+                // A law the rule cites directly (« loi-2021-1109 »), once published.
+                let published = law.date.as_deref().is_none_or(|d| d <= day.as_str());
+                if law.kind != "document" && published {
+                    push(&law.title, law.number.as_deref(), law.url.as_deref());
                 }
             }
         }
         for parameter in &verdict.parameters {
             if let Some(r) = &parameter.reference {
-                if let Some(url) = &r.url {
-                    push(&r.title, r.number.as_deref(), url);
-                }
+                push(&r.title, r.number.as_deref(), r.url.as_deref());
             }
         }
     }
@@ -859,8 +870,11 @@ mod tests {
             let ev = crate::evaluate(&corpus, &rules, &profile, date);
             official_texts(&corpus, &ev.obligations, date)
         };
-        let has =
-            |links: &[(String, String)], part: &str| links.iter().any(|(_, u)| u.contains(part));
+        let has = |links: &[OfficialText], part: &str| {
+            links
+                .iter()
+                .any(|t| t.url.as_deref().is_some_and(|u| u.contains(part)))
+        };
         let today = links_at("2026-12-07");
         assert!(has(&today, "/decret/2022/5/2/2022-767/"), "{today:?}");
         assert!(has(&today, "/decret/2024/2/21/2024-134/"), "{today:?}");
@@ -873,19 +887,62 @@ mod tests {
             "{then:?}"
         );
         for links in [&today, &then] {
-            let mut urls: Vec<&str> = links.iter().map(|(_, u)| u.as_str()).collect();
+            let mut urls: Vec<&str> = links.iter().filter_map(|t| t.url.as_deref()).collect();
             let n = urls.len();
             urls.sort();
             urls.dedup();
             assert_eq!(urls.len(), n, "{links:?}");
-            assert!(
-                links.iter().all(|(_, u)| u.starts_with("https://")),
-                "{links:?}"
-            );
+            assert!(urls.iter().all(|u| u.starts_with("https://")), "{links:?}");
+            let mut labels: Vec<&str> = links.iter().map(|t| t.label.as_str()).collect();
+            labels.sort();
+            labels.dedup();
+            assert_eq!(labels.len(), links.len(), "{links:?}");
         }
         assert!(
-            today.iter().any(|(label, _)| label == "Décret 2022-767"),
+            today.iter().any(|t| t.label == "Décret 2022-767"),
             "{today:?}"
+        );
+    }
+
+    #[test]
+    fn laws_a_rule_cites_directly_are_official_texts_once_published() {
+        let corpus = Corpus::builtin().expect("the built-in corpus is valid");
+        let rules = crate::Rulebook::build(&corpus);
+        let texts_at = |day: &str| {
+            let date: Date = day.parse().unwrap();
+            let ev = crate::evaluate(&corpus, &rules, &Profile::default(), date);
+            ev.official_texts
+        };
+        // The contrat d'engagement républicain rests on the loi n° 2021-1109, cited by the
+        // rule itself, not through an entry.
+        let today = texts_at("2026-12-07");
+        assert!(
+            today.iter().any(|t| t.label == "Loi 2021-1109"
+                && t.url.as_deref().is_some_and(|u| u.contains("2021-1109"))),
+            "{today:?}"
+        );
+        let before = texts_at("2021-06-01");
+        assert!(
+            !before.iter().any(|t| t.label == "Loi 2021-1109"),
+            "{before:?}"
+        );
+        // A text the corpus has no address for is named all the same (the 2011 decree that
+        // set the 15 000 € no-publicity threshold).
+        let then = crate::evaluate(
+            &corpus,
+            &rules,
+            &Profile {
+                marche_fournitures_services_ht: Some(10_000.0),
+                ..Profile::default()
+            },
+            "2013-06-01".parse().unwrap(),
+        );
+        assert!(
+            then.official_texts
+                .iter()
+                .any(|t| t.label == "Décret 2011-1853" && t.url.is_none()),
+            "{:?}",
+            then.official_texts
         );
     }
 

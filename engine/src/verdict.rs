@@ -156,4 +156,27 @@ pub struct Evaluation {
     /// Levers ranked by fit: within reach first, then with a partner, then undecided, then out
     /// of reach.
     pub levers: Vec<LeverFit>,
+    /// The official texts behind the verdicts, in force at the date, each once.
+    #[serde(rename = "textes_officiels")]
+    pub official_texts: Vec<OfficialText>,
+}
+
+/// An official text a verdict rests on: a short label (« Décret 2022-767 ») and where to read
+/// it, when the corpus knows an address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct OfficialText {
+    /// The kind of text and its number, or its title when it has none.
+    pub label: String,
+    /// Its official address (Légifrance, EUR-Lex).
+    pub url: Option<String>,
+}
+
+impl OfficialText {
+    /// The text as a list item: its label, and its address on a line of its own.
+    pub fn bullet(&self) -> String {
+        match &self.url {
+            Some(url) => format!("• {}\n  {url}", self.label),
+            None => format!("• {}", self.label),
+        }
+    }
 }

@@ -776,10 +776,7 @@ impl Dialogue<'_> {
         }
         let texts = render::official_texts(self.corpus, &obligations, date);
         if !texts.is_empty() {
-            let lines: Vec<String> = texts
-                .iter()
-                .map(|(title, url)| format!("• {title}\n  {url}"))
-                .collect();
+            let lines: Vec<String> = texts.iter().map(|t| t.bullet()).collect();
             sections.push(Section::text(
                 SectionKind::TextesOfficiels,
                 format!("Textes officiels :\n{}", lines.join("\n")),

@@ -118,7 +118,7 @@ fn schemas() -> Map<String, Value> {
         json!({
             "description": "Ce que `ess obligations --json` écrit : les obligations et les leviers d'un profil à une date.",
             "type": "object",
-            "required": ["date", "profile", "competences", "obligations", "levers"],
+            "required": ["date", "profile", "competences", "obligations", "levers", "textes_officiels"],
             "properties": {
                 "date": {"$ref": "#/components/schemas/Date"},
                 "profile": {"$ref": "#/components/schemas/Profile"},
@@ -127,6 +127,18 @@ fn schemas() -> Map<String, Value> {
                 "levers": {
                     "description": "Les leviers, du plus accessible au moins accessible (groupes de leviers avec leur statut et leur raison).",
                     "type": "array", "items": {"type": "object"}
+                },
+                "textes_officiels": {
+                    "description": "Les textes officiels en vigueur à la date sur lesquels reposent les verdicts, chacun une fois, avec leur adresse quand elle est connue.",
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["label", "url"],
+                        "properties": {
+                            "label": {"type": "string"},
+                            "url": {"type": ["string", "null"]}
+                        }
+                    }
                 }
             }
         }),
