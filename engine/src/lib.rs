@@ -70,6 +70,7 @@ pub use index::IndexError;
 pub use places::locate;
 pub use profile::{CommuneRef, EpciRef, Profile};
 pub use rules::{Assessment, Finding, Rulebook};
+pub use quantities::MAX_AMOUNT;
 pub use verdict::{
     Evaluation, LeverCase, LeverFit, LeverRef, LeverStatus, OfficialText, ParamInForce, Status,
     Verdict,

@@ -14,7 +14,7 @@ use regex::Regex;
 use crate::analysis::fold;
 
 /// The largest amount read, in euros: beyond it a number is a typo, not a budget.
-const MAX_AMOUNT: f64 = 1e15;
+pub const MAX_AMOUNT: f64 = 1e15;
 
 /// How many words may separate a cue written before the number from it (« une subvention
 /// annuelle de 40 000 € », « une prestation d'entretien des espaces verts de 45 000 € »), and one

@@ -130,6 +130,10 @@ pub fn amount(text: &str) -> Result<f64, String> {
         .map(|c| if c == ',' { '.' } else { c })
         .collect();
     match cleaned.parse::<f64>().map(|n| n * factor) {
+        Ok(n) if n.is_finite() && n > ess_engine::MAX_AMOUNT => Err(format!(
+            "montant trop grand : {} € au plus",
+            ess_engine::french::number(ess_engine::MAX_AMOUNT)
+        )),
         Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
         _ => Err(
             "un montant positif en euros est attendu, par exemple 70000000 ou « 70 M€ »"
@@ -184,6 +188,9 @@ mod tests {
         assert_eq!(amount("40 000 €"), Ok(40_000.0));
         assert!(amount("M€").is_err() && amount("70 MM€").is_err());
         assert!(amount("-1").is_err() && amount("inf").is_err() && amount("NaN").is_err());
+        // Beyond any budget: refused with the limit, not shown saturated.
+        assert!(amount("1e300").is_err_and(|e| e.contains("trop grand")));
+        assert_eq!(amount("1e15"), Ok(1e15));
         assert_eq!(seconds("10"), Ok(10));
         assert!(seconds("0").unwrap_err().contains("de 1 à 3600"));
         assert!(socket_addr("127.0.0.1:0").is_ok() && socket_addr("localhost").is_err());
