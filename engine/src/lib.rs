@@ -69,8 +69,8 @@ pub use ess_corpus::{Corpus, CorpusError, Date, EntryId};
 pub use index::IndexError;
 pub use places::locate;
 pub use profile::{CommuneRef, EpciRef, Profile};
-pub use rules::{Assessment, Finding, Rulebook};
 pub use quantities::MAX_AMOUNT;
+pub use rules::{Assessment, Finding, Rulebook};
 pub use verdict::{
     Evaluation, LeverCase, LeverFit, LeverRef, LeverStatus, OfficialText, ParamInForce, Status,
     Verdict,

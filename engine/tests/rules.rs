@@ -327,3 +327,16 @@ references = ["texte-imaginaire"]
     );
     assert!(text.contains("regles/x.toml, ligne 9, colonne 14, champ « references » : référence « texte-imaginaire » inconnue"), "{text}");
 }
+
+/// Before a text existed, a rule with a start date says when it begins: the date the text
+/// sets, not the day the text itself came into force.
+#[test]
+fn a_rule_not_yet_in_force_says_the_day_it_begins() {
+    let why = reason(
+        "obligation-conditions-sociales-fournitures-services",
+        "type=commune",
+        "2021-06-01",
+    );
+    assert!(why.contains("22 août 2026"), "{why}");
+    assert!(!why.contains("25 août 2021"), "{why}");
+}

@@ -14,7 +14,9 @@ pub(crate) mod eval;
 use std::collections::BTreeSet;
 
 use ess_corpus::condition::{Expr, Fact};
-use ess_corpus::{CompetenceId, Corpus, Date, DatedValue, Kind, Rule, RuleId, RuleKind};
+use ess_corpus::{
+    CompetenceId, Corpus, Date, DatedValue, Kind, ParamValue, Rule, RuleId, RuleKind,
+};
 
 use crate::analysis::slug;
 use crate::profile::Profile;
@@ -299,8 +301,14 @@ fn not_yet_in_force(params: &[String], env: &Env<'_>) -> Option<(String, Date)> 
         if e.kind != Kind::Parametre || e.value_at(env.date).is_some() {
             return None;
         }
-        let first = e.values.as_deref()?.first()?.since;
-        Some((id.clone(), first))
+        let first = e.values.as_deref()?.first()?;
+        // A date the text sets later than its own start (the loi Climat of August 2021 makes
+        // social clauses compulsory from 22 August 2026) is when the rule begins.
+        let begins = match first.value {
+            ParamValue::Date(day) => day.max(first.since),
+            ParamValue::Number(_) => first.since,
+        };
+        Some((id.clone(), begins))
     })
 }
 
