@@ -11,7 +11,7 @@ use ess_corpus::{CollectivityTypeId, Corpus, Kind, TerritoryId, ThemeId, Vocable
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::analysis::{fold, french_analyzer, terms};
+use crate::analysis::{fold, french_analyzer, padded, terms};
 
 /// What a phrase points to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,6 +42,10 @@ struct Phrase {
     /// with an accent (« a fermé ») is another word of the same stem, not this one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     unaccented: bool,
+    /// A phrase written `=…` in the data (« =une ferme »): the question must write these very
+    /// words, folded, not others of the same stems (« fermer »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    written: Option<String>,
     target: Target,
 }
 
@@ -147,6 +151,10 @@ impl Lexicon {
         let mut add =
             |text: &str, target: Target, analyzer: &mut TextAnalyzer, lowercase_acronym: bool| {
                 let text = text.trim();
+                let (text, written) = match text.strip_prefix('=') {
+                    Some(words) => (words.trim(), Some(padded(&fold(words)))),
+                    None => (text, None),
+                };
                 let is_acronym = text.chars().count() <= 3
                     && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
                 let terms = terms(analyzer, text);
@@ -161,7 +169,8 @@ impl Lexicon {
                     terms,
                     exact: is_acronym.then(|| text.to_string()),
                     folded: lowercase_acronym.then(|| fold(text)),
-                    unaccented,
+                    unaccented: unaccented && written.is_none(),
+                    written,
                     target,
                 });
             };
@@ -223,6 +232,7 @@ impl Lexicon {
                 exact: (single_word && ordinary_word).then(|| d.label.clone()),
                 folded: (single_word && !ordinary_word).then(|| fold(&d.label)),
                 unaccented: false,
+                written: None,
                 target: Target::Departement(d.id.clone()),
             });
         }
@@ -246,6 +256,7 @@ impl Lexicon {
                 exact: single_word.then(|| name.to_string()),
                 folded: None,
                 unaccented: false,
+                written: None,
                 target: Target::Region(name.to_string()),
             });
         }
@@ -292,6 +303,7 @@ impl Lexicon {
                     // A one-word name is that word, not its stem: « café » is no « CAF ».
                     folded: (single_word && !also_ordinary).then(|| fold(name.trim())),
                     unaccented: false,
+                    written: None,
                     target: Target::Named(ord),
                 });
             }
@@ -433,6 +445,7 @@ impl Lexicon {
             Vec::new()
         };
         let words: Vec<String> = analysed.into_iter().map(|w| self.correct(w)).collect();
+        let asked = padded(&fold(question));
         // (phrase, start) of every match; sorted below as a scan of the phrases in order
         // would have found them, so that ties keep the order of the files.
         let mut matches: Vec<(usize, usize)> = Vec::new();
@@ -446,6 +459,9 @@ impl Lexicon {
                         .as_ref()
                         .is_some_and(|f| !raw_words.iter().any(|w| fold(w) == *f))
                     || (p.unaccented && only_accented(&mut analyzer, &raw_words, word))
+                    || p.written
+                        .as_ref()
+                        .is_some_and(|w| !crate::analysis::contains_words(&asked, w))
                 {
                     continue;
                 }
