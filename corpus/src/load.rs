@@ -774,6 +774,21 @@ impl<'a> Checker<'a, '_> {
                 "une valeur vérifiée (checked) ne peut pas être dite non vérifiée (unverified)".into(),
             ),
             (Some(day), None) => {
+                // A day to come was not a day anyone read the text: a typo in the year. A day
+                // of slack for the clocks of other time zones.
+                let today = chrono::Local::now().date_naive();
+                let latest: Date = (today + chrono::Duration::days(1)).into();
+                if day > latest {
+                    self.report(
+                        file,
+                        checked,
+                        "checked",
+                        format!(
+                            "vérifiée le {day}, jour qui n'est pas encore venu (nous sommes le {})",
+                            Date::from(today)
+                        ),
+                    );
+                }
                 if let Some(signed) = v.reference.date.filter(|signed| day < *signed) {
                     self.report(
                         file,

@@ -354,6 +354,13 @@ fn a_dated_value_says_when_it_was_checked_or_why_not() {
         "checked",
     );
     assert!(p.message.contains("avant la signature"), "{p}");
+    let to_come = PARAM.replace("checked = \"2026-12-07\"", "checked = \"2206-12-07\"");
+    let p = single(
+        &with("parametres/seuil-essai.toml", &to_come),
+        "parametres/seuil-essai.toml",
+        "checked",
+    );
+    assert!(p.message.contains("pas encore venu"), "{p}");
     let said = PARAM.replace(
         "checked = \"2026-12-07\"",
         "unverified = \"Article non lu.\"",
