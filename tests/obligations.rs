@@ -383,7 +383,7 @@ fn the_official_texts_in_force_are_listed_with_their_address_on_a_line_of_their_
     let today = lines("2026-12-07");
     let at = today
         .iter()
-        .position(|l| l == "• Décret 2022-767")
+        .position(|l| l == "• Décret n° 2022-767")
         .unwrap_or_else(|| panic!("{today:#?}"));
     assert_eq!(
         today[at + 1],
@@ -391,7 +391,7 @@ fn the_official_texts_in_force_are_listed_with_their_address_on_a_line_of_their_
     );
     assert!(!today.iter().any(|l| l.contains("2015-90")), "{today:#?}");
     let then = lines("2021-06-01");
-    assert!(then.iter().any(|l| l == "• Décret 2015-90"), "{then:#?}");
+    assert!(then.iter().any(|l| l == "• Décret n° 2015-90"), "{then:#?}");
     assert!(!then.iter().any(|l| l.contains("2022-767")), "{then:#?}");
     let labels: Vec<&String> = today.iter().filter(|l| l.starts_with("• ")).collect();
     let mut once = labels.clone();
@@ -411,7 +411,7 @@ fn the_official_texts_in_force_are_listed_with_their_address_on_a_line_of_their_
     ]);
     let texts = v["textes_officiels"].as_array().expect("textes_officiels");
     assert!(
-        texts.iter().any(|t| t["label"] == "Décret 2022-767"
+        texts.iter().any(|t| t["label"] == "Décret n° 2022-767"
             && t["url"] == "https://www.legifrance.gouv.fr/eli/decret/2022/5/2/2022-767/jo/texte"),
         "{texts:#?}"
     );

@@ -258,7 +258,7 @@ pub fn evaluation_text(corpus: &Corpus, e: &Evaluation) -> String {
 /// cite (entries, or laws cited directly once published) and the texts that set the values
 /// they use, in the order the verdicts come, with their address when the corpus knows one.
 /// The source documents (the kit…) are not official texts: left out. The verdicts cite each
-/// text in full; its link goes by a short label (« Décret 2022-767 »).
+/// text in full; its link goes by a short label (« Décret n° 2022-767 »).
 pub fn official_texts(corpus: &Corpus, verdicts: &[Verdict], date: Date) -> Vec<OfficialText> {
     let mut out: Vec<OfficialText> = Vec::new();
     // One line per text: a second address for the same text (an article's page beside the
@@ -306,12 +306,21 @@ pub fn official_texts(corpus: &Corpus, verdicts: &[Verdict], date: Date) -> Vec<
     out
 }
 
-/// « Décret 2022-767 » for « Décret n° 2022-767 du 2 mai 2022 portant … »: the kind of text
-/// and its number; a text without a number keeps its title.
+/// « Décret n° 2022-767 » for « Décret n° 2022-767 du 2 mai 2022 portant … », « Règlement
+/// (UE) 2023/2831 » for « Règlement (UE) 2023/2831 de la Commission … »: the title up to the
+/// text's number; when the title writes it late (« Décision de la Commission du 20 décembre
+/// 2011 … (2012/21/UE) »), the kind of text and its number; without a number, the title.
 fn short_label(title: &str, number: Option<&str>) -> String {
-    match (title.split_whitespace().next(), number) {
-        (Some(kind), Some(number)) => format!("{kind} {number}"),
-        _ => title.to_string(),
+    const NEAR_THE_START: usize = 40;
+    let Some(number) = number else {
+        return title.to_string();
+    };
+    match title.find(number) {
+        Some(at) if at <= NEAR_THE_START => title[..at + number.len()].to_string(),
+        _ => {
+            let kind = title.split_whitespace().next().unwrap_or_default();
+            format!("{kind} {number}")
+        }
     }
 }
 
@@ -899,8 +908,37 @@ mod tests {
             assert_eq!(labels.len(), links.len(), "{links:?}");
         }
         assert!(
-            today.iter().any(|t| t.label == "Décret 2022-767"),
+            today.iter().any(|t| t.label == "Décret n° 2022-767"),
             "{today:?}"
+        );
+    }
+
+    #[test]
+    fn a_text_goes_by_its_kind_and_number() {
+        assert_eq!(
+            short_label(
+                "Décret n° 2022-767 du 2 mai 2022 portant diverses modifications",
+                Some("2022-767")
+            ),
+            "Décret n° 2022-767"
+        );
+        assert_eq!(
+            short_label(
+                "Règlement (UE) 2023/2831 de la Commission du 13 décembre 2023",
+                Some("2023/2831")
+            ),
+            "Règlement (UE) 2023/2831"
+        );
+        assert_eq!(
+            short_label(
+                "Décision de la Commission du 20 décembre 2011 relative à l'application de l'article 106 (2012/21/UE)",
+                Some("2012/21/UE")
+            ),
+            "Décision 2012/21/UE"
+        );
+        assert_eq!(
+            short_label("Code de l'environnement", None),
+            "Code de l'environnement"
         );
     }
 
@@ -917,13 +955,13 @@ mod tests {
         // rule itself, not through an entry.
         let today = texts_at("2026-12-07");
         assert!(
-            today.iter().any(|t| t.label == "Loi 2021-1109"
+            today.iter().any(|t| t.label == "Loi n° 2021-1109"
                 && t.url.as_deref().is_some_and(|u| u.contains("2021-1109"))),
             "{today:?}"
         );
         let before = texts_at("2021-06-01");
         assert!(
-            !before.iter().any(|t| t.label == "Loi 2021-1109"),
+            !before.iter().any(|t| t.label == "Loi n° 2021-1109"),
             "{before:?}"
         );
         // A text the corpus has no address for is named all the same (the 2011 decree that
@@ -940,7 +978,7 @@ mod tests {
         assert!(
             then.official_texts
                 .iter()
-                .any(|t| t.label == "Décret 2011-1853" && t.url.is_none()),
+                .any(|t| t.label == "Décret n° 2011-1853" && t.url.is_none()),
             "{:?}",
             then.official_texts
         );

@@ -161,7 +161,7 @@ pub struct Evaluation {
     pub official_texts: Vec<OfficialText>,
 }
 
-/// An official text a verdict rests on: a short label (« Décret 2022-767 ») and where to read
+/// An official text a verdict rests on: a short label (« Décret n° 2022-767 ») and where to read
 /// it, when the corpus knows an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct OfficialText {
