@@ -678,6 +678,7 @@ impl Dialogue<'_> {
             &themes,
             yes_no,
         );
+        let answered_by_law = direct.is_some() && !obligations.is_empty();
         // What the question names by its own name is said first when nothing answers it more
         // directly.
         let direct = direct.or_else(|| {
@@ -817,6 +818,12 @@ impl Dialogue<'_> {
                 format!("Pour préciser : {q}"),
             ));
         }
+        // The texts the direct answer rests on are the answer's first sources.
+        let items = if answered_by_law {
+            self.basis_first(items, &obligations[0], date)
+        } else {
+            items
+        };
         Ok(Answer {
             question: question.to_string(),
             date,
@@ -837,6 +844,30 @@ impl Dialogue<'_> {
 }
 
 impl Dialogue<'_> {
+    /// `items` with the legal texts in force that `verdict` rests on first, in the order the
+    /// rule cites them, added when the search did not find them.
+    fn basis_first<'c>(
+        &'c self,
+        items: Vec<(&'c Entry, f32)>,
+        verdict: &crate::Verdict,
+        date: Date,
+    ) -> Vec<(&'c Entry, f32)> {
+        let top = items.first().map_or(0.0, |(_, score)| *score);
+        let basis: Vec<&Entry> = verdict
+            .reference_ids
+            .iter()
+            .filter_map(|id| self.corpus.entry(id))
+            .filter(|e| e.kind == Kind::Texte && e.in_force_on(date))
+            .collect();
+        let mut out: Vec<(&Entry, f32)> = basis.iter().map(|e| (*e, top)).collect();
+        out.extend(
+            items
+                .into_iter()
+                .filter(|(e, _)| !basis.iter().any(|b| b.id == e.id)),
+        );
+        out
+    }
+
     /// « et si c'est 30 000 € ? » after a question on a subsidy: an amount with no cue, in a
     /// follow-up, is the new value of the one subsidy, contract or aid the conversation is
     /// about — and the answer says so. With none or several, it stays unattributed.
