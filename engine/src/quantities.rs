@@ -259,7 +259,12 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
         let written = |span: &std::ops::Range<usize>| question[span.clone()].trim().to_string();
         let Some((fact, cue_span)) = nearest else {
             let written = written(&n.span);
-            if n.unit == Unit::Euro {
+            // « et si c'est 20 000 ? »: a number of thousands standing alone, with no word
+            // after it, is an amount whose unit went unsaid.
+            let stands_alone = n.unit == Unit::None
+                && n.value.is_some_and(|v| v >= 1_000.0)
+                && !matches!(tokens.get(at + 1), Some(Token::Word(..)));
+            if n.unit == Unit::Euro || stands_alone {
                 let labels: Vec<&str> = cues
                     .facts
                     .iter()
@@ -676,6 +681,16 @@ mod tests {
             .named_objects("on achète pour 70 M€ par an")
             .iter()
             .all(|id| id != "marche_fournitures_services_ht"));
+    }
+
+    #[test]
+    fn a_number_of_thousands_standing_alone_is_an_amount_left_unattributed() {
+        let r = read(&cues(), "et si c'est 20 000 ?");
+        assert!(r.facts.is_empty());
+        assert_eq!(r.unattributed.first().map(|(v, _)| *v), Some(20_000.0));
+        // Followed by its noun, or too small to be an amount, it is something else.
+        assert!(read(&cues(), "on a 3 écoles").unattributed.is_empty());
+        assert!(read(&cues(), "et si c'est 20 ?").unattributed.is_empty());
     }
 
     #[test]

@@ -372,10 +372,14 @@ impl Dialogue<'_> {
         // A question with no subject of its own that uses words the documents never use
         // (« déneigement », « DETR ») is about something they do not treat: said plainly,
         // rather than levers that share a common word with it.
+        // A question that states a subsidy, a contract or an aid (« on verse 30 000 € à l'asso
+        // du foot ») has the law for its subject, whatever else it names.
         let specific_subject = u.themes.iter().any(|t| !self.lexicon.is_broad_theme(t))
             || !u.glossary.is_empty()
             || !u.named.is_empty()
-            || u.fiche.is_some();
+            || u.fiche.is_some()
+            || !u.named_objects.is_empty()
+            || !u.stated_numbers.is_empty();
         // Nor does one whose words the documents never use make a third or more of it, two
         // words at least (« le terrain de foot synthétique »): a theme one word brings is not
         // enough to make it a question of theirs.
@@ -642,6 +646,22 @@ impl Dialogue<'_> {
             &found,
             &asked_facts,
         );
+        // « on verse 30 000 € à l'asso » is about that subsidy: a verdict that waits only for
+        // the value of another object (a works contract) is not part of its answer.
+        let cues = &self.lexicon.quantity_cues;
+        let obligations: Vec<crate::Verdict> = if u.stated_numbers.is_empty() {
+            obligations
+        } else {
+            obligations
+                .into_iter()
+                .filter(|v| {
+                    v.status != Status::Depend
+                        || !v.missing.iter().all(|m| {
+                            cues.is_object(m) && !conversation.profile.known_fields().contains(m)
+                        })
+                })
+                .collect()
+        };
         // Which of several communes comes before any fact a verdict waits for.
         let follow_up = u
             .place

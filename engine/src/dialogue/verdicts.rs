@@ -46,7 +46,9 @@ impl Dialogue<'_> {
             })
             .map(|(e, _)| e.id.as_str())
             .collect();
-        if !legal && profile.kind.is_none() {
+        // A practical question about an unnamed asker brings no verdict, unless it states a
+        // subsidy, a contract or an aid: the law on it goes with the answer.
+        if !legal && profile.kind.is_none() && stated.is_empty() {
             return Vec::new();
         }
         // Verdicts resting on what the search ranked higher come first.
