@@ -238,6 +238,19 @@ pub fn understand(lexicon: &Lexicon, question: &str) -> Understanding {
         .collect();
     u.named_objects = lexicon.quantity_cues.named_objects(question);
     u.profile.competences = stated_competences(&lexicon.competence_names, question);
+    // « notre communauté de communes a la compétence déchets, … une ressourcerie » states what
+    // the asker holds: the word « compétence » makes the competences no subject of its own.
+    if !u.profile.competences.is_empty() {
+        let without: String = question
+            .split_whitespace()
+            .filter(|w| !crate::analysis::fold(w).starts_with("competence"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let left = themes_in(lexicon, &without);
+        if left.iter().any(|t| u.themes.contains(t)) {
+            u.themes.retain(|t| left.contains(t));
+        }
+    }
     u.unattributed_amounts = numbers.unattributed;
     u.notices = numbers.notices;
     // « 70 M€ d'achats » names the theme of public purchasing only to state a fact: read
