@@ -259,20 +259,32 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
         let written = |span: &std::ops::Range<usize>| question[span.clone()].trim().to_string();
         let Some((fact, cue_span)) = nearest else {
             let written = written(&n.span);
-            // « et si c'est 20 000 ? »: a number of thousands standing alone, with no word
-            // after it, is an amount whose unit went unsaid.
+            // « et si c'est 20 000 ? », « et pour 25 000, il faut quoi ? »: a number of
+            // thousands that ends a clause is a value whose unit went unsaid — not a year
+            // (« et en 2019 ? »), which the dates read.
             let stands_alone = n.unit == Unit::None
-                && n.value.is_some_and(|v| v >= 1_000.0)
-                && !matches!(tokens.get(at + 1), Some(Token::Word(..)));
+                && n.value
+                    .is_some_and(|v| v >= 1_000.0 && !(1900.0..=2100.0).contains(&v))
+                && ends_a_clause(question, &tokens, at, &n.span);
             if n.unit == Unit::Euro || stands_alone {
+                let kinds: &[Quantity] = if n.unit == Unit::Euro {
+                    &[Quantity::Montant]
+                } else {
+                    &[Quantity::Montant, Quantity::Nombre]
+                };
                 let labels: Vec<&str> = cues
                     .facts
                     .iter()
-                    .filter(|f| f.quantity == Quantity::Montant && f.is_named(&tokens))
+                    .filter(|f| kinds.contains(&f.quantity) && f.is_named(&tokens))
                     .map(|f| f.label.as_str())
                     .collect();
+                let what = if n.unit == Unit::Euro {
+                    "ce montant"
+                } else {
+                    "ce nombre"
+                };
                 let notice = format!(
-                    "« {written} » : je ne sais pas à quoi correspond ce montant ({} ?) ; il n'est pas retenu.",
+                    "« {written} » : je ne sais pas à quoi correspond {what} ({} ?) ; il n'est pas retenu.",
                     or_list(&labels)
                 );
                 if let Some(v) = n.value.filter(|v| v.is_finite() && *v <= MAX_AMOUNT) {
@@ -330,6 +342,24 @@ pub(crate) fn read(cues: &Cues, question: &str) -> Reading {
         reading.spans.push(whole);
     }
     reading
+}
+
+/// Whether the number at `at` ends a clause: nothing after it, a punctuation mark, or a word
+/// that says nothing of what it counts (« 25 000 seulement »).
+fn ends_a_clause(
+    question: &str,
+    tokens: &[Token],
+    at: usize,
+    span: &std::ops::Range<usize>,
+) -> bool {
+    const SAYS_NOTHING: [&str; 5] = ["seulement", "environ", "pile", "finalement", "alors"];
+    match tokens.get(at + 1) {
+        Some(Token::Word(word, next)) => {
+            SAYS_NOTHING.contains(&word.as_str())
+                || question[span.end..next.start].contains([',', ';', ':', '.', '?', '!'])
+        }
+        _ => true,
+    }
 }
 
 /// The fact whose cue is nearest the number at `at`, among those its unit allows.

@@ -8,7 +8,7 @@ use ess_engine::{Corpus, Profile};
 /// `profile` of `POST /api/ask`, so that both read a profile as the command line does.
 #[derive(clap::Args, Debug, Default)]
 pub struct Args {
-    /// Répond en JSON : {"date", "profile", "obligations", "levers"}.
+    /// Répond en JSON : {"date", "profile", "competences", "obligations", "levers", "textes_officiels"}.
     #[arg(long)]
     pub(crate) json: bool,
     /// Type de collectivité : commune, communaute-communes (ou communaute_communes),

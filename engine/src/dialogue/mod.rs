@@ -64,6 +64,10 @@ pub struct Conversation {
     /// widens back to them.
     #[serde(default)]
     before_narrowing: Option<(Vec<ThemeId>, String)>,
+    /// The rules the last legal answer gave verdicts of: « et si c'est 20 000 ? » weighs the
+    /// same ones again with the new fact.
+    #[serde(default)]
+    last_verdicts: Vec<ess_corpus::RuleId>,
 }
 
 impl Conversation {
@@ -271,6 +275,14 @@ impl Dialogue<'_> {
             // « les marchés réservés c'est quoi ? » then « une commune peut-elle en passer ? »:
             // the same subject, but what the asker may do, not the definition again.
             intent = "leviers".to_string();
+        }
+        if u.intent.is_none()
+            && !u.stated_numbers.is_empty()
+            && says_any(question, &ASKS_WHAT_IS_NEEDED)
+        {
+            // « on verse 30 000 € à l'asso, il faut quoi ? »: what the law asks of that
+            // subsidy (« il faut quoi comme partenaires ? » with no amount asks for partners).
+            intent = "obligations".to_string();
         }
         if u.intent.is_none() && u.fiche.is_some() {
             // « fiche 16 ? » with no other cue asks for the fiche itself.
@@ -662,6 +674,37 @@ impl Dialogue<'_> {
                 })
                 .collect()
         };
+        // « et si c'est 20 000 ? », « et en 2019 ? » after a legal answer: the same verdicts,
+        // weighed again with the new fact, then any other that tests it.
+        let only_a_new_fact = follows_up && gives_a_fact && u.themes.is_empty() && !u.has_subject();
+        let obligations = if only_a_new_fact && !conversation.last_verdicts.is_empty() {
+            let all = crate::evaluate(self.corpus, self.rules, &profile, date).obligations;
+            let mut again: Vec<crate::Verdict> = conversation
+                .last_verdicts
+                .iter()
+                .filter_map(|id| {
+                    obligations
+                        .iter()
+                        .chain(&all)
+                        .find(|v| &v.id == id)
+                        .cloned()
+                })
+                .collect();
+            for v in obligations {
+                let tests_it = self.tests_stated_fact(&v.id, &asked_facts);
+                if tests_it && !again.iter().any(|a| a.id == v.id) {
+                    again.push(v);
+                }
+            }
+            again
+        } else {
+            obligations
+        };
+        if !obligations.is_empty() {
+            conversation.last_verdicts = obligations.iter().map(|v| v.id.clone()).collect();
+        } else if !follows_up {
+            conversation.last_verdicts.clear();
+        }
         // Which of several communes comes before any fact a verdict waits for.
         let follow_up = u
             .place
@@ -935,17 +978,44 @@ fn is_elliptical(question: &str) -> bool {
         .any(|w| compose::ASKS_FOR_SOMETHING.contains(&w) || INVERTED_VERBS.contains(&w))
 }
 
-/// « comment on finance ça ? », « qui les accompagne ? »: a word that points back to what was
-/// said before.
+/// « il faut quoi ? », « que faut-il ? »: what is needed, folded.
+const ASKS_WHAT_IS_NEEDED: [&str; 6] = [
+    "il faut quoi",
+    "faut quoi",
+    "que faut-il",
+    "que faut il",
+    "qu'est-ce qu'il faut",
+    "qu'est ce qu'il faut",
+];
+
+/// « comment on finance ça ? », « comment les financer ? »: a word that points back to what
+/// was said before. Not the impersonal « il » of « faut-il », « y a-t-il », nor the « ce » of
+/// « est-ce que ».
 fn refers_back(question: &str) -> bool {
-    const POINTERS: [&str; 21] = [
-        "ca", "cela", "ce", "cet", "cette", "ces", "celui", "celle", "ceux", "celles", "leur",
-        "leurs", "son", "sa", "ses", "y", "il", "elle", "ils", "elles", "meme",
+    const POINTERS: [&str; 15] = [
+        "ca", "cela", "celui", "celle", "ceux", "celles", "leur", "leurs", "son", "sa", "ses",
+        "elle", "ils", "elles", "meme",
     ];
+    const IMPERSONAL: [&str; 5] = ["faut", "est", "a", "t", "agit"];
     let folded = crate::analysis::fold(question);
-    folded
+    let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| POINTERS.contains(&w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len()).any(|i| {
+        let w = words[i];
+        let before = i.checked_sub(1).map(|b| words[b]);
+        let after = words.get(i + 1).copied();
+        // « les financer », « la soutenir »: an object pronoun before an infinitive.
+        let infinitive =
+            after.is_some_and(|a| a.len() > 4 && (a.ends_with("er") || a.ends_with("ir")));
+        POINTERS.contains(&w)
+            || (w == "il" && !before.is_some_and(|b| IMPERSONAL.contains(&b)))
+            || (matches!(w, "ce" | "cet" | "cette" | "ces")
+                && !matches!(after, Some("que" | "qu" | "qui" | "quoi"))
+                && before != Some("est"))
+            || (matches!(w, "les" | "la" | "le" | "l") && infinitive)
+    })
 }
 
 /// Whether the question, folded, holds one of `cues`.
