@@ -659,7 +659,8 @@ impl Dialogue<'_> {
             &asked_facts,
         );
         // « on verse 30 000 € à l'asso » is about that subsidy: a verdict that waits only for
-        // the value of another object (a works contract) is not part of its answer.
+        // the value of another object the question does not name (a works contract) is not
+        // part of its answer.
         let cues = &self.lexicon.quantity_cues;
         let obligations: Vec<crate::Verdict> = if u.stated_numbers.is_empty() {
             obligations
@@ -668,9 +669,10 @@ impl Dialogue<'_> {
                 .into_iter()
                 .filter(|v| {
                     v.status != Status::Depend
-                        || !v.missing.iter().all(|m| {
-                            cues.is_object(m) && !conversation.profile.known_fields().contains(m)
-                        })
+                        || !v
+                            .missing
+                            .iter()
+                            .all(|m| cues.is_object(m) && !u.named_objects.contains(m))
                 })
                 .collect()
         };
