@@ -52,6 +52,9 @@ struct Expect {
     text: Vec<String>,
     #[serde(default)]
     obligations: BTreeMap<String, String>,
+    /// Rule ids whose verdicts must not be in the answer (beside the point).
+    #[serde(default)]
+    not_obligations: Vec<String>,
     #[serde(default)]
     follow_up: Option<bool>,
     /// The answer proper (after « À noter » and « Collectivité reconnue » lines) opens with this.
@@ -197,6 +200,11 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
                     wrong.push(format!("obligation {id} : {got} au lieu de {status}"));
                 }
             }
+        }
+    }
+    for id in &e.not_obligations {
+        if a.obligations.iter().any(|o| &o.id == id) {
+            wrong.push(format!("obligation {id} donnée à tort"));
         }
     }
     if let Some(want) = e.follow_up {

@@ -89,10 +89,26 @@ impl Dialogue<'_> {
         // point of attention of another theme that rests on an entry the search also found (a
         // lever of « monnaie locale »): those hold for everyone, and matter only on their
         // subject.
-        let specific: Vec<&ThemeId> = themes
+        let mut specific: Vec<&ThemeId> = themes
             .iter()
             .filter(|t| !self.lexicon.is_broad_theme(t) && !fact_themes.contains(t))
             .collect();
+        // « on verse 30 000 € à l'asso du foot » has no theme but those of the rules on its
+        // subsidy: the points of attention on other subjects (local currencies) stay out.
+        if specific.is_empty() && !stated.is_empty() {
+            for rule in self
+                .corpus
+                .rules
+                .iter()
+                .filter(|r| self.tests_stated_fact(&r.id, stated))
+            {
+                for t in &rule.themes {
+                    if !self.lexicon.is_broad_theme(t) && !specific.contains(&t) {
+                        specific.push(t);
+                    }
+                }
+            }
+        }
         let on_the_subject = |f: &&Finding| {
             specific.is_empty()
                 || f.kind != RuleKind::Vigilance
