@@ -50,6 +50,9 @@ struct Expect {
     any_items: Vec<String>,
     #[serde(default)]
     text: Vec<String>,
+    /// Substrings the answer text must not contain (beside the point).
+    #[serde(default)]
+    not_text: Vec<String>,
     #[serde(default)]
     obligations: BTreeMap<String, String>,
     /// Rule ids whose verdicts must not be in the answer (beside the point).
@@ -156,6 +159,11 @@ fn check(e: &Expect, a: &Answer) -> Vec<String> {
     for t in &e.text {
         if !text.contains(&plain(t)) {
             wrong.push(format!("texte sans « {t} »"));
+        }
+    }
+    for t in &e.not_text {
+        if text.contains(&plain(t)) {
+            wrong.push(format!("texte avec « {t} », hors de propos"));
         }
     }
     for t in &e.once {

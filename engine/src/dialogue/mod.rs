@@ -662,20 +662,25 @@ impl Dialogue<'_> {
         // the value of another object the question does not name (a works contract) is not
         // part of its answer.
         let cues = &self.lexicon.quantity_cues;
-        let obligations: Vec<crate::Verdict> = if u.stated_numbers.is_empty() {
-            obligations
-        } else {
-            obligations
-                .into_iter()
-                .filter(|v| {
-                    v.status != Status::Depend
-                        || !v
-                            .missing
-                            .iter()
-                            .all(|m| cues.is_object(m) && !u.named_objects.contains(m))
-                })
-                .collect()
-        };
+        let (obligations, beside): (Vec<crate::Verdict>, Vec<crate::Verdict>) =
+            obligations.into_iter().partition(|v| {
+                u.stated_numbers.is_empty()
+                    || v.status != Status::Depend
+                    || !v
+                        .missing
+                        .iter()
+                        .all(|m| cues.is_object(m) && !u.named_objects.contains(m))
+            });
+        // Nor are the values those verdicts would have read (the works threshold).
+        let items: Vec<(&Entry, f32)> = items
+            .into_iter()
+            .filter(|(e, _)| {
+                e.kind != Kind::Parametre
+                    || !beside
+                        .iter()
+                        .any(|v| v.parameters.iter().any(|p| e.id == p.id))
+            })
+            .collect();
         // « et si c'est 20 000 ? », « et en 2019 ? » after a legal answer: the same verdicts,
         // weighed again with the new fact, then any other that tests it.
         let only_a_new_fact = follows_up && gives_a_fact && u.themes.is_empty() && !u.has_subject();
