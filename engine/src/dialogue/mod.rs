@@ -672,15 +672,7 @@ impl Dialogue<'_> {
                         .all(|m| cues.is_object(m) && !u.named_objects.contains(m))
             });
         // Nor are the values those verdicts would have read (the works threshold).
-        let items: Vec<(&Entry, f32)> = items
-            .into_iter()
-            .filter(|(e, _)| {
-                e.kind != Kind::Parametre
-                    || !beside
-                        .iter()
-                        .any(|v| v.parameters.iter().any(|p| e.id == p.id))
-            })
-            .collect();
+        let items = without_values_of(&items, &beside);
         // « et si c'est 20 000 ? », « et en 2019 ? » after a legal answer: the same verdicts,
         // weighed again with the new fact, then any other that tests it.
         let only_a_new_fact = follows_up && gives_a_fact && u.themes.is_empty() && !u.has_subject();
@@ -725,16 +717,7 @@ impl Dialogue<'_> {
                     .map(|fact| render::question_for(self.corpus, fact))
             });
         // A value a verdict states (with its text) is not listed again among the values.
-        let stated_by_verdicts: Vec<(&Entry, f32)> = items
-            .iter()
-            .filter(|(e, _)| {
-                e.kind != Kind::Parametre
-                    || !obligations
-                        .iter()
-                        .any(|v| v.parameters.iter().any(|p| e.id == p.id))
-            })
-            .copied()
-            .collect();
+        let stated_by_verdicts = without_values_of(&items, &obligations);
         let mut sections = self.compose(&intent, &u, date, &themes, &profile, &stated_by_verdicts);
         let direct = self.direct_answer(
             question,
@@ -983,6 +966,23 @@ fn is_elliptical(question: &str) -> bool {
     !folded
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| compose::ASKS_FOR_SOMETHING.contains(&w) || INVERTED_VERBS.contains(&w))
+}
+
+/// `items` without the dated values that one of `verdicts` reads.
+fn without_values_of<'c>(
+    items: &[(&'c Entry, f32)],
+    verdicts: &[crate::Verdict],
+) -> Vec<(&'c Entry, f32)> {
+    items
+        .iter()
+        .filter(|(e, _)| {
+            e.kind != Kind::Parametre
+                || !verdicts
+                    .iter()
+                    .any(|v| v.parameters.iter().any(|p| e.id == p.id))
+        })
+        .copied()
+        .collect()
 }
 
 /// « il faut quoi ? », « que faut-il ? »: what is needed, folded.
