@@ -33,6 +33,20 @@ fn block<'a>(text: &'a str, title_start: &str) -> &'a str {
     &rest[..end]
 }
 
+/// `ess obligations --json` for an agglomeration buying 70 M€ a year, at `date`.
+fn agglomeration_buying_70_millions(date: &str) -> Value {
+    json(&[
+        "obligations",
+        "--json",
+        "--type",
+        "communaute-agglomeration",
+        "--achats",
+        "70000000",
+        "--date",
+        date,
+    ])
+}
+
 fn json(args: &[&str]) -> Value {
     let text = stdout(&ess(args));
     assert_eq!(text.lines().count(), 1, "one JSON object: {text}");
@@ -148,16 +162,7 @@ fn json_gives_date_profile_obligations_and_levers() {
     assert_eq!(spaser["parameters"][0]["value"], 50000000.0);
     assert!(today["levers"].as_array().is_some_and(|l| !l.is_empty()));
 
-    let before = json(&[
-        "obligations",
-        "--json",
-        "--type",
-        "communaute-agglomeration",
-        "--achats",
-        "70000000",
-        "--date",
-        "2021-06-01",
-    ]);
+    let before = agglomeration_buying_70_millions("2021-06-01");
     let spaser = verdict(&before, "obligation-spaser");
     assert_eq!(spaser["status"], "non_applicable");
     assert_eq!(spaser["parameters"][0]["value"], 100000000.0);
@@ -399,16 +404,7 @@ fn the_official_texts_in_force_are_listed_with_their_address_on_a_line_of_their_
     once.dedup();
     assert_eq!(once.len(), labels.len(), "each text once: {labels:#?}");
     // The same list in the JSON, as label and address.
-    let v = json(&[
-        "obligations",
-        "--json",
-        "--type",
-        "communaute-agglomeration",
-        "--achats",
-        "70000000",
-        "--date",
-        "2026-12-07",
-    ]);
+    let v = agglomeration_buying_70_millions("2026-12-07");
     let texts = v["textes_officiels"].as_array().expect("textes_officiels");
     assert!(
         texts.iter().any(|t| t["label"] == "Décret n° 2022-767"
