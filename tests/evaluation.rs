@@ -204,8 +204,14 @@ fn dedup(units: impl IntoIterator<Item = String>) -> Vec<String> {
         .collect()
 }
 
+/// `s` compared as a reader reads it: without accents, case or kind of space, and with an
+/// amount in millions the same fact however it is written (« 50 M€ », « 50 millions
+/// d'euros »).
 fn plain(s: &str) -> String {
-    fold(s).replace(['\u{a0}', '\u{202f}'], " ")
+    fold(s)
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace(" m€", " millions d'euros")
+        .replace("millions €", "millions d'euros")
 }
 
 fn engine_run(a: &Answer) -> Run {

@@ -704,20 +704,28 @@ impl Dialogue<'_> {
     /// « Mèli-Mélo : combien la Ville a-t-elle versé ? »: an example or actor the question
     /// names by a name of its own, said first — its opening sentence, and the one of its
     /// text that shares most words with the question when that is another.
-    pub(super) fn named_said(&self, question: &str, named_alone: &[usize]) -> Option<String> {
+    pub(super) fn named_said<'c>(
+        &'c self,
+        question: &str,
+        named_alone: &[usize],
+    ) -> Option<(String, &'c Entry)> {
         let e = self.corpus.entry_at(*named_alone.first()?)?;
-        Some(self.entry_said(question, e, false))
+        Some((self.entry_said(question, e, false), e))
     }
 
     /// « qui a réalisé l'évaluation du plan triennal de Bordeaux Métropole ? »: who carried
     /// the example the search ranked first, in the sentence of its text that names them.
-    pub(super) fn who_said(&self, question: &str, items: &[(&Entry, f32)]) -> Option<String> {
+    pub(super) fn who_said<'c>(
+        &self,
+        question: &str,
+        items: &[(&'c Entry, f32)],
+    ) -> Option<(String, &'c Entry)> {
         let folded = crate::analysis::fold(question);
         let asks_who = ASKS_WHO
             .iter()
             .any(|cue| folded.trim_start().starts_with(cue));
         let (e, _) = items.first().filter(|(e, _)| e.kind == Kind::Exemple)?;
-        (asks_who && e.actor.is_some()).then(|| self.entry_said(question, e, true))
+        (asks_who && e.actor.is_some()).then(|| (self.entry_said(question, e, true), *e))
     }
 
     /// Entry `e` said in its title, its first sentence and the sentence that shares most words

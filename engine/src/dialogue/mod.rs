@@ -718,7 +718,6 @@ impl Dialogue<'_> {
             });
         // A value a verdict states (with its text) is not listed again among the values.
         let stated_by_verdicts = without_values_of(&items, &obligations);
-        let mut sections = self.compose(&intent, &u, date, &themes, &profile, &stated_by_verdicts);
         let direct = self.direct_answer(
             question,
             &intent,
@@ -734,7 +733,7 @@ impl Dialogue<'_> {
         let answered_by_law = direct.is_some() && !obligations.is_empty();
         // What the question names by its own name is said first when nothing answers it more
         // directly.
-        let direct = direct.or_else(|| {
+        let said = direct.is_none().then(|| {
             (!matches!(
                 intent.as_str(),
                 "aide"
@@ -765,6 +764,16 @@ impl Dialogue<'_> {
             })
             .flatten()
         });
+        let (direct, said_entry) = match said.flatten() {
+            Some((text, entry)) => (Some(text), Some(&entry.id)),
+            None => (direct, None),
+        };
+        // The entry the answer opens on is not repeated in the list below it.
+        let listed: Vec<(&Entry, f32)> = stated_by_verdicts
+            .into_iter()
+            .filter(|(e, _)| Some(&e.id) != said_entry)
+            .collect();
+        let mut sections = self.compose(&intent, &u, date, &themes, &profile, &listed);
         if !obligations.is_empty() {
             // The law answers a legal question first; beside a practical answer (levers,
             // examples) it comes after what was asked for.
@@ -799,7 +808,9 @@ impl Dialogue<'_> {
             }
         }
         if let Some(direct) = &direct {
-            sections.insert(0, Section::text(SectionKind::Reponse, direct.clone()));
+            let mut reponse = Section::text(SectionKind::Reponse, direct.clone());
+            reponse.items = said_entry.cloned().into_iter().collect();
+            sections.insert(0, reponse);
         }
         let recognised = u
             .place
