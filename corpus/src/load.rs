@@ -90,6 +90,8 @@ struct RawRule {
     plain_answer: bool,
     #[serde(default)]
     bears_on: Vec<String>,
+    #[serde(default)]
+    only_for: Vec<crate::CollectivityTypeId>,
 }
 
 /// Where each loaded item was written: its file and the spans of its fields, parallel to the
@@ -936,6 +938,16 @@ impl<'a> Checker<'a, '_> {
                         );
                     }
                 }
+                for c in &v.optional {
+                    if !known.contains_key(c.as_str()) {
+                        self.report(
+                            *file,
+                            s.field("optional"),
+                            "optional",
+                            format!("compétence inconnue « {c} » (voir competences.toml)"),
+                        );
+                    }
+                }
             }
         }
     }
@@ -1111,6 +1123,18 @@ impl<'a> Checker<'a, '_> {
                     );
                 }
             }
+            for t in r
+                .only_for
+                .iter()
+                .filter(|t| !corpus.collectivities.iter().any(|c| c.id == t.as_str()))
+            {
+                self.report(
+                    file,
+                    at("only_for"),
+                    "only_for",
+                    format!("type de collectivité inconnu « {t} » (voir collectivites.toml)"),
+                );
+            }
             let lever_rule = r.kind == RuleKind::Levier;
             if lever_rule && r.levers.is_empty() {
                 self.report(
@@ -1165,6 +1189,7 @@ impl<'a> Checker<'a, '_> {
                 partner: r.partner.clone(),
                 plain_answer: r.plain_answer,
                 bears_on: r.bears_on.clone(),
+                only_for: r.only_for.clone(),
                 origin: Origin {
                     file: self.texts[file].path.to_string(),
                     line: self.texts[file].locate(at("id")).0,

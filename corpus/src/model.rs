@@ -607,6 +607,11 @@ pub struct Vocable<I = String> {
     /// the statutes of each body (syndicat mixte, PETR…): the rules then treat them as unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competences: Option<Vec<CompetenceId>>,
+    /// For collectivity types only: competences a body of the type holds or not, by its own
+    /// choice (a communauté de communes that took the mobility competence): unknown until the
+    /// profile says so, whatever the defaults.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub optional: Vec<CompetenceId>,
     /// For départements: the région they belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -723,6 +728,11 @@ pub struct Rule {
     /// who may aid an undertaking matters to a question stating an aid's amount.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bears_on: Vec<String>,
+    /// Types of collectivity the rule is about, when it is about some only: a collectivity
+    /// of another known type gets no verdict from it (a communauté d'agglomération is not
+    /// told on what terms a communauté de communes organises mobility).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_for: Vec<CollectivityTypeId>,
     /// Where the rule is written.
     pub origin: Origin,
 }

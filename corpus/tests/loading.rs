@@ -645,3 +645,34 @@ fn an_announced_value_is_checked_like_a_dated_one() {
     let files = edited(path, "number = \"2025/2630\"", "number = \"2025/9999\"");
     single(&files, path, "number");
 }
+
+#[test]
+fn a_rule_for_an_unknown_type_or_a_type_with_an_unknown_optional_competence_is_refused() {
+    let p = single(
+        &edited(
+            "regles/obligations-2022.toml",
+            r#"only_for = ["communaute-communes"]"#,
+            r#"only_for = ["communaute-de-communes"]"#,
+        ),
+        "regles/obligations-2022.toml",
+        "only_for",
+    );
+    assert!(
+        p.message
+            .contains("type de collectivité inconnu « communaute-de-communes »"),
+        "{p}"
+    );
+    let p = single(
+        &edited(
+            "collectivites.toml",
+            r#"optional = ["transports-voirie"]"#,
+            r#"optional = ["transports"]"#,
+        ),
+        "collectivites.toml",
+        "optional",
+    );
+    assert!(
+        p.message.contains("compétence inconnue « transports »"),
+        "{p}"
+    );
+}

@@ -57,6 +57,9 @@ pub struct Competences {
     pub defaults: Option<BTreeSet<CompetenceId>>,
     pub added: BTreeSet<CompetenceId>,
     pub removed: BTreeSet<CompetenceId>,
+    /// What a body of the type holds or not by its own choice: unknown unless added or
+    /// removed.
+    pub optional: BTreeSet<CompetenceId>,
     /// Which field settles an unknown: `type` when the type is unknown, else `competences`.
     pub settled_by: &'static str,
 }
@@ -85,6 +88,9 @@ impl Competences {
             defaults: kind
                 .and_then(|k| k.competences.as_ref())
                 .map(|list| list.iter().cloned().collect()),
+            optional: kind
+                .map(|k| k.optional.iter().cloned().collect())
+                .unwrap_or_default(),
             added,
             removed,
             settled_by: if kind.is_some() {
@@ -101,6 +107,9 @@ impl Competences {
         }
         if self.added.contains(id) {
             return Truth::True;
+        }
+        if self.optional.contains(id) {
+            return Truth::Unknown(BTreeSet::from(["competences"]));
         }
         match &self.defaults {
             Some(set) => Truth::from_bool(set.contains(id)),

@@ -149,6 +149,7 @@ impl Rulebook {
             .rules
             .iter()
             .filter(|rule| levers || rule.def.kind != RuleKind::Levier)
+            .filter(|rule| about_the_type(&rule.def, &profile))
             .map(|rule| match rule.def.kind {
                 RuleKind::Levier => lever(rule, &env),
                 _ => obligation(rule, &env),
@@ -168,6 +169,15 @@ impl Rulebook {
             obligations,
             levers,
         }
+    }
+}
+
+/// Whether the rule is about the profile's type of collectivity: any rule when the type is
+/// unknown; a rule limited to some types (`only_for`) for those only.
+fn about_the_type(rule: &ess_corpus::Rule, profile: &Profile) -> bool {
+    match profile.kind.as_deref() {
+        Some(kind) if !rule.only_for.is_empty() => rule.only_for.iter().any(|t| t == kind),
+        _ => true,
     }
 }
 
