@@ -450,8 +450,11 @@ impl Dialogue<'_> {
                 .filter(|w| !states_a_fact(w))
                 .flat_map(crate::french::content_words)
                 .collect();
+            // Words in brackets are an aside: « Prévoir des conditions d'exécution
+            // environnementales (et sociales au-dessus des seuils européens) » does not name
+            // the social clause as the rules on it do.
             let named_in_title = |v: &Verdict| {
-                let mut title = crate::french::content_words(&v.title);
+                let mut title = crate::french::content_words(&without_asides(&v.title));
                 title.dedup();
                 title.iter().filter(|w| asked.contains(w)).count()
             };
@@ -493,6 +496,19 @@ impl Dialogue<'_> {
                         .filter(|v| self.tests_stated_fact(&v.id, said_of_asker))
                         .filter(|v| on_top(v) || v.themes.iter().any(|t| themes.contains(t)))
                         .find(settles)
+                })
+                // « la clause sociale est-elle obligatoire ? »: the verdict whose title names
+                // more of the question than any settled one answers, even when it depends on
+                // a fact (the contract's value), before a settled verdict on a neighbour.
+                .or_else(|| {
+                    let best = verdicts.clone().next()?;
+                    let settled_named = verdicts
+                        .clone()
+                        .filter(settles)
+                        .map(named_in_title)
+                        .max()
+                        .unwrap_or(0);
+                    (named_in_title(best) > settled_named.max(1)).then_some(best)
                 })
                 .or_else(|| verdicts.clone().filter(on_top).find(settles))
                 .or_else(|| verdicts.clone().find(on_top));
@@ -978,6 +994,24 @@ const MUST: [&str; 10] = [
 ];
 
 /// Whether a question asks what one may do, or what one must (the first word that says so).
+/// `text` without its bracketed asides.
+fn without_asides(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect()
+}
+
 fn modality(question: &str) -> Option<Modality> {
     let folded = crate::analysis::fold(question);
     folded.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
