@@ -236,11 +236,27 @@ pub fn summary(text: &str, max_chars: usize) -> String {
     let update = sentences(text)
         .into_iter()
         .skip(1)
-        .find(|s| s.starts_with("Depuis le ") && s.chars().any(|c| c.is_ascii_digit()));
+        .find(|s| tells_an_update(s));
     match update {
         Some(u) if !first.ends_with('…') => format!("{first} {}", first_sentence(&u, max_chars)),
         _ => first,
     }
+}
+
+/// Whether a sentence says what holds since a day after the documents were written
+/// (« Depuis le 1er avril 2026, … », « Ce seuil est de 60 000 € HT depuis le 1er avril
+/// 2026 »): « depuis le » or « à compter du » before a year from 2020 on.
+fn tells_an_update(sentence: &str) -> bool {
+    ["Depuis le ", "depuis le ", "à compter du ", "À compter du "]
+        .iter()
+        .flat_map(|cue| sentence.match_indices(cue))
+        .any(|(at, cue)| {
+            let after: String = sentence[at + cue.len()..].chars().take(24).collect();
+            after
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|w| w.parse::<u32>().ok())
+                .any(|year| (2020..2100).contains(&year))
+        })
 }
 
 /// Where the first sentence of `text` (spaces already collapsed) ends, in bytes.
@@ -324,6 +340,16 @@ mod tests {
         assert_eq!(
             summary("Une phrase assez longue pour compter. Une autre.", 220),
             "Une phrase assez longue pour compter."
+        );
+        // The update may come at the end of its sentence; an older day is no update.
+        let text = "La fiche cite un seuil de 40 000 € HT pour la cantine. Ce seuil est de \
+                    60 000 € HT depuis le 1er avril 2026 (décret n° 2025-1386).";
+        assert!(summary(text, 220).ends_with("depuis le 1er avril 2026 (décret n° 2025-1386)."));
+        let text = "Le menu végétarien est servi chaque semaine. Il est expérimenté depuis le \
+                    1er novembre 2019.";
+        assert_eq!(
+            summary(text, 220),
+            "Le menu végétarien est servi chaque semaine."
         );
     }
 
