@@ -410,7 +410,8 @@ impl Dialogue<'_> {
                 "aide" | "salutation" | "remerciement" | "fiche" | "hors_sujet"
             )
         {
-            u.out_of_scope = Some(format!("de « {} »", u.unknown_words.join(" », « ")));
+            let phrases = in_runs(question, &u.unknown_words);
+            u.out_of_scope = Some(format!("de « {} »", phrases.join(" », « ")));
         }
         if u.out_of_scope.is_some() {
             intent = "hors_sujet".to_string();
@@ -905,6 +906,35 @@ impl Dialogue<'_> {
             notices,
         })
     }
+}
+
+/// `words` grouped as the question writes them: those that follow each other make one phrase
+/// (« frelons asiatiques », not « frelons », « asiatiques »).
+fn in_runs(question: &str, words: &[String]) -> Vec<String> {
+    let mut runs: Vec<String> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for token in question.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')) {
+        if token.is_empty() {
+            continue;
+        }
+        if words.iter().any(|w| w == token) {
+            run.push(token);
+        } else if !run.is_empty() {
+            runs.push(run.join(" "));
+            run.clear();
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run.join(" "));
+    }
+    // A word the question writes otherwise (elided, hyphenated) is still said.
+    for w in words {
+        if !runs.iter().any(|r| r.split(' ').any(|t| t == w)) {
+            runs.push(w.clone());
+        }
+    }
+    runs.dedup();
+    runs
 }
 
 impl Dialogue<'_> {
