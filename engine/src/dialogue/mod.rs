@@ -68,6 +68,11 @@ pub struct Conversation {
     /// same ones again with the new fact.
     #[serde(default)]
     last_verdicts: Vec<ess_corpus::RuleId>,
+    /// The objects (a subsidy, a contract: `object` in `faits.toml`) the last turn named
+    /// without their value: « il fait 45 000 € HT » after « le marché de nettoyage » is that
+    /// contract's value.
+    #[serde(default)]
+    named_objects: Vec<String>,
 }
 
 impl Conversation {
@@ -197,8 +202,13 @@ impl Dialogue<'_> {
         // "et pour un SIEG ?": a new word, but the same question about it.
         let continues = has_context && starts_with_and(question);
         let follows_up = (!u.has_subject() || continues) && has_context;
-        if follows_up {
+        // « il fait 45 000 € HT » points back to the contract of the last turn, whatever
+        // subject it names besides.
+        if follows_up || (has_context && refers_back(question)) {
             self.amount_of_the_current_object(conversation, &mut u);
+        }
+        if !u.named_objects.is_empty() || !follows_up {
+            conversation.named_objects = u.named_objects.clone();
         }
         // « … on peut se passer de publicité ? » about a stated amount asks yes or no too.
         let asks_yes_no = compose::is_yes_no(question)
@@ -967,12 +977,17 @@ impl Dialogue<'_> {
     /// about — and the answer says so. With none or several, it stays unattributed.
     fn amount_of_the_current_object(&self, conversation: &Conversation, u: &mut Understanding) {
         let known = conversation.profile.known_fields();
-        let current: Vec<(&str, &str)> = self
-            .lexicon
-            .quantity_cues
-            .object_amounts()
-            .filter(|(id, _)| known.iter().any(|k| k == id))
-            .collect();
+        let of = |fields: &[String]| -> Vec<(&str, &str)> {
+            self.lexicon
+                .quantity_cues
+                .object_amounts()
+                .filter(|(id, _)| fields.iter().any(|k| k == id))
+                .collect()
+        };
+        let mut current = of(&known);
+        if current.is_empty() {
+            current = of(&conversation.named_objects);
+        }
         let ([(id, label)], Some((value, notice))) =
             (current.as_slice(), u.unattributed_amounts.first().cloned())
         else {
