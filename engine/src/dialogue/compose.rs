@@ -1078,7 +1078,7 @@ pub(super) fn asks_of_a_term(question: &str) -> bool {
 
 /// How many of the question's words (three letters or more, not the words of any question)
 /// begin a word of `title`: « bio » begins « biologiques ».
-fn words_named_in(question: &str, title: &str) -> usize {
+pub(super) fn words_named_in(question: &str, title: &str) -> usize {
     const COMMON: [&str; 18] = [
         "les", "des", "dans", "pour", "une", "quel", "quelle", "quels", "quelles", "part", "est",
         "sur", "avec", "par", "aux", "qui", "que", "combien",

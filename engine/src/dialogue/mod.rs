@@ -294,6 +294,11 @@ impl Dialogue<'_> {
             // subsidy (« il faut quoi comme partenaires ? » with no amount asks for partners).
             intent = "obligations".to_string();
         }
+        if intent == "chiffres" && self.names_a_legal_value(question) {
+            // « de minimis SIEG combien ? »: the value in force of a ceiling the question
+            // names, not the figures of the documents.
+            intent = "seuil".to_string();
+        }
         if u.intent.is_none() && u.fiche.is_some() {
             // « fiche 16 ? » with no other cue asks for the fiche itself.
             intent = "fiche".to_string();
@@ -915,6 +920,23 @@ impl Dialogue<'_> {
             follow_up,
             notices,
         })
+    }
+}
+
+impl Dialogue<'_> {
+    /// Whether the question names a dated legal value by more of its title's words (two at
+    /// least) than it names of any figure of the documents.
+    fn names_a_legal_value(&self, question: &str) -> bool {
+        let best_of = |kind: Kind| {
+            self.corpus
+                .entries()
+                .filter(|e| e.kind == kind)
+                .map(|e| compose::words_named_in(question, &e.title))
+                .max()
+                .unwrap_or(0)
+        };
+        let value = best_of(Kind::Parametre);
+        value >= 2 && value > best_of(Kind::Chiffre)
     }
 }
 
