@@ -621,10 +621,10 @@ fn cue_at(words: &[&str], i: usize) -> Option<(usize, bool)> {
 }
 
 /// Whether the five digits are written as an amount or a count (« 25000 euros », « 50000 €,
-/// « 12000 habitants »), not as a code: the word after them is a unit.
+/// « 12000 habitants », « 15000 hab »), not as a code: the word after them is a unit.
 fn is_quantity(question: &str, digits: &str) -> bool {
-    const UNITS: [&str; 10] = [
-        "€", "euro", "eur", "k€", "m€", "%", "habitant", "agent", "salarié", "emploi",
+    const UNITS: [&str; 11] = [
+        "€", "euro", "eur", "k€", "m€", "%", "hab", "agent", "salarié", "salarie", "emploi",
     ];
     question.match_indices(digits).any(|(at, _)| {
         let after = question[at + digits.len()..].trim_start().to_lowercase();
@@ -661,6 +661,14 @@ mod tests {
                 Place::Epci(_) => None,
             })
             .collect()
+    }
+
+    /// « CC de 15000 hab » is a population, not the postal code of Aurillac.
+    #[test]
+    fn five_digits_before_a_unit_are_no_postal_code() {
+        assert!(communes_in("CC de 15000 hab, PCAET obligatoire ?").is_empty());
+        assert!(communes_in("une commune de 15000 habitants").is_empty());
+        assert!(!communes_in("je suis maire au 15000").is_empty());
     }
 
     /// « pour la salle des fêtes » names a room; « maire de La Salle » the commune.

@@ -11,6 +11,10 @@ use crate::render;
 use crate::rules::Finding;
 use crate::verdict::{LeverStatus, Status, Verdict};
 
+/// How many of the entries the search ranked first make a verdict resting on one of them
+/// part of the answer, whatever its theme.
+const TOP_FOUND: usize = 5;
+
 impl Dialogue<'_> {
     /// The verdicts of the rule base that bear on the question: rules resting on a text or a
     /// parameter the answer cites, then rules on its themes, those resting on what the search
@@ -109,9 +113,13 @@ impl Dialogue<'_> {
                 }
             }
         }
+        // Nor is « PCAET obligatoire ? » answered by the clauses of public contracts, which
+        // cite the same law: an obligation of another theme joins only when it rests on
+        // what the search ranked first.
         let on_the_subject = |f: &&Finding| {
             specific.is_empty()
-                || f.kind != RuleKind::Vigilance
+                || !matches!(f.kind, RuleKind::Vigilance | RuleKind::Obligation)
+                || (f.kind == RuleKind::Obligation && rank(f) < TOP_FOUND)
                 || self
                     .corpus
                     .rule(&f.rule)
