@@ -397,6 +397,23 @@ impl Dialogue<'_> {
         ) {
             return None;
         }
+        // « biodéchets, c'est obligatoire depuis quand ? »: the day in law the search ranked
+        // high, whatever else the question asks.
+        if asks_since_when(question) {
+            let day_in_law = items
+                .iter()
+                .take(DIRECT_ANSWER_REACH)
+                .map(|(e, _)| *e)
+                .find(|e| e.kind == Kind::Parametre && e.unit == Some(Unit::Date));
+            if let Some(e) = day_in_law {
+                return Some(crate::french::parameter_statement(e, date, |doc| {
+                    self.corpus.source(doc).map_or_else(
+                        || doc.to_string(),
+                        |s| format!("Le document « {} »", s.citation),
+                    )
+                }));
+            }
+        }
         if yes_no {
             // A verdict answers the question when it rests on a text, a value or a lever the
             // search ranked first (a fiche is too broad a link).
