@@ -180,6 +180,32 @@ pub fn announcements(entry: &Entry, at: Date) -> String {
         .collect()
 }
 
+/// The values a parameter took later in the year `year` than its first day, when a question
+/// asked of the year (« et en 2020 ? ») is answered on 1 January: « En 2020, le seuil … a
+/// changé en cours d'année : 70 000 € à compter du 24 juillet 2020, puis … ».
+pub fn changes_in_year(entry: &Entry, year: i32) -> Option<String> {
+    let values = entry.values.as_deref()?;
+    let steps: Vec<String> = values
+        .iter()
+        .filter(|v| v.since.year() == year && (v.since.month(), v.since.day()) != (1, 1))
+        .map(|v| {
+            format!(
+                "{} à compter du {} ({})",
+                value(entry, &v.value),
+                date(v.since),
+                v.reference.title
+            )
+        })
+        .collect();
+    (!steps.is_empty()).then(|| {
+        format!(
+            "en {year}, la valeur « {} » a changé en cours d'année : {}",
+            entry.title,
+            steps.join(", puis ")
+        )
+    })
+}
+
 /// « depuis quand ? »: every value of a parameter from the first, each with its start and
 /// its text, the one in force at `at` said so; `None` for a date or a single value.
 pub fn parameter_history(entry: &Entry, at: Date) -> Option<String> {

@@ -73,6 +73,9 @@ pub struct Conversation {
     /// contract's value.
     #[serde(default)]
     named_objects: Vec<String>,
+    /// Whether the date asked was a year (« et en 2020 ? »), answered on its first day.
+    #[serde(default)]
+    date_is_a_year: bool,
 }
 
 impl Conversation {
@@ -267,6 +270,9 @@ impl Dialogue<'_> {
             } else {
                 asked
             });
+            conversation.date_is_a_year = !this_year && !u.date_is_a_day;
+        } else if !follows_up {
+            conversation.date_is_a_year = false;
         }
         let today = date;
         let date = conversation.date.unwrap_or(date);
@@ -844,6 +850,40 @@ impl Dialogue<'_> {
             notices.push(crate::renamings::notice(r));
             if *asked {
                 first.push(crate::renamings::notice(r));
+            }
+        }
+        // « et en 2020 ? » is answered on 1 January; a value stated that changed later that
+        // year is said, with its days.
+        if conversation.date_is_a_year {
+            // The value the answer opens on, and those its first verdict reads.
+            let stated: Vec<&str> = items
+                .iter()
+                .take(5)
+                .find(|(e, _)| e.kind == Kind::Parametre)
+                .map(|(e, _)| e.id.as_str())
+                .into_iter()
+                .chain(
+                    obligations
+                        .iter()
+                        .take(1)
+                        .flat_map(|v| v.parameters.iter().map(|p| p.id.as_str())),
+                )
+                .collect();
+            let mut said: Vec<&str> = Vec::new();
+            for id in stated {
+                if said.contains(&id) {
+                    continue;
+                }
+                said.push(id);
+                let change = self
+                    .corpus
+                    .entry(id)
+                    .and_then(|e| crate::french::changes_in_year(e, date.year()));
+                if let Some(change) = change {
+                    let line = format!("{}.", crate::french::upper_first(&change));
+                    notices.push(line.clone());
+                    first.push(line);
+                }
             }
         }
         if let Some(why) = &u.date_problem {
