@@ -669,12 +669,13 @@ impl Dialogue<'_> {
             let id = c.strip_prefix("sans:").unwrap_or(c);
             asked_facts.push(format!("has:{id}"));
         }
+        let rest = legal && says_any(question, &ASKS_FOR_THE_REST);
         let obligations = self.relevant_verdicts(
             &intent,
             legal,
             &profile,
             date,
-            &themes,
+            if rest { &[] } else { &themes },
             &u.fact_themes,
             &items,
             &found,
@@ -1104,6 +1105,17 @@ fn without_values_of<'c>(
 }
 
 /// « il faut quoi ? », « que faut-il ? »: what is needed, folded.
+/// « spaser obligatoire et quoi d'autre ? » asks for every obligation of the asker, the one
+/// named first.
+const ASKS_FOR_THE_REST: [&str; 6] = [
+    "quoi d'autre",
+    "quoi d autre",
+    "et d'autres obligations",
+    "autres obligations",
+    "d'autres obligations",
+    "et le reste",
+];
+
 const ASKS_WHAT_IS_NEEDED: [&str; 6] = [
     "il faut quoi",
     "faut quoi",
