@@ -258,11 +258,19 @@ pub fn first_sentence(text: &str, max_chars: usize) -> String {
 /// documents (« Depuis le 1er avril 2026, ce seuil est de 60 000 € HT… »), if any: a figure of
 /// the kit is not shown without its update.
 pub fn summary(text: &str, max_chars: usize) -> String {
+    summary_on(text, max_chars, None)
+}
+
+/// [`summary`] of an answer at date `at`: an update whose day is still to come at that date
+/// is not told as done (at 1 June 2021, the ceiling of 2024 is not « depuis »).
+pub fn summary_on(text: &str, max_chars: usize, at: Option<Date>) -> String {
     let first = first_sentence(text, max_chars);
+    let happened =
+        |s: &str| at.is_none_or(|at| crate::understand::day_written(s).is_none_or(|day| day <= at));
     let update = sentences(text)
         .into_iter()
         .skip(1)
-        .find(|s| tells_an_update(s));
+        .find(|s| tells_an_update(s) && happened(s));
     match update {
         Some(u) if !first.ends_with('…') => format!("{first} {}", first_sentence(&u, max_chars)),
         _ => first,
@@ -371,6 +379,13 @@ mod tests {
         let text = "La fiche cite un seuil de 40 000 € HT pour la cantine. Ce seuil est de \
                     60 000 € HT depuis le 1er avril 2026 (décret n° 2025-1386).";
         assert!(summary(text, 220).ends_with("depuis le 1er avril 2026 (décret n° 2025-1386)."));
+        let text = "La fiche cite un seuil de 40 000 € HT pour la cantine. Ce seuil est de \
+                    60 000 € HT depuis le 1er avril 2026 (décret n° 2025-1386).";
+        assert_eq!(
+            summary_on(text, 220, Some(day("2025-06-01"))),
+            "La fiche cite un seuil de 40 000 € HT pour la cantine."
+        );
+        assert!(summary_on(text, 220, Some(day("2026-04-01"))).ends_with("(décret n° 2025-1386)."));
         let text = "Le menu végétarien est servi chaque semaine. Il est expérimenté depuis le \
                     1er novembre 2019.";
         assert_eq!(

@@ -412,6 +412,14 @@ enum AskedDate {
     Unusable(String),
 }
 
+/// The day a text writes (« le 1er avril 2026 »; a year alone reads as its first day), if any.
+pub(crate) fn day_written(text: &str) -> Option<ess_corpus::Date> {
+    match asked_date(text)? {
+        AskedDate::Day(day) | AskedDate::Year(day) => Some(day),
+        AskedDate::Unusable(_) => None,
+    }
+}
+
 /// The date a question asks about: « au 1er janvier 2025 », « le 15/03/2024 », « au
 /// 2021-01-01 » name a day; « en 2025 » a year, read as its first day.
 fn asked_date(q: &str) -> Option<AskedDate> {

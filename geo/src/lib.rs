@@ -623,8 +623,36 @@ fn cue_at(words: &[&str], i: usize) -> Option<(usize, bool)> {
 /// Whether the five digits are written as an amount or a count (« 25000 euros », « 50000 €,
 /// « 12000 habitants », « 15000 hab »), not as a code: the word after them is a unit.
 fn is_quantity(question: &str, digits: &str) -> bool {
-    const UNITS: [&str; 11] = [
-        "€", "euro", "eur", "k€", "m€", "%", "hab", "agent", "salarié", "salarie", "emploi",
+    const UNITS: [&str; 29] = [
+        "€",
+        "euro",
+        "eur",
+        "k€",
+        "m€",
+        "%",
+        "hab",
+        "agent",
+        "salarié",
+        "salarie",
+        "emploi",
+        "repas",
+        "âme",
+        "ame",
+        "administré",
+        "administre",
+        "personne",
+        "logement",
+        "élève",
+        "eleve",
+        "ménage",
+        "menage",
+        "tonne",
+        "usager",
+        "adhérent",
+        "adherent",
+        "bénéficiaire",
+        "beneficiaire",
+        "enfant",
     ];
     question.match_indices(digits).any(|(at, _)| {
         let after = question[at + digits.len()..].trim_start().to_lowercase();
@@ -668,6 +696,8 @@ mod tests {
     fn five_digits_before_a_unit_are_no_postal_code() {
         assert!(communes_in("CC de 15000 hab, PCAET obligatoire ?").is_empty());
         assert!(communes_in("une commune de 15000 habitants").is_empty());
+        assert!(communes_in("notre cantine sert 25000 repas par an").is_empty());
+        assert!(communes_in("intercommunalité de 31000 administrés").is_empty());
         assert!(!communes_in("je suis maire au 15000").is_empty());
     }
 

@@ -113,7 +113,7 @@ impl Dialogue<'_> {
             let text = if whole {
                 e.text.split_whitespace().collect::<Vec<_>>().join(" ")
             } else {
-                crate::french::summary(&e.text, 220)
+                crate::french::summary_on(&e.text, 220, Some(date))
             };
             // A figure's value is stated even when its first sentence is about something else
             // (« 82,5 % de survie à 3 ans » comes after the number of SCOP).
@@ -515,8 +515,9 @@ impl Dialogue<'_> {
                         .find(settles)
                 })
                 // « la clause sociale est-elle obligatoire ? »: the verdict whose title names
-                // more of the question than any settled one answers, even when it depends on
-                // a fact (the contract's value), before a settled verdict on a neighbour.
+                // more of the question than any settled one (which may name none of it)
+                // answers, even when it depends on a fact (the contract's value), before a
+                // settled verdict on a neighbour.
                 .or_else(|| {
                     let best = verdicts.clone().next()?;
                     let settled_named = verdicts
@@ -525,7 +526,7 @@ impl Dialogue<'_> {
                         .map(named_in_title)
                         .max()
                         .unwrap_or(0);
-                    (named_in_title(best) > settled_named.max(1)).then_some(best)
+                    (named_in_title(best) > settled_named).then_some(best)
                 })
                 .or_else(|| verdicts.clone().filter(on_top).find(settles))
                 .or_else(|| verdicts.clone().find(on_top));

@@ -68,9 +68,8 @@ pub struct Conversation {
     /// same ones again with the new fact.
     #[serde(default)]
     last_verdicts: Vec<ess_corpus::RuleId>,
-    /// The objects (a subsidy, a contract: `object` in `faits.toml`) the last turn named
-    /// without their value: « il fait 45 000 € HT » after « le marché de nettoyage » is that
-    /// contract's value.
+    /// The objects (a subsidy, a contract: `object` in `faits.toml`) the conversation named:
+    /// « il fait 45 000 € HT » after « le marché de nettoyage » is that contract's value.
     #[serde(default)]
     named_objects: Vec<String>,
     /// Whether the date asked was a year (« et en 2020 ? »), answered on its first day.
@@ -206,12 +205,15 @@ impl Dialogue<'_> {
         let continues = has_context && starts_with_and(question);
         let follows_up = (!u.has_subject() || continues) && has_context;
         // « il fait 45 000 € HT » points back to the contract of the last turn, whatever
-        // subject it names besides.
-        if follows_up || (has_context && refers_back(question)) {
+        // subject it names besides; « une association nous demande 20 000 € pour son projet »
+        // is a new question.
+        if follows_up || (has_context && says_the_amount_of_it(question)) {
             self.amount_of_the_current_object(conversation, &mut u);
         }
-        if !u.named_objects.is_empty() || !follows_up {
-            conversation.named_objects = u.named_objects.clone();
+        for o in &u.named_objects {
+            if !conversation.named_objects.contains(o) {
+                conversation.named_objects.push(o.clone());
+            }
         }
         // « … on peut se passer de publicité ? » about a stated amount asks yes or no too.
         let asks_yes_no = compose::is_yes_no(question)
@@ -966,8 +968,12 @@ impl Dialogue<'_> {
 
 impl Dialogue<'_> {
     /// Whether the question names a dated legal value by more of its title's words (two at
-    /// least) than it names of any figure of the documents.
+    /// least) than it names of any figure or example of the documents, and counts nothing
+    /// (« combien de fonds de dotation ont été créés ? » asks for a count).
     fn names_a_legal_value(&self, question: &str) -> bool {
+        if says_any(question, &["combien de ", "combien d'", "combien d "]) {
+            return false;
+        }
         let best_of = |kind: Kind| {
             self.corpus
                 .entries()
@@ -977,7 +983,7 @@ impl Dialogue<'_> {
                 .unwrap_or(0)
         };
         let value = best_of(Kind::Parametre);
-        value >= 2 && value > best_of(Kind::Chiffre)
+        value >= 2 && value > best_of(Kind::Chiffre).max(best_of(Kind::Exemple))
     }
 }
 
@@ -986,7 +992,7 @@ impl Dialogue<'_> {
 fn in_runs(question: &str, words: &[String]) -> Vec<String> {
     let mut runs: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
-    for token in question.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')) {
+    for token in question.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
         if token.is_empty() {
             continue;
         }
@@ -1006,7 +1012,8 @@ fn in_runs(question: &str, words: &[String]) -> Vec<String> {
             runs.push(w.clone());
         }
     }
-    runs.dedup();
+    let mut seen = std::collections::HashSet::new();
+    runs.retain(|r| seen.insert(r.clone()));
     runs
 }
 
@@ -1047,9 +1054,17 @@ impl Dialogue<'_> {
                 .filter(|(id, _)| fields.iter().any(|k| k == id))
                 .collect()
         };
-        let mut current = of(&known);
-        if current.is_empty() {
-            current = of(&conversation.named_objects);
+        // An object named and still without its value is the one an amount gives (only one:
+        // with several, the amount stays unattributed); else the one whose value is known.
+        let unvalued: Vec<String> = conversation
+            .named_objects
+            .iter()
+            .filter(|o| !known.contains(o))
+            .cloned()
+            .collect();
+        let mut current = of(&unvalued);
+        if unvalued.is_empty() {
+            current = of(&known);
         }
         let ([(id, label)], Some((value, notice))) =
             (current.as_slice(), u.unattributed_amounts.first().cloned())
@@ -1152,6 +1167,35 @@ fn refers_back(question: &str) -> bool {
                 && !matches!(after, Some("que" | "qu" | "qui" | "quoi"))
                 && before != Some("est"))
             || (matches!(w, "les" | "la" | "le" | "l") && infinitive)
+    })
+}
+
+/// « il fait 45 000 € HT », « elle coûte 30 000 € », « son montant est de … »: a question that
+/// gives the amount of something already named.
+fn says_the_amount_of_it(question: &str) -> bool {
+    const SUBJECTS: [&str; 6] = ["il", "elle", "ca", "cela", "son montant", "sa valeur"];
+    const VERBS: [&str; 12] = [
+        "fait",
+        "fera",
+        "ferait",
+        "coute",
+        "coutera",
+        "couterait",
+        "vaut",
+        "vaudra",
+        "represente",
+        "monte",
+        "s'eleve",
+        "est",
+    ];
+    let folded = crate::analysis::fold(question);
+    SUBJECTS.iter().any(|s| {
+        VERBS.iter().any(|v| {
+            crate::analysis::contains_words(
+                &crate::analysis::padded(&folded),
+                &crate::analysis::padded(&format!("{s} {v}")),
+            )
+        })
     })
 }
 
