@@ -111,6 +111,30 @@ pub fn missing_phrase(corpus: &Corpus, missing: &[String]) -> String {
     }
 }
 
+/// The question that settles what verdict `v` waits for: for its competences, the ones its
+/// rule tests, by name (« votre collectivité exerce-t-elle la compétence « Transports,
+/// voirie » ? »), rather than the general question.
+pub fn question_for_verdict(corpus: &Corpus, v: &crate::Verdict, fact: &str) -> String {
+    let tested: Vec<String> = corpus
+        .rule(&v.id)
+        .map(|r| r.condition.expr.competences())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|id| corpus.competences.iter().find(|c| c.id.as_str() == id))
+        .map(|c| format!("« {} »", c.label))
+        .collect();
+    match (fact, tested.as_slice()) {
+        ("competences", [one]) => {
+            format!("votre collectivité exerce-t-elle la compétence {one} ?")
+        }
+        ("competences", [_, ..]) => format!(
+            "votre collectivité exerce-t-elle l'une de ces compétences : {} ?",
+            tested.join(", ")
+        ),
+        _ => question_for(corpus, fact),
+    }
+}
+
 /// The question that settles a missing fact.
 pub fn question_for(corpus: &Corpus, fact: &str) -> String {
     corpus.fact(fact).map_or_else(

@@ -738,8 +738,10 @@ impl Dialogue<'_> {
                 obligations
                     .iter()
                     .find(|v| v.status == Status::Depend)
-                    .and_then(|v| v.missing.first())
-                    .map(|fact| render::question_for(self.corpus, fact))
+                    .and_then(|v| {
+                        let fact = v.missing.first()?;
+                        Some(render::question_for_verdict(self.corpus, v, fact))
+                    })
             });
         // A value a verdict states (with its text) is not listed again among the values.
         let stated_by_verdicts = without_values_of(&items, &obligations);
