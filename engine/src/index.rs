@@ -87,6 +87,13 @@ impl Fields {
     }
 }
 
+/// The analysed terms of a request, by weight.
+struct Terms<'a> {
+    words: &'a [String],
+    expansions: &'a [String],
+    places: &'a [String],
+}
+
 /// What to look for: analysed text plus the slots the dialogue understood.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
@@ -94,6 +101,9 @@ pub struct SearchRequest {
     pub text: String,
     /// Extra phrases from the glossary and themes (acronym expansions, synonyms).
     pub expansions: Vec<String>,
+    /// The asker's région, whose partners and examples come first at equal words: weighed
+    /// less than an expansion, so that it never outranks what the question asks.
+    pub places: Vec<String>,
     /// Phrases whose words in `text` are left out of the match: those that say who asks
     /// (« communauté d'agglomération », « Oise »), for whom the level bonus speaks, and those
     /// that ask for a kind of entry (« un guide »), for which the quotas speak.
@@ -282,27 +292,39 @@ impl SearchIndex {
             .flat_map(|p| self.analyse(p))
             .filter(|t| !words.contains(t) && seen.insert(t.clone()))
             .collect();
-        let hits = self.run(request, ranking, &words, &expansion_terms, false)?;
+        let place_terms: Vec<String> = request
+            .places
+            .iter()
+            .flat_map(|p| self.analyse(p))
+            .filter(|t| !words.contains(t) && seen.insert(t.clone()))
+            .collect();
+        let terms = Terms {
+            words: &words,
+            expansions: &expansion_terms,
+            places: &place_terms,
+        };
+        let hits = self.run(request, ranking, &terms, false)?;
         if hits.len() >= ranking.few_hits || words.is_empty() {
             return Ok(hits);
         }
-        self.run(request, ranking, &words, &expansion_terms, true)
+        self.run(request, ranking, &terms, true)
     }
 
     fn run(
         &self,
         request: &SearchRequest,
         ranking: &Ranking,
-        words: &[String],
-        expansions: &[String],
+        terms: &Terms<'_>,
         fuzzy: bool,
     ) -> Result<Vec<Hit>, IndexError> {
+        let (words, expansions) = (terms.words, terms.expansions);
         let f = self.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (term, weight) in words
             .iter()
             .map(|w| (w, 1.0))
             .chain(expansions.iter().map(|w| (w, ranking.expansion_weight)))
+            .chain(terms.places.iter().map(|w| (w, ranking.place_weight)))
         {
             for (field, boost) in [
                 (f.title, ranking.title_boost),

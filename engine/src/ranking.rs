@@ -13,6 +13,8 @@ pub(crate) struct Ranking {
     pub keywords_boost: f32,
     /// A term brought by an expansion (acronym, synonym) weighs this much of a question word.
     pub expansion_weight: f32,
+    /// Weight of the asker's région in the query (partners and examples of it first).
+    pub place_weight: f32,
     /// Fewer hits than this: search again with typo tolerance.
     pub few_hits: usize,
     /// Search boosts for an entry tagged with a theme, a territory or a collectivity type of
@@ -54,6 +56,7 @@ impl Ranking {
         title_boost: 3.0,
         keywords_boost: 2.0,
         expansion_weight: 0.6,
+        place_weight: 0.3,
         few_hits: 3,
         theme_slot_boost: 2.5,
         territory_slot_boost: 1.0,

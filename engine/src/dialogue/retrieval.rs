@@ -33,6 +33,7 @@ impl Dialogue<'_> {
         themes: &[ThemeId],
         profile: &Profile,
     ) -> Result<Retrieved<'_>, AskError> {
+        let mut places: Vec<String> = Vec::new();
         let mut expansions: Vec<String> = Some(context.to_string())
             .filter(|c| !c.trim().is_empty())
             .into_iter()
@@ -61,7 +62,7 @@ impl Dialogue<'_> {
         }
         if matches!(intent, "acteurs" | "exemples" | "chiffres") {
             // Partners, examples and figures of the asker's own région first.
-            expansions.extend(profile.region.iter().cloned());
+            places.extend(profile.region.iter().cloned());
         }
         // Entries tagged with the asker's type, or with the broader one ("epci").
         let levels: Vec<CollectivityTypeId> = profile
@@ -76,6 +77,7 @@ impl Dialogue<'_> {
         let request = SearchRequest {
             text: text.to_string(),
             expansions,
+            places,
             unmatched,
             themes: themes.to_vec(),
             territories: profile.territoire.iter().cloned().collect(),
