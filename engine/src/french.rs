@@ -242,16 +242,30 @@ pub fn verification(v: &ess_corpus::DatedValue) -> String {
     }
 }
 
-/// The first sentence (or so) of a text, for a one-line summary.
+/// The first sentence (or so) of a text, for a one-line summary. A long sentence is given
+/// whole when it ends soon after `max_chars`, else up to its last clause (« ; ») within
+/// them, else cut at a word with « … ».
 pub fn first_sentence(text: &str, max_chars: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let sentence = &text[..first_sentence_end(&text)];
-    if sentence.chars().count() <= max_chars {
+    let length = sentence.chars().count();
+    if length <= max_chars + max_chars / 2 {
         return sentence.to_string();
     }
     let cut: String = sentence.chars().take(max_chars).collect();
+    if let Some((clause, _)) = cut.rsplit_once("; ") {
+        if clause.chars().count() >= max_chars / 2 && balanced(clause) {
+            return format!("{}.", clause.trim_end());
+        }
+    }
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Whether every bracket and quotation mark `text` opens it also closes.
+fn balanced(text: &str) -> bool {
+    let count = |c: char| text.chars().filter(|&x| x == c).count();
+    count('(') == count(')') && count('«') == count('»')
 }
 
 /// The first sentence of `text`, and the later one that says what has changed since the
@@ -392,6 +406,21 @@ mod tests {
             summary(text, 220),
             "Le menu végétarien est servi chaque semaine."
         );
+    }
+
+    #[test]
+    fn a_long_sentence_ends_on_a_boundary_when_it_can() {
+        let clause =
+            "Une phrase qui dit une première chose utile à la collectivité et à ses partenaires";
+        let sentence = format!(
+            "{clause} ; puis {}.",
+            "une suite encore plus longue ".repeat(12)
+        );
+        assert_eq!(first_sentence(&sentence, 100), format!("{clause}."));
+        let whole = format!("Une phrase de {} mots.", "quelques ".repeat(15));
+        assert_eq!(first_sentence(&whole, 100), whole);
+        let endless = format!("Sans fin {}.", "et encore ".repeat(40));
+        assert!(first_sentence(&endless, 100).ends_with('…'));
     }
 
     #[test]
