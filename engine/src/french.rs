@@ -417,7 +417,7 @@ mod tests {
             "une suite encore plus longue ".repeat(12)
         );
         assert_eq!(first_sentence(&sentence, 100), format!("{clause}."));
-        let whole = format!("Une phrase de {} mots.", "quelques ".repeat(15));
+        let whole = format!("Une phrase de {}mots.", "quelques ".repeat(12));
         assert_eq!(first_sentence(&whole, 100), whole);
         let endless = format!("Sans fin {}.", "et encore ".repeat(40));
         assert!(first_sentence(&endless, 100).ends_with('…'));
