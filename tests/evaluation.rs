@@ -38,22 +38,22 @@ const FACT_DEPTH: usize = 3;
 const HELD_OUT_TARGET: f64 = 0.95;
 
 /// Floors of the engine's metrics over the whole set, set slightly below the values measured on
-/// 2026-12-08 after the sixth set of questions written blind was added (see
+/// 2026-12-08 after the seventh set of questions written blind was added (see
 /// docs/EVALUATION.md): a change that makes one drop below its floor fails the
 /// test.
 const FLOORS: &[(&str, f64)] = &[
     ("entrée hit@1", 0.68),
-    ("entrée hit@5", 0.93),
-    ("entrée MRR", 0.785),
-    ("entrée nDCG@10", 0.755),
-    ("fiche hit@1", 0.85),
-    ("fiche hit@5", 0.975),
-    ("fiche MRR", 0.905),
-    ("fiche nDCG@10", 0.93),
-    ("obligations", 0.95),
-    ("faits", 0.94),
-    ("hors champ", 0.95),
-    ("réussite", 0.955),
+    ("entrée hit@5", 0.92),
+    ("entrée MRR", 0.78),
+    ("entrée nDCG@10", 0.745),
+    ("fiche hit@1", 0.845),
+    ("fiche hit@5", 0.97),
+    ("fiche MRR", 0.9),
+    ("fiche nDCG@10", 0.925),
+    ("obligations", 0.98),
+    ("faits", 0.955),
+    ("hors champ", 0.975),
+    ("réussite", 0.95),
 ];
 /// Floor of the held-out pass rate: the target, or the measured value while below it
 /// (108 of 119 when the set was written, 111 of 119 later on 2026-12-04; 125 of 139 on
@@ -75,8 +75,10 @@ const FLOORS: &[(&str, f64)] = &[
 /// in the fifth session, on 2026-12-08, 200 after a change made for a tuning question (the
 /// texts behind a legal answer first), then a sixth blind set of 54 questions and turns, 18
 /// held out: 13 of those 18 passed at first (45 of the 54), 213 of 227 in all; 214 after
-/// fixes, a pass that is not blind; the target is 95 %).
-const HELD_OUT_FLOOR: f64 = 0.94;
+/// fixes, a pass that is not blind; in the sixth session, on 2026-12-08, a seventh blind set of
+/// 54 questions and turns, 17 held out: 11 of those 17 passed at first (37 of the 54), 229 of
+/// 247 in all; the target is 95 %).
+const HELD_OUT_FLOOR: f64 = 0.925;
 
 /// Comparisons the engine loses today, measured on 2026-12-04: (part, metric, baseline). Each
 /// is reported at every run, and becomes a failure once the engine wins it (remove it then, so
