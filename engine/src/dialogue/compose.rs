@@ -587,7 +587,7 @@ impl Dialogue<'_> {
                         format!(
                             "Cela dépend {} : {}",
                             render::missing_phrase(self.corpus, &v.missing),
-                            render::question_for_verdict(self.corpus, &v, fact)
+                            render::question_for_verdict(self.corpus, v, fact)
                         )
                     }
                 });
