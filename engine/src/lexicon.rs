@@ -264,6 +264,14 @@ impl Lexicon {
         // A one-word name that the documents also write as an ordinary word (« lot »,
         // « somme ») must be written with its capital, as for départements; one they only
         // ever write with a capital (« Bayonne », « Audruicq ») is read in any case.
+        // A kind of body the glossary defines (« CRESS », « CAE ») is no name of its own: an
+        // example carried by « la CRESS » is not what « le rôle d'une CRESS » names.
+        let kinds_of_body: HashSet<String> = corpus
+            .entries()
+            .filter(|e| e.kind == Kind::Glossaire)
+            .filter_map(|e| e.term.as_deref())
+            .map(|t| fold(t.trim()))
+            .collect();
         for ord in 0..corpus.entry_count() {
             let Some(e) = corpus.entry_at(ord) else {
                 continue;
@@ -276,6 +284,7 @@ impl Lexicon {
                     .map(|p| p.split(" (").next().unwrap_or(p))
                     .chain(e.actor.as_deref())
                     .chain(e.actor.as_deref().and_then(without_legal_form))
+                    .filter(|n| !kinds_of_body.contains(&fold(n.trim())))
                     .map(|n| (n, 1))
                     .collect(),
                 Kind::Acteur => vec![(e.title.split(" (").next().unwrap_or(&e.title), 1)],
