@@ -395,10 +395,13 @@ impl Gazetteer {
                             return None;
                         }
                         // « une commune de la Creuse » is in the département; the commune
-                        // La Creuse (Haute-Saône) is written with its capital article.
+                        // La Creuse (Haute-Saône) is written with its capital article. So is
+                        // « de la Côte-d'Or », whose first words are the commune La Côte.
+                        let longest_after = (n + 3).min(words.len() - start);
                         if n >= 2
                             && !capital
-                            && self.article_and_departement(&words[start..start + n])
+                            && (n..=longest_after)
+                                .any(|m| self.article_and_departement(&words[start..start + m]))
                         {
                             return None;
                         }
@@ -714,6 +717,7 @@ mod tests {
     fn an_article_and_a_departement_name_no_commune() {
         assert!(communes_in("une commune de la Creuse").is_empty());
         assert!(communes_in("une commune de la creuse").is_empty());
+        assert!(communes_in("une commune de la Côte-d'Or").is_empty());
         let named = communes_in("maire de La Creuse");
         assert_eq!(named.len(), 1, "{named:?}");
         assert!(
