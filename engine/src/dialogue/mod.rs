@@ -195,6 +195,16 @@ impl Dialogue<'_> {
             }
         }
         places::switch_to_epci(&mut u.profile, &conversation.profile);
+        // « … financer la fête de village d'une commune ? », asked by a département: the
+        // commune is whom the asker would fund, not the asker.
+        if let (Some(asker), Some(named)) = (&conversation.profile.kind, &u.profile.kind) {
+            if asker != named
+                && !starts_with_and(question)
+                && self.named_only_as_another(question, named)
+            {
+                u.profile.kind = None;
+            }
+        }
         conversation.homonyms = match &u.place {
             Some(place @ PlaceRead::Homonyms { .. }) => Some(place.clone()),
             Some(_) => None,
@@ -969,6 +979,50 @@ impl Dialogue<'_> {
 }
 
 impl Dialogue<'_> {
+    /// Whether every mention of a collectivity type in the question is the complement of a
+    /// noun (« la fête de village d'une commune », « les associations du département »), not
+    /// the asker (« notre commune », « pour une commune »).
+    fn named_only_as_another(&self, question: &str, kind: &str) -> bool {
+        const OF: [&str; 6] = ["d une", "d un", "de la", "du", "des", "de"];
+        // « maire de la commune », « élue du département »: the asker after all.
+        const ROLES: [&str; 14] = [
+            "maire",
+            "mairie",
+            "elu",
+            "elue",
+            "elus",
+            "adjoint",
+            "adjointe",
+            "conseiller",
+            "conseillere",
+            "president",
+            "presidente",
+            "dgs",
+            "secretaire",
+            "agent",
+        ];
+        let Some(c) = self.corpus.collectivities.iter().find(|c| c.id == kind) else {
+            return false;
+        };
+        let asked = crate::analysis::padded(question);
+        let mut mentions = 0;
+        for name in std::iter::once(&c.label).chain(&c.synonyms) {
+            let name = crate::analysis::padded(name);
+            for (at, _) in asked.match_indices(name.as_str()) {
+                mentions += 1;
+                let before = asked[..at + 1].trim_end();
+                let Some(of) = OF.iter().find(|of| before.ends_with(&format!(" {of}"))) else {
+                    return false;
+                };
+                let owner = before[..before.len() - of.len()].split_whitespace().last();
+                if owner.is_some_and(|w| ROLES.contains(&w)) {
+                    return false;
+                }
+            }
+        }
+        mentions > 0
+    }
+
     /// Whether the question names a dated legal value by more of its title's words (two at
     /// least) than it names of any figure or example of the documents, and counts nothing
     /// (« combien de fonds de dotation ont été créés ? » asks for a count).
