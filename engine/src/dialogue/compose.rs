@@ -566,8 +566,12 @@ impl Dialogue<'_> {
                         .any(|p| folded.contains(p));
                 let dispensation_of_a_duty = has_sans(&v.title) && !asks_to_do_without;
                 // « marché de 90 000 €, publicité ? » names a duty without saying which way it
-                // asks: the verdict's sentence answers without a « Oui » to misread.
-                let terse = !is_yes_no(question) && asks_of_a_term(question);
+                // asks: the verdict's sentence answers without a « Oui » to misread. An
+                // obligation named so (« 120 millions d'achats, spaser ? ») is asked whether it
+                // is owed: « Oui » or « Non » reads one way only.
+                let terse = !is_yes_no(question)
+                    && asks_of_a_term(question)
+                    && v.kind != RuleKind::Obligation;
                 let (yes, no) = if asks_without
                     || terse
                     || plain
