@@ -1017,7 +1017,7 @@ const MUST: [&str; 10] = [
 
 /// Whether a question asks what one may do, or what one must (the first word that says so).
 /// `text` without its bracketed asides.
-fn without_asides(text: &str) -> String {
+pub(super) fn without_asides(text: &str) -> String {
     let mut depth = 0usize;
     text.chars()
         .filter(|&c| {

@@ -682,12 +682,26 @@ impl Dialogue<'_> {
             asked_facts.push(format!("has:{id}"));
         }
         let rest = legal && says_any(question, &ASKS_FOR_THE_REST);
+        // « pour une région, la conférence régionale de l'ESS c'est obligatoire ? » has no
+        // theme of its own, but names a rule: its themes are the question's subject.
+        let named_rule_themes = if rest || themes.iter().any(|t| !self.lexicon.is_broad_theme(t)) {
+            Vec::new()
+        } else {
+            self.themes_of_the_rule_named(question)
+        };
+        let verdict_themes: &[ThemeId] = if rest {
+            &[]
+        } else if !named_rule_themes.is_empty() {
+            &named_rule_themes
+        } else {
+            &themes
+        };
         let obligations = self.relevant_verdicts(
             &intent,
             legal,
             &profile,
             date,
-            if rest { &[] } else { &themes },
+            verdict_themes,
             &u.fact_themes,
             &items,
             &found,
@@ -979,6 +993,34 @@ impl Dialogue<'_> {
 }
 
 impl Dialogue<'_> {
+    /// The themes of the one rule whose title (asides left out) shares most content words
+    /// with the question, two at least; none when two rules tie.
+    fn themes_of_the_rule_named(&self, question: &str) -> Vec<ThemeId> {
+        let asked = crate::french::content_words(question);
+        let named = |title: &str| {
+            let mut words = crate::french::content_words(&compose::without_asides(title));
+            words.sort_unstable();
+            words.dedup();
+            words.iter().filter(|w| asked.contains(w)).count()
+        };
+        let mut scored: Vec<(usize, &ess_corpus::Rule)> = self
+            .corpus
+            .rules
+            .iter()
+            .filter(|r| r.kind != ess_corpus::RuleKind::Levier)
+            .map(|r| (named(&r.title), r))
+            .collect();
+        scored.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+        match scored.as_slice() {
+            [(best, rule), rest @ ..]
+                if *best >= 2 && rest.first().is_none_or(|(n, _)| n < best) =>
+            {
+                rule.themes.clone()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether every mention of a collectivity type in the question is the complement of a
     /// noun (« la fête de village d'une commune », « les associations du département »), not
     /// the asker (« notre commune », « pour une commune »).
