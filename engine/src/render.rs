@@ -522,6 +522,24 @@ impl Context<'_> {
             .kind
             .as_deref()
             .and_then(|k| self.corpus.collectivity(k));
+        if let (false, Some(kind)) = (f.optional_unsaid.is_empty(), kind) {
+            let names: Vec<String> = f
+                .optional_unsaid
+                .iter()
+                .map(|c| {
+                    let label = self
+                        .corpus
+                        .competence(c)
+                        .map_or(c.as_str(), |x| x.label.as_str());
+                    format!("« {label} »")
+                })
+                .collect();
+            parts.push(format!(
+                "Compétence exercée ou non au choix de chaque {} : {} ; dites si la vôtre l'exerce.",
+                kind.label,
+                names.join(", ")
+            ));
+        }
         if let (false, Some(kind)) = (f.absent_by_default.is_empty(), kind) {
             let names: Vec<String> = f
                 .absent_by_default

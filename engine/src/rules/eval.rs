@@ -140,6 +140,8 @@ pub struct Trace {
     pub params: BTreeMap<String, Option<DatedValue>>,
     /// Competences found absent from the defaults of the type (the user may hold them anyway).
     pub absent_by_default: BTreeSet<String>,
+    /// Competences the type holds or not by its own choice, that the profile does not settle.
+    pub optional_unsaid: BTreeSet<String>,
 }
 
 /// What a condition is evaluated against.
@@ -196,6 +198,10 @@ impl Env<'_> {
                 let t = self.competences.has(id);
                 if t == Truth::False && !self.competences.removed.contains(id.as_str()) {
                     trace.absent_by_default.insert(id.clone());
+                }
+                if matches!(t, Truth::Unknown(_)) && self.competences.optional.contains(id.as_str())
+                {
+                    trace.optional_unsaid.insert(id.clone());
                 }
                 t
             }

@@ -45,6 +45,8 @@ pub struct Finding {
     pub not_yet_in_force: Option<(String, Date)>,
     /// Competences found absent from the type's defaults (the user may hold them anyway).
     pub absent_by_default: Vec<String>,
+    /// Competences the type holds or not by its own choice, that the profile does not say.
+    pub optional_unsaid: Vec<String>,
     /// Ids of the texts, parameters, fiches or sources the rule rests on, in order, once each.
     pub reference_ids: Vec<String>,
 }
@@ -296,6 +298,7 @@ fn finding(
         parameters,
         not_yet_in_force,
         absent_by_default: trace.absent_by_default.into_iter().collect(),
+        optional_unsaid: trace.optional_unsaid.into_iter().collect(),
         reference_ids,
     }
 }
