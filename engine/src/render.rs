@@ -522,10 +522,9 @@ impl Context<'_> {
             .kind
             .as_deref()
             .and_then(|k| self.corpus.collectivity(k));
-        if let (false, Some(kind)) = (f.optional_unsaid.is_empty(), kind) {
-            let names: Vec<String> = f
-                .optional_unsaid
-                .iter()
+        // Competences by their names, in quotes.
+        let quoted_competences = |ids: &[String]| -> Vec<String> {
+            ids.iter()
                 .map(|c| {
                     let label = self
                         .corpus
@@ -533,7 +532,10 @@ impl Context<'_> {
                         .map_or(c.as_str(), |x| x.label.as_str());
                     format!("« {label} »")
                 })
-                .collect();
+                .collect()
+        };
+        if let (false, Some(kind)) = (f.optional_unsaid.is_empty(), kind) {
+            let names = quoted_competences(&f.optional_unsaid);
             parts.push(format!(
                 "Compétence exercée ou non au choix de chaque {} : {} ; dites si la vôtre l'exerce.",
                 kind.label,
@@ -541,17 +543,7 @@ impl Context<'_> {
             ));
         }
         if let (false, Some(kind)) = (f.absent_by_default.is_empty(), kind) {
-            let names: Vec<String> = f
-                .absent_by_default
-                .iter()
-                .map(|c| {
-                    let label = self
-                        .corpus
-                        .competence(c)
-                        .map_or(c.as_str(), |x| x.label.as_str());
-                    format!("« {label} »")
-                })
-                .collect();
+            let names = quoted_competences(&f.absent_by_default);
             // « d'une commune », « d'un département »: the type with its own article.
             let of_kind = kind.indefinite.as_ref().map_or_else(
                 || format!("d'une collectivité de type « {} »", kind.label),
