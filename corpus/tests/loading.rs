@@ -531,14 +531,14 @@ fn a_missing_folder_is_an_error_in_french() {
 fn a_fact_stated_by_numbers_needs_well_formed_cues() {
     let files = edited(
         "faits.toml",
-        r#"cues = ["subvention*", "subventionn*", "subventionner une", "subventionner un", "subventionner des", "subventionner l", "subventionner les", "verser une subvention", "accorder une subvention", "verse", "versons", "verser", "donne", "donnons", "attribue", "attribuons"]"#,
+        r#"cues = ["subvention*", "subventionn*", "subvension*", "subvantion*", "subvenssion*", "subventionner une", "subventionner un", "subventionner des", "subventionner l", "subventionner les", "verser une subvention", "accorder une subvention", "verse", "versons", "verser", "donne", "donnons", "attribue", "attribuons"]"#,
         r#"cues = ["Subvention"]"#,
     );
     let p = single(&files, "faits.toml", "cues");
     assert!(p.message.contains("minuscules sans accents"), "{p}");
     let files = edited(
         "faits.toml",
-        r#"cues = ["subvention*", "subventionn*", "subventionner une", "subventionner un", "subventionner des", "subventionner l", "subventionner les", "verser une subvention", "accorder une subvention", "verse", "versons", "verser", "donne", "donnons", "attribue", "attribuons"]"#,
+        r#"cues = ["subvention*", "subventionn*", "subvension*", "subvantion*", "subvenssion*", "subventionner une", "subventionner un", "subventionner des", "subventionner l", "subventionner les", "verser une subvention", "accorder une subvention", "verse", "versons", "verser", "donne", "donnons", "attribue", "attribuons"]"#,
         "",
     );
     let p = single(&files, "faits.toml", "cues");
